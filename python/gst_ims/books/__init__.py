@@ -1,0 +1,1 @@
+"""The books ITC register (purchase register): any common export -> Books frame."""

@@ -1,0 +1,1 @@
+"""Pure vocabulary of the product: no I/O, no Excel, no file formats."""

@@ -1,0 +1,1 @@
+"""The GST portal's formats: IMS JSON in (reader), upload JSON out (upload)."""

@@ -1,0 +1,1 @@
+"""Reconciliation: number normalisation, the rule cascade, outcomes and reasons."""
