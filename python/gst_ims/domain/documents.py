@@ -9,6 +9,10 @@ Frames:
 * Books frame (`BOOKS_COLUMNS` plus any extra register columns carried through): one row
   per register document.
 
+* Reconciliation frame (`RECON_COLUMNS`): one row per IMS document and per unmatched
+  books document; `ims_id` / `books_id` are positions (0-based) in the IMS and Books frames
+  so that a sheet can show both sides' values next to each other.
+
 Dtypes: text columns are pandas ``string``; amounts are ``int64`` integer paise (see
 domain/money.py); dates are ``datetime64[ns]`` at midnight (NaT when unknown); flags are
 ``bool``.
@@ -171,6 +175,9 @@ class Category(StrEnum):
     MISMATCHED = "Mismatched"
     NOT_IN_BOOKS = "Not in Books"
     NOT_IN_IMS = "Not in IMS"
+    # Reverse-charge and ITC-ineligible register lines: the portal never shows them in
+    # IMS, so they are not "Not in IMS"; they are counted on Summary only.
+    NOT_EXPECTED = "Not expected in IMS"
 
 
 class Dialect(StrEnum):
@@ -244,4 +251,34 @@ PERIOD: Final = "period"
 BOOKS_COLUMNS: Final[tuple[str, ...]] = (
     SUPPLIER_GSTIN, SUPPLIER_PAN, SUPPLIER_NAME, DOC_TYPE, DOC_NO, DOC_DATE, POS,
     DOC_VALUE, TAXABLE, IGST, CGST, SGST, CESS, RCM, ITC_ELIGIBLE, PERIOD, REGISTER_ROW,
+)
+
+# Reconciliation outcome columns (recon/outcome.py fills them; workflow.py writes them).
+IMS_ID: Final = "ims_id"  # Int64 position in the IMS frame, <NA> for books-only rows
+BOOKS_ID: Final = "books_id"  # Int64 position in the Books frame, <NA> for IMS-only rows
+CATEGORY: Final = "category"  # Category value
+MATCH_STATUS: Final = "match_status"  # short plain label, e.g. "Matched within tolerance"
+MATCH_RULE: Final = "match_rule"  # id of the cascade rule that paired the documents
+NUMBER_LAYER: Final = "number_layer"  # normalisation layer the number match needed
+SCORE: Final = "score"  # float 0-100, how alike the pair is (100 for exact)
+DIFF_PREFIX: Final = "diff_"  # diff_taxable, diff_igst, ... : Int64 paise, IMS - books
+DIFF_COLUMNS: Final[tuple[str, ...]] = tuple(
+    f"diff_{name}" for name in (TAXABLE, IGST, CGST, SGST, CESS, DOC_VALUE)
+)
+DATE_GAP_DAYS: Final = "date_gap_days"  # Int64, |IMS date - books date|
+MISMATCH_FIELDS: Final = "mismatch_fields"  # comma-separated plain field names
+REASON: Final = "reason"  # plain-words explanation a clerk understands
+SUGGESTED_ACTION: Final = "suggested_action"  # Action code
+ACTION: Final = "action"  # Action code chosen (starts as the suggestion)
+REMARKS: Final = "remarks"  # text sent with Reject / Pending
+ITC_RED_REQ: Final = "itc_red_req"  # "Y" / "N" / "" for accepted credit notes
+DECL_COLUMNS: Final[tuple[str, ...]] = ("decl_igst", "decl_cgst", "decl_sgst", "decl_cess")
+CHANGED_SINCE_DECISION: Final = "changed_since_decision"  # bool
+WARNING: Final = "warning"  # text, e.g. "Supplier has not filed the return yet"
+
+RECON_COLUMNS: Final[tuple[str, ...]] = (
+    IMS_ID, BOOKS_ID, RECORD_KEY, REGISTER_ROW, CATEGORY, MATCH_STATUS, MATCH_RULE,
+    NUMBER_LAYER, SCORE, *DIFF_COLUMNS, DATE_GAP_DAYS, MISMATCH_FIELDS, REASON,
+    SUGGESTED_ACTION, ACTION, REMARKS, ITC_RED_REQ, *DECL_COLUMNS,
+    CHANGED_SINCE_DECISION, WARNING,
 )
