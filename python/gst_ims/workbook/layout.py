@@ -1,0 +1,724 @@
+"""THE contract of the workbook: sheets, columns, tables, named cells, colours, dropdowns.
+
+The builder (`build.py`) makes the workbook from this module; the workflow and the ports
+read and write the workbook through it. Nothing else spells a sheet name, a header, a
+named cell or a number format.
+
+Conventions
+-----------
+* Rows and columns are 1-based, as Excel counts them. Every data sheet has its header
+  on `header_row` and data from `first_data_row` down; the builder formats, colours and
+  validates rows `first_data_row..last_data_row` ("the usable range").
+* A `Column.field` says which value a column holds:
+
+  - ``"<name>"`` on the IMS, Books and Log sheets: that column of the IMS frame
+    (`IMS_COLUMNS`), the Books frame (`BOOKS_COLUMNS`) or the `Problem` (plus ``time``).
+  - On the result sheets (`RESULT_COLUMNS`, one list shared by all four):
+
+    + ``"<name>"`` — a column of the reconciliation frame (`RECON_COLUMNS`);
+    + ``"ims.<name>"`` — the IMS frame's column at the row's ``ims_id`` (blank when the
+      row has no IMS document);
+    + ``"books.<name>"`` — the Books frame's column at the row's ``books_id`` (blank when
+      the row has no books document);
+    + ``"doc.<name>"`` — the IMS value when the row has an IMS document, else the books
+      value (supplier, document type: the columns a user sorts and filters by);
+    + a name in `SHEET_ONLY_FIELDS` — held only by the sheet (``upload_status``, written
+      by the export).
+
+* How a value is shown is the column's `ColumnKind`: money as rupees (paise / 100) with
+  Indian digit grouping; dates as real dates shown ``dd-mm-yyyy``; GSTINs, document
+  numbers and codes as text (``@``, so ``00123`` and ``1E5`` stay text); Action columns
+  show the label (``Accept``), read back through `Action.parse`; flags as ``Yes`` / ``No``
+  (a user may also type TRUE/FALSE, Y/N).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from gst_ims.domain import documents as d
+from gst_ims.domain.documents import ACTION_LABELS, Category
+
+# --- number formats -------------------------------------------------------------------
+# Indian digit grouping (1,23,45,678.00). Excel allows two conditions per format, so
+# crores and lakhs get their own sections; negatives (differences) fall to the last one.
+FORMAT_RUPEES: Final = (
+    r"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"
+)
+FORMAT_DATE: Final = "dd-mm-yyyy"
+FORMAT_DATETIME: Final = "dd-mm-yyyy hh:mm"
+FORMAT_TEXT: Final = "@"
+FORMAT_INTEGER: Final = "#,##0"
+FORMAT_GENERAL: Final = "General"
+
+
+class ColumnKind(StrEnum):
+    """How a column's values are held in cells (and so converted by the workflow)."""
+
+    TEXT = "text"  # free text, stored as text
+    CODE = "code"  # a short code (INV, b2b, A, 27): text, never a label
+    GSTIN = "gstin"  # 15-character GSTIN: text
+    DOC_NO = "doc_no"  # document number: text, never a number
+    MONEY = "money"  # rupees (paise / 100), Indian grouping
+    DATE = "date"  # a date shown dd-mm-yyyy
+    DATETIME = "datetime"  # a timestamp shown dd-mm-yyyy hh:mm
+    INTEGER = "integer"  # a count or a row number
+    FLAG = "flag"  # Yes / No
+    ACTION = "action"  # an Action shown by its label (Accept / Reject / Pending / No action)
+    YES_NO = "yes_no"  # Y / N code (ITC reduction required)
+
+
+_KIND_FORMATS: Final[dict[ColumnKind, str]] = {
+    ColumnKind.TEXT: FORMAT_TEXT,
+    ColumnKind.CODE: FORMAT_TEXT,
+    ColumnKind.GSTIN: FORMAT_TEXT,
+    ColumnKind.DOC_NO: FORMAT_TEXT,
+    ColumnKind.MONEY: FORMAT_RUPEES,
+    ColumnKind.DATE: FORMAT_DATE,
+    ColumnKind.DATETIME: FORMAT_DATETIME,
+    ColumnKind.INTEGER: FORMAT_GENERAL,
+    ColumnKind.FLAG: FORMAT_TEXT,
+    ColumnKind.ACTION: FORMAT_TEXT,
+    ColumnKind.YES_NO: FORMAT_TEXT,
+}
+
+FLAG_TRUE: Final = "Yes"
+FLAG_FALSE: Final = "No"
+YES_NO_CODES: Final[tuple[str, ...]] = ("Y", "N")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a sheet: its header text, the field it holds, how it looks."""
+
+    header: str
+    field: str
+    kind: ColumnKind = ColumnKind.TEXT
+    width: float = 14.0
+    hidden: bool = False
+    dropdown: tuple[str, ...] = ()  # a list validation over the usable range
+
+    @property
+    def number_format(self) -> str:
+        """Excel number format of the column's cells."""
+        return _KIND_FORMATS[self.kind]
+
+    @property
+    def is_text(self) -> bool:
+        """True when the cells must be stored as text ('@')."""
+        return self.number_format == FORMAT_TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class DataSheet:
+    """A sheet holding one table: header row, data rows, optional Excel Table."""
+
+    name: str
+    columns: tuple[Column, ...]
+    table_name: str | None = None
+    header_row: int = 1
+    first_data_row: int = 2
+    last_data_row: int = 100_001
+    tab_colour: str = ""
+    freeze_columns: int = 0  # columns kept in view when scrolling right
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Header texts, left to right."""
+        return tuple(column.header for column in self.columns)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Fields, left to right."""
+        return tuple(column.field for column in self.columns)
+
+    def column(self, field_name: str) -> Column:
+        """The column holding `field_name`; `KeyError` if none."""
+        for column in self.columns:
+            if column.field == field_name:
+                return column
+        raise KeyError(f"sheet {self.name!r} has no column for field {field_name!r}")
+
+    def index(self, field_name: str) -> int:
+        """1-based column number of `field_name`."""
+        return self.fields.index(self.column(field_name).field) + 1
+
+    def letter(self, field_name: str) -> str:
+        """Column letter of `field_name` (``A``, ``AB``)."""
+        return column_letter(self.index(field_name))
+
+    def header_map(self) -> dict[str, str]:
+        """field -> header text."""
+        return {column.field: column.header for column in self.columns}
+
+    def text_headers(self) -> tuple[str, ...]:
+        """Headers of the columns stored as text (for `WorkbookPort.write_table`)."""
+        return tuple(column.header for column in self.columns if column.is_text)
+
+    def number_formats(self) -> dict[str, str]:
+        """header -> number format of the non-text columns (for `write_table`)."""
+        return {c.header: c.number_format for c in self.columns if not c.is_text}
+
+
+def column_letter(index: int) -> str:
+    """1-based column number -> Excel letters (1 -> A, 28 -> AB)."""
+    if index < 1:
+        raise ValueError(f"column numbers start at 1, got {index}")
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+# --- sheet names, in workbook order -----------------------------------------------------
+HOME: Final = "Home"
+BOOKS: Final = "Books"
+IMS: Final = "IMS"
+MATCHED: Final = "Matched"
+MISMATCHED: Final = "Mismatched"
+NOT_IN_BOOKS: Final = "Not in Books"
+NOT_IN_IMS: Final = "Not in IMS"
+SUMMARY: Final = "Summary"
+SETTINGS: Final = "Settings"
+LOG: Final = "Log"
+XLWINGS_CONF: Final = "xlwings.conf"  # hidden; xlwings reads its settings from it
+
+SHEET_ORDER: Final[tuple[str, ...]] = (
+    HOME, BOOKS, IMS, MATCHED, MISMATCHED, NOT_IN_BOOKS, NOT_IN_IMS, SUMMARY, SETTINGS, LOG,
+    XLWINGS_CONF,
+)
+
+# Reverse-charge and ineligible lines (Category.NOT_EXPECTED) have no sheet: Summary
+# counts them.
+RESULT_SHEET_OF: Final[dict[Category, str]] = {
+    Category.MATCHED: MATCHED,
+    Category.MISMATCHED: MISMATCHED,
+    Category.NOT_IN_BOOKS: NOT_IN_BOOKS,
+    Category.NOT_IN_IMS: NOT_IN_IMS,
+}
+RESULT_SHEETS: Final[tuple[str, ...]] = tuple(RESULT_SHEET_OF.values())
+
+# --- colours (RGB hex, no '#') --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Colour:
+    """A fill and the font colour that reads well on it."""
+
+    fill: str
+    font: str
+
+
+CATEGORY_COLOURS: Final[dict[Category, Colour]] = {
+    Category.MATCHED: Colour(fill="C6EFCE", font="006100"),  # green
+    Category.MISMATCHED: Colour(fill="FFEB9C", font="7F4F00"),  # amber
+    Category.NOT_IN_BOOKS: Colour(fill="FFC7CE", font="9C0006"),  # red
+    Category.NOT_IN_IMS: Colour(fill="DDEBF7", font="1F4E78"),  # blue
+    Category.NOT_EXPECTED: Colour(fill="EDEDED", font="404040"),  # grey
+}
+# A Status containing one of these words is amber whatever its category: the engine's
+# labels for a pairing a person should confirm ("Suggested match", "Ambiguous ...").
+AMBER_STATUS_WORDS: Final[tuple[str, ...]] = ("Suggested", "Ambiguous")
+AMBER: Final = CATEGORY_COLOURS[Category.MISMATCHED]
+# Rows the supplier changed after the user decided: bold purple text over the whole row.
+CHANGED_FONT: Final = "7030A0"
+HEADER_FILL: Final = "1F3864"  # dark navy header band, white bold text
+HEADER_FONT: Final = "FFFFFF"
+INPUT_FILL: Final = "FFF2CC"  # light yellow: a cell the user fills in
+SEVERITY_COLOURS: Final[dict[str, Colour]] = {
+    "error": CATEGORY_COLOURS[Category.NOT_IN_BOOKS],
+    "warning": AMBER,
+    "info": CATEGORY_COLOURS[Category.NOT_IN_IMS],
+}
+
+# --- Books: the purchase register, pasted by the user -----------------------------------
+BOOKS_SHEET: Final = DataSheet(
+    name=BOOKS,
+    table_name="tblBooks",
+    tab_colour="548235",
+    freeze_columns=2,
+    columns=(
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+        Column("Supplier Name", d.SUPPLIER_NAME, ColumnKind.TEXT, 30),
+        Column("Doc Type", d.DOC_TYPE, ColumnKind.CODE, 10),
+        Column("Invoice No", d.DOC_NO, ColumnKind.DOC_NO, 18),
+        Column("Invoice Date", d.DOC_DATE, ColumnKind.DATE, 13),
+        Column("Place of Supply", d.POS, ColumnKind.CODE, 10),
+        Column("Taxable Value", d.TAXABLE, ColumnKind.MONEY, 16),
+        Column("IGST", d.IGST, ColumnKind.MONEY, 14),
+        Column("CGST", d.CGST, ColumnKind.MONEY, 14),
+        Column("SGST", d.SGST, ColumnKind.MONEY, 14),
+        Column("Cess", d.CESS, ColumnKind.MONEY, 12),
+        Column("Invoice Value", d.DOC_VALUE, ColumnKind.MONEY, 16),
+        Column("Reverse Charge", d.RCM, ColumnKind.FLAG, 10),
+        Column("ITC Eligible", d.ITC_ELIGIBLE, ColumnKind.FLAG, 10),
+        Column("Period", d.PERIOD, ColumnKind.CODE, 10),
+    ),
+)
+
+# --- IMS: the imported documents (the raw JSON record stays in the file) ----------------
+IMS_SHEET: Final = DataSheet(
+    name=IMS,
+    table_name="tblIMS",
+    tab_colour="2F5597",
+    freeze_columns=4,
+    columns=(
+        Column("Section", d.SECTION, ColumnKind.CODE, 9),
+        Column("Doc Type", d.DOC_TYPE, ColumnKind.CODE, 9),
+        Column("Amendment", d.IS_AMENDMENT, ColumnKind.FLAG, 10),
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+        Column("Supplier PAN", d.SUPPLIER_PAN, ColumnKind.CODE, 12),
+        Column("Supplier Name", d.SUPPLIER_NAME, ColumnKind.TEXT, 28),
+        Column("Doc No", d.DOC_NO, ColumnKind.DOC_NO, 18),
+        Column("Doc Date", d.DOC_DATE, ColumnKind.DATE, 12),
+        Column("Original Doc No", d.ORIG_DOC_NO, ColumnKind.DOC_NO, 18),
+        Column("Original Doc Date", d.ORIG_DOC_DATE, ColumnKind.DATE, 12),
+        Column("Invoice Type", d.INV_TYPE, ColumnKind.CODE, 10),
+        Column("Place of Supply", d.POS, ColumnKind.CODE, 9),
+        Column("Doc Value", d.DOC_VALUE, ColumnKind.MONEY, 16),
+        Column("Taxable Value", d.TAXABLE, ColumnKind.MONEY, 16),
+        Column("IGST", d.IGST, ColumnKind.MONEY, 14),
+        Column("CGST", d.CGST, ColumnKind.MONEY, 14),
+        Column("SGST", d.SGST, ColumnKind.MONEY, 14),
+        Column("Cess", d.CESS, ColumnKind.MONEY, 12),
+        Column("Source Form", d.SRC_FORM, ColumnKind.CODE, 9),
+        Column("Source Period", d.SRC_PERIOD, ColumnKind.CODE, 9),
+        Column("Filing Status", d.FILING_STATUS, ColumnKind.TEXT, 11),
+        Column("Portal Action", d.PORTAL_ACTION, ColumnKind.CODE, 9),
+        Column("Pending Blocked", d.PENDING_BLOCKED, ColumnKind.FLAG, 9),
+        Column("ITC Reduction Blocked", d.ITC_RED_BLOCKED, ColumnKind.FLAG, 10),
+        Column("Remarks Blocked", d.REMARKS_BLOCKED, ColumnKind.FLAG, 9),
+        Column("Dialect", d.DIALECT, ColumnKind.CODE, 8),
+        Column("Source File", d.SOURCE_FILE, ColumnKind.TEXT, 24),
+        Column("Source Record", d.SOURCE_INDEX, ColumnKind.INTEGER, 8),
+        Column("Record Key", d.RECORD_KEY, ColumnKind.TEXT, 30, hidden=True),
+        Column("Hash", d.HASH, ColumnKind.TEXT, 20, hidden=True),
+    ),
+)
+
+# --- result sheets: one column list shared by Matched, Mismatched, Not in Books, Not in IMS
+UPLOAD_STATUS: Final = "upload_status"  # "Refused: <why>" / "Written to <file>" (export)
+SHEET_ONLY_FIELDS: Final[tuple[str, ...]] = (UPLOAD_STATUS,)
+IMS_PREFIX: Final = "ims."
+BOOKS_PREFIX: Final = "books."
+DOC_PREFIX: Final = "doc."
+ITC_RED_DROPDOWN: Final = YES_NO_CODES
+
+
+def _money_triple(label: str, name: str, *, diff: str) -> tuple[Column, ...]:
+    return (
+        Column(f"IMS {label}", IMS_PREFIX + name, ColumnKind.MONEY, 14),
+        Column(f"Books {label}", BOOKS_PREFIX + name, ColumnKind.MONEY, 14),
+        Column(f"Diff {label}", diff, ColumnKind.MONEY, 12),
+    )
+
+
+RESULT_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("Status", d.MATCH_STATUS, ColumnKind.TEXT, 24),
+    Column("Category", d.CATEGORY, ColumnKind.TEXT, 13),
+    Column("Action", d.ACTION, ColumnKind.ACTION, 11, dropdown=ACTION_LABELS),
+    Column("Suggested Action", d.SUGGESTED_ACTION, ColumnKind.ACTION, 11),
+    Column("Reason", d.REASON, ColumnKind.TEXT, 46),
+    Column("Remarks", d.REMARKS, ColumnKind.TEXT, 26),
+    Column("Supplier GSTIN", DOC_PREFIX + d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+    Column("Supplier Name", DOC_PREFIX + d.SUPPLIER_NAME, ColumnKind.TEXT, 26),
+    Column("Doc Type", DOC_PREFIX + d.DOC_TYPE, ColumnKind.CODE, 8),
+    Column("Section", IMS_PREFIX + d.SECTION, ColumnKind.CODE, 8),
+    Column("IMS Doc No", IMS_PREFIX + d.DOC_NO, ColumnKind.DOC_NO, 16),
+    Column("IMS Date", IMS_PREFIX + d.DOC_DATE, ColumnKind.DATE, 11),
+    Column("Books Doc No", BOOKS_PREFIX + d.DOC_NO, ColumnKind.DOC_NO, 16),
+    Column("Books Date", BOOKS_PREFIX + d.DOC_DATE, ColumnKind.DATE, 11),
+    *_money_triple("Taxable", d.TAXABLE, diff="diff_taxable"),
+    *_money_triple("IGST", d.IGST, diff="diff_igst"),
+    *_money_triple("CGST", d.CGST, diff="diff_cgst"),
+    *_money_triple("SGST", d.SGST, diff="diff_sgst"),
+    *_money_triple("Cess", d.CESS, diff="diff_cess"),
+    *_money_triple("Value", d.DOC_VALUE, diff="diff_doc_value"),
+    Column("Portal Action", IMS_PREFIX + d.PORTAL_ACTION, ColumnKind.CODE, 8),
+    Column("Filing Status", IMS_PREFIX + d.FILING_STATUS, ColumnKind.TEXT, 11),
+    Column("Pending Blocked", IMS_PREFIX + d.PENDING_BLOCKED, ColumnKind.FLAG, 9),
+    Column("ITC Reduction", d.ITC_RED_REQ, ColumnKind.YES_NO, 9, dropdown=ITC_RED_DROPDOWN),
+    Column("Declared IGST", "decl_igst", ColumnKind.MONEY, 13),
+    Column("Declared CGST", "decl_cgst", ColumnKind.MONEY, 13),
+    Column("Declared SGST", "decl_sgst", ColumnKind.MONEY, 13),
+    Column("Declared Cess", "decl_cess", ColumnKind.MONEY, 13),
+    Column("Match Rule", d.MATCH_RULE, ColumnKind.CODE, 12),
+    Column("Warning", d.WARNING, ColumnKind.TEXT, 30),
+    Column("Changed Since Decision", d.CHANGED_SINCE_DECISION, ColumnKind.FLAG, 10),
+    Column("Register Row", d.REGISTER_ROW, ColumnKind.INTEGER, 9),
+    Column("Upload Status", UPLOAD_STATUS, ColumnKind.TEXT, 30),
+    Column("Record Key", d.RECORD_KEY, ColumnKind.TEXT, 30, hidden=True),
+    Column("Hash", IMS_PREFIX + d.HASH, ColumnKind.TEXT, 20, hidden=True),
+    Column("IMS Id", d.IMS_ID, ColumnKind.INTEGER, 8, hidden=True),
+    Column("Books Id", d.BOOKS_ID, ColumnKind.INTEGER, 8, hidden=True),
+)
+
+_RESULT_TABS: Final[dict[str, str]] = {
+    MATCHED: "00B050",
+    MISMATCHED: "FFC000",
+    NOT_IN_BOOKS: "C00000",
+    NOT_IN_IMS: "2E75B6",
+}
+RESULT_SHEET_LAYOUTS: Final[dict[str, DataSheet]] = {
+    name: DataSheet(
+        name=name,
+        columns=RESULT_COLUMNS,
+        tab_colour=_RESULT_TABS[name],
+        freeze_columns=3,  # Status, Category and Action stay in view
+    )
+    for name in RESULT_SHEETS
+}
+
+# --- Log: every problem found in the input ----------------------------------------------
+LOG_TIME: Final = "time"
+LOG_SHEET: Final = DataSheet(
+    name=LOG,
+    tab_colour="7F7F7F",
+    columns=(
+        Column("Time", LOG_TIME, ColumnKind.DATETIME, 17),
+        Column("Severity", "severity", ColumnKind.CODE, 9),
+        Column("File", "file", ColumnKind.TEXT, 28),
+        Column("Sheet", "sheet", ColumnKind.TEXT, 12),
+        Column("Section", "section", ColumnKind.CODE, 9),
+        Column("Row", "row", ColumnKind.INTEGER, 8),
+        Column("Field", "field", ColumnKind.TEXT, 16),
+        Column("Message", "message", ColumnKind.TEXT, 90),
+    ),
+)
+
+DATA_SHEETS: Final[dict[str, DataSheet]] = {
+    BOOKS: BOOKS_SHEET,
+    IMS: IMS_SHEET,
+    **RESULT_SHEET_LAYOUTS,
+    LOG: LOG_SHEET,
+}
+
+# --- named cells ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NamedCell:
+    """A workbook-level defined name for one cell, with the label shown next to it."""
+
+    name: str
+    sheet: str
+    row: int
+    column: int
+    label: str
+    kind: ColumnKind = ColumnKind.TEXT
+
+    @property
+    def address(self) -> str:
+        """Absolute A1 reference within the sheet, e.g. ``$E$6``."""
+        return f"${column_letter(self.column)}${self.row}"
+
+    @property
+    def refers_to(self) -> str:
+        """The defined name's formula, e.g. ``='Home'!$E$6``."""
+        return f"='{self.sheet}'!{self.address}"
+
+
+# Home: a column of large buttons on the left, the status panel on the right.
+HOME_TITLE_CELL: Final = (2, 2)  # row, column of the title (B2)
+HOME_STATUS_LABEL_COLUMN: Final = 7  # G
+HOME_STATUS_VALUE_COLUMN: Final = 8  # H
+HOME_STATUS_FIRST_ROW: Final = 6
+# Picked paths are joined with a line feed: no Windows or macOS path holds one.
+PATH_SEPARATOR: Final = "\n"
+
+
+def _home(name: str, offset: int, label: str, kind: ColumnKind = ColumnKind.TEXT) -> NamedCell:
+    return NamedCell(
+        name, HOME, HOME_STATUS_FIRST_ROW + offset, HOME_STATUS_VALUE_COLUMN, label, kind
+    )
+
+
+# Written by the VBA before it calls Python (the picked file paths).
+PICKED_IMS_FILES: Final = _home("Picked_IMS_Files", 0, "IMS file(s)")
+PICKED_REGISTER_FILE: Final = _home("Picked_Register_File", 1, "Register file")
+# Written by the jobs: what happened last.
+IMS_IMPORTED_AT: Final = _home("Status_IMS_Imported_At", 2, "IMS imported at", ColumnKind.DATETIME)
+IMS_DIALECT: Final = _home("Status_IMS_Dialect", 3, "JSON dialect", ColumnKind.CODE)
+IMS_DOCUMENTS: Final = _home("Status_IMS_Documents", 4, "IMS documents", ColumnKind.INTEGER)
+REGISTER_IMPORTED_AT: Final = _home(
+    "Status_Register_Imported_At", 5, "Register imported at", ColumnKind.DATETIME
+)
+REGISTER_ROWS: Final = _home("Status_Register_Rows", 6, "Register documents", ColumnKind.INTEGER)
+RECIPIENT_GSTIN_SHOWN: Final = _home("Status_Recipient_GSTIN", 7, "Recipient GSTIN")
+RECONCILED_AT: Final = _home("Status_Reconciled_At", 8, "Reconciled at", ColumnKind.DATETIME)
+COUNT_CELLS: Final[dict[Category, NamedCell]] = {
+    Category.MATCHED: _home("Count_Matched", 9, "Matched", ColumnKind.INTEGER),
+    Category.MISMATCHED: _home("Count_Mismatched", 10, "Mismatched", ColumnKind.INTEGER),
+    Category.NOT_IN_BOOKS: _home("Count_Not_In_Books", 11, "Not in Books", ColumnKind.INTEGER),
+    Category.NOT_IN_IMS: _home("Count_Not_In_IMS", 12, "Not in IMS", ColumnKind.INTEGER),
+    Category.NOT_EXPECTED: _home(
+        "Count_Not_Expected", 13, "Not expected in IMS (RCM / ineligible)", ColumnKind.INTEGER
+    ),
+}
+# Tax (IGST + CGST + SGST + cess) of IMS documents not yet safely matched: Mismatched and
+# Not in Books. The workflow fills it.
+ITC_AT_STAKE: Final = _home("Status_ITC_At_Stake", 14, "ITC at stake (₹)", ColumnKind.MONEY)
+EXPORTED_AT: Final = _home("Status_Exported_At", 15, "Upload JSON written at", ColumnKind.DATETIME)
+UPLOAD_FILES: Final = _home("Status_Upload_Files", 16, "Upload file(s)")
+LAST_MESSAGE: Final = _home("Status_Last_Message", 17, "Last result")
+
+HOME_STATUS_CELLS: Final[tuple[NamedCell, ...]] = (
+    PICKED_IMS_FILES, PICKED_REGISTER_FILE, IMS_IMPORTED_AT, IMS_DIALECT, IMS_DOCUMENTS,
+    REGISTER_IMPORTED_AT, REGISTER_ROWS, RECIPIENT_GSTIN_SHOWN, RECONCILED_AT,
+    *COUNT_CELLS.values(), ITC_AT_STAKE, EXPORTED_AT, UPLOAD_FILES, LAST_MESSAGE,
+)
+# Shown by a formula over the Settings cell, so Python never writes it.
+FORMULA_CELLS: Final[tuple[NamedCell, ...]] = (RECIPIENT_GSTIN_SHOWN,)
+
+# --- Settings: key / value / explanation ------------------------------------------------
+
+
+class SettingKind(StrEnum):
+    """What a setting's value cell holds."""
+
+    RUPEES = "rupees"  # an amount in rupees (1.00); the reader converts to paise
+    INTEGER = "integer"
+    YES_NO = "yes_no"  # "Yes" / "No"
+    GSTIN = "gstin"
+    PATH = "path"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One Settings row. `key` is what `ReconSettings.from_mapping` and the jobs read."""
+
+    key: str
+    label: str
+    default: str | int | float
+    kind: SettingKind
+    explanation: str
+
+
+SETTINGS_KEY_COLUMN: Final = 2  # B: key (small, grey; the code reads it)
+SETTINGS_LABEL_COLUMN: Final = 3  # C: the setting in words
+SETTINGS_VALUE_COLUMN: Final = 4  # D: value (yellow input cell)
+SETTINGS_EXPLANATION_COLUMN: Final = 5  # E
+SETTINGS_HEADER_ROW: Final = 3
+SETTINGS_HEADERS: Final[tuple[str, ...]] = ("Key", "Setting", "Value", "What it does")
+SETTINGS_TABLE: Final = "tblSettings"
+YES_NO_LABELS: Final[tuple[str, ...]] = (FLAG_TRUE, FLAG_FALSE)
+
+# Recon keys are read by ReconSettings.from_mapping; the rest by the jobs.
+SETTING_ROWS: Final[tuple[Setting, ...]] = (
+    Setting("recipient_gstin", "Recipient GSTIN", "", SettingKind.GSTIN,
+            "Your own GSTIN: the IMS file must be for it, and the upload file is made for it. "
+            "Filled from the IMS file when blank."),
+    Setting("output_folder", "Output folder", "", SettingKind.PATH,
+            "Where the upload JSON is written. Blank: you are asked for a folder the first "
+            "time, or the workbook's own folder is used."),
+    Setting("amount_tolerance_taxable", "Tolerance on taxable value (₹)", 1.00,
+            SettingKind.RUPEES,
+            "A taxable-value difference up to this is still Matched (rounding)."),
+    Setting("amount_tolerance_tax", "Tolerance on each tax (₹)", 1.00, SettingKind.RUPEES,
+            "An IGST / CGST / SGST / cess difference up to this is still Matched."),
+    Setting("exact_threshold", "Exact-match threshold (₹)", 0.01, SettingKind.RUPEES,
+            "Differences below this count as exactly equal."),
+    Setting("date_window_days", "Date window (days)", 10, SettingKind.INTEGER,
+            "Books and IMS dates this many days apart can still be the same document."),
+    Setting("cross_fy", "Match across financial years", FLAG_FALSE, SettingKind.YES_NO,
+            "Yes: an April IMS document may pair with a March books entry of the year "
+            "before."),
+    Setting("fuzzy_threshold", "Fuzzy number score (0-100)", 90, SettingKind.INTEGER,
+            "How alike two document numbers must be for a suggested match."),
+    Setting("pan_pass", "Match on PAN (other GSTIN of the supplier)", FLAG_TRUE,
+            SettingKind.YES_NO,
+            "Yes: a document booked under another GSTIN of the same PAN is suggested."),
+    Setting("amount_only_pass", "Match on amount when numbers differ", FLAG_TRUE,
+            SettingKind.YES_NO,
+            "Yes: same supplier, same amounts, close dates, different number -> suggested."),
+    Setting("all_or_nothing_export", "Export all or nothing", FLAG_FALSE, SettingKind.YES_NO,
+            "Yes: no upload file is written when any row is refused."),
+    Setting("confirm_accept_not_in_books", "Ask before accepting Not in Books", FLAG_FALSE,
+            SettingKind.YES_NO,
+            "Yes: the export asks before accepting documents missing from your books."),
+    Setting("max_upload_bytes", "Largest upload file (bytes)", 4_000_000, SettingKind.INTEGER,
+            "The portal takes upload files up to about 4 MB; larger exports are split."),
+)
+RECON_SETTING_KEYS: Final[tuple[str, ...]] = (
+    "amount_tolerance_taxable", "amount_tolerance_tax", "exact_threshold",
+    "date_window_days", "cross_fy", "fuzzy_threshold", "pan_pass", "amount_only_pass",
+)
+SETTINGS_FIRST_ROW: Final = SETTINGS_HEADER_ROW + 1
+
+
+def setting_cell(key: str) -> NamedCell:
+    """The named value cell of setting `key` (name ``Setting_<key>``)."""
+    for offset, setting in enumerate(SETTING_ROWS):
+        if setting.key == key:
+            return NamedCell(
+                f"Setting_{key}", SETTINGS, SETTINGS_FIRST_ROW + offset,
+                SETTINGS_VALUE_COLUMN, setting.label,
+            )
+    raise KeyError(f"no setting {key!r}")
+
+
+SETTING_CELLS: Final[tuple[NamedCell, ...]] = tuple(setting_cell(s.key) for s in SETTING_ROWS)
+RECIPIENT_GSTIN: Final = setting_cell("recipient_gstin")
+OUTPUT_FOLDER: Final = setting_cell("output_folder")
+
+# Register column mapping: which header of the user's register holds each field. Blank =
+# recognised automatically (the register reader's aliases).
+MAPPING_TABLE: Final = "tblColumnMapping"
+MAPPING_HEADERS: Final[tuple[str, ...]] = ("Field", "Meaning", "Your register's header")
+MAPPING_HEADER_ROW: Final = SETTINGS_FIRST_ROW + len(SETTING_ROWS) + 3
+MAPPING_FIRST_ROW: Final = MAPPING_HEADER_ROW + 1
+MAPPING_FIELD_COLUMN: Final = SETTINGS_KEY_COLUMN  # B: canonical field
+MAPPING_MEANING_COLUMN: Final = SETTINGS_LABEL_COLUMN  # C: what it is (the Books header)
+MAPPING_VALUE_COLUMN: Final = SETTINGS_VALUE_COLUMN  # D: the user's header, blank = auto
+MAPPED_FIELDS: Final[tuple[str, ...]] = BOOKS_SHEET.fields
+
+# --- Summary ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryBlock:
+    """A table on Summary: a title above, headers on `header_row`, rows below."""
+
+    title: str
+    header_row: int
+    first_column: int
+    columns: tuple[Column, ...]
+    max_rows: int | None  # None: grows downwards (nothing is placed below it)
+
+    @property
+    def first_data_row(self) -> int:
+        """First row under the headers."""
+        return self.header_row + 1
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Header texts, left to right."""
+        return tuple(column.header for column in self.columns)
+
+
+_TAX_COLUMNS: Final[tuple[Column, ...]] = (
+    Column("Taxable Value", d.TAXABLE, ColumnKind.MONEY, 16),
+    Column("IGST", d.IGST, ColumnKind.MONEY, 14),
+    Column("CGST", d.CGST, ColumnKind.MONEY, 14),
+    Column("SGST", d.SGST, ColumnKind.MONEY, 14),
+    Column("Cess", d.CESS, ColumnKind.MONEY, 12),
+    Column("Total Tax", "total_tax", ColumnKind.MONEY, 16),
+)
+SUMMARY_CATEGORY_BLOCK: Final = SummaryBlock(
+    title="By category",
+    header_row=4,
+    first_column=2,
+    columns=(
+        Column("Category", d.CATEGORY, ColumnKind.TEXT, 30),
+        Column("Documents", "documents", ColumnKind.INTEGER, 12),
+        *_TAX_COLUMNS,
+    ),
+    max_rows=len(Category) + 1,  # one per category and a Total row
+)
+SUMMARY_ACTION_BLOCK: Final = SummaryBlock(
+    title="By chosen action (IMS documents)",
+    header_row=SUMMARY_CATEGORY_BLOCK.first_data_row + len(Category) + 3,
+    first_column=2,
+    columns=(
+        Column("Action", d.ACTION, ColumnKind.ACTION, 30),
+        Column("Documents", "documents", ColumnKind.INTEGER, 12),
+        *_TAX_COLUMNS,
+    ),
+    max_rows=len(ACTION_LABELS) + 1,
+)
+SUMMARY_SUPPLIER_BLOCK: Final = SummaryBlock(
+    title="By supplier",
+    header_row=SUMMARY_ACTION_BLOCK.first_data_row + len(ACTION_LABELS) + 3,
+    first_column=2,
+    columns=(
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 30),
+        Column("Supplier Name", d.SUPPLIER_NAME, ColumnKind.TEXT, 28),
+        Column("IMS Docs", "ims_documents", ColumnKind.INTEGER, 10),
+        Column("Matched", "matched", ColumnKind.INTEGER, 10),
+        Column("Mismatched", "mismatched", ColumnKind.INTEGER, 11),
+        Column("Not in Books", "not_in_books", ColumnKind.INTEGER, 11),
+        Column("Not in IMS", "not_in_ims", ColumnKind.INTEGER, 11),
+        Column("IMS Tax", "ims_tax", ColumnKind.MONEY, 16),
+        Column("Books Tax", "books_tax", ColumnKind.MONEY, 16),
+        Column("Diff Tax", "diff_tax", ColumnKind.MONEY, 14),
+    ),
+    max_rows=None,
+)
+SUMMARY_BLOCKS: Final[tuple[SummaryBlock, ...]] = (
+    SUMMARY_CATEGORY_BLOCK, SUMMARY_ACTION_BLOCK, SUMMARY_SUPPLIER_BLOCK,
+)
+SUMMARY_TITLE_CELL: Final = (2, 2)  # B2
+SUMMARY_STAMP: Final = NamedCell(
+    "Summary_Made_At", SUMMARY, 2, 5, "Made at", ColumnKind.DATETIME
+)
+
+# --- jobs: Home buttons, ribbon controls and the Python entry points ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One user job: the VBA macro a button runs and the `gst_ims.excel` function it calls.
+
+    `macro` is ``Module.Sub`` in `vba/`; `python_function` is the name in `gst_ims.excel`
+    (the VBA calls ``RunPython "import gst_ims.excel as x; x.<python_function>()"``).
+    """
+
+    macro: str
+    python_function: str
+    button_label: str
+    step: int | None  # 1, 2, 3 for the numbered monthly steps; None for helpers
+
+
+JOBS: Final[tuple[Job, ...]] = (
+    Job("Jobs.ImportIMS", "import_ims", "1   Import IMS JSON", 1),
+    Job("Jobs.Reconcile", "reconcile", "2   Reconcile", 2),
+    Job("Jobs.ExportUpload", "export_upload", "3   Export upload JSON", 3),
+    Job("Jobs.ImportRegister", "import_books", "Import register from file…", None),
+    Job("Jobs.AcceptMatched", "accept_matched", "Accept all matched", None),
+)
+PYTHON_MODULE: Final = "gst_ims.excel"
+
+
+def run_python_command(job: Job) -> str:
+    """The exact Python text the job's macro hands to xlwings' RunPython."""
+    return f"import {PYTHON_MODULE} as x; x.{job.python_function}()"
+
+
+# --- xlwings.conf (hidden): column A key, column B value ------------------------------
+# Blank interpreter = the `python` on PATH (Windows) / default (macOS). A user with
+# several Pythons puts the full path of the one with gst-ims installed here.
+XLWINGS_CONF_ENTRIES: Final[tuple[tuple[str, str], ...]] = (
+    ("Interpreter_Win", ""),
+    ("Interpreter_Mac", ""),
+    ("PYTHONPATH", ""),
+    ("Conda Path", ""),
+    ("Conda Env", ""),
+    ("Show Console", "False"),
+)
+
+# --- fixed texts -----------------------------------------------------------------------
+WORKBOOK_TITLE: Final = "GST IMS Reconciler"
+HOME_SUBTITLE: Final = (
+    "Invoice Management System: match the portal's supplier documents with your purchase "
+    "register, decide, and upload."
+)
+HOME_HOW_TO: Final[tuple[str, ...]] = (
+    "How to use it each month (between the 14th and the 20th):",
+    "1. Download the IMS JSON from the portal (IMS > Offline > Download JSON) and import it.",
+    "2. Paste your purchase register into the Books sheet (or import it from a file), then "
+    "Reconcile.",
+    "3. Review Mismatched and Not in Books. Choose an Action in each row; add Remarks for "
+    "Reject / Pending.",
+    "4. Export the upload JSON and upload it on the portal (IMS > Offline > Upload JSON).",
+    "Colours: green matched, amber check, red not in books, blue not in IMS, purple text = "
+    "changed by the supplier since you decided.",
+)
+
+
+# Every defined name of the workbook (Home status, Settings values, Summary stamp).
+ALL_NAMED_CELLS: Final[tuple[NamedCell, ...]] = (
+    *HOME_STATUS_CELLS, *SETTING_CELLS, SUMMARY_STAMP,
+)
