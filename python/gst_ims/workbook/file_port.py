@@ -1,0 +1,341 @@
+"""`FilePort`: the macro workbook as a file, read and written with openpyxl.
+
+The file keeps its VBA project, form buttons, validation, conditional formats and named
+cells (openpyxl ``keep_vba=True``). openpyxl drops the ribbon's relationship from
+``_rels/.rels`` when it saves (reference/excel-build.md), so the port writes it back in
+the same pass. A save goes to a temporary file in the same folder that then replaces the
+workbook, so a failure mid-save never leaves half a workbook behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+import zipfile
+from collections.abc import Callable, Collection, Iterable, Mapping
+from copy import copy
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.table import TableColumn
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from gst_ims.domain.problems import InputError
+from gst_ims.workbook.port import CellValue, cells_frame, frame_cells, header_texts
+
+ROOT_RELS = "_rels/.rels"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+# customUI.xml (Office 2007) and customUI14.xml (2010+) hang off these two types.
+RIBBON_REL_TYPES = (
+    "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
+    "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
+)
+
+ProgressCallback = Callable[[str, "float | None"], None]
+
+
+def ribbon_relationships(rels_xml: bytes) -> list[ElementTree.Element]:
+    """The ribbon (customUI) relationships in a package's root ``.rels`` XML."""
+    root = ElementTree.fromstring(rels_xml)
+    return [rel for rel in root if rel.get("Type") in RIBBON_REL_TYPES]
+
+
+def with_relationships(rels_xml: bytes, extra: list[ElementTree.Element]) -> bytes:
+    """`rels_xml` with every relationship in `extra` added unless its target is there."""
+    ElementTree.register_namespace("", _RELS_NS)
+    root = ElementTree.fromstring(rels_xml)
+    targets = {(rel.get("Type"), rel.get("Target")) for rel in root}
+    ids = {rel.get("Id") for rel in root}
+    for rel in extra:
+        if (rel.get("Type"), rel.get("Target")) in targets:
+            continue
+        added = copy(rel)
+        if added.get("Id") in ids:
+            added.set("Id", f"rIdRibbon{len(ids) + 1}")
+        ids.add(added.get("Id"))
+        root.append(added)
+    text: bytes = ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return text
+
+
+class _RibbonKeepingZip(zipfile.ZipFile):
+    """A zip being written by openpyxl that adds the ribbon relationships to the root
+    ``.rels`` as openpyxl writes it (one pass, nothing recompressed afterwards)."""
+
+    def __init__(self, path: Path, ribbon: list[ElementTree.Element]) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._ribbon = ribbon
+
+    def writestr(  # type: ignore[override]
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        if name == ROOT_RELS and self._ribbon:
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            data = with_relationships(raw, self._ribbon)
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+
+def _load(path: Path) -> tuple[Workbook, list[ElementTree.Element]]:
+    if not path.is_file():
+        raise InputError(f"Workbook not found: {path}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            rels = archive.read(ROOT_RELS) if ROOT_RELS in names else b""
+        book = load_workbook(path, keep_vba=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise InputError(f"{path.name} is not an Excel workbook (.xlsm/.xlsx): {exc}") from exc
+    _freeze_vba_archive(book)
+    return book, ribbon_relationships(rels) if rels else []
+
+
+def _freeze_vba_archive(book: Workbook) -> None:
+    """openpyxl keeps the loaded parts in a zip open for appending over a BytesIO; when
+    both are garbage-collected together the zip may try to finish itself on the closed
+    buffer. Finish it now and keep a read-only view of the same bytes."""
+    archive = book.vba_archive
+    if archive is None:
+        return
+    buffer = archive.fp
+    archive.close()
+    book.vba_archive = zipfile.ZipFile(buffer) if buffer is not None else None
+
+
+class FilePort:
+    """A workbook file as a `WorkbookPort`. Nothing reaches the file before `save`.
+
+    `on_progress` receives progress messages (the CLI draws a bar from them); `alerts`
+    collects the alerts a job raised, `confirm_answer` answers every `confirm` (the CLI
+    prints the question and the counts instead of asking).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        on_progress: ProgressCallback | None = None,
+        confirm_answer: bool = True,
+    ) -> None:
+        self.path = Path(path)
+        self.book, self._ribbon = _load(self.path)
+        self.on_progress = on_progress
+        self.confirm_answer = confirm_answer
+        self.alerts: list[tuple[str, bool]] = []
+        self.questions: list[str] = []
+
+    def folder(self) -> Path | None:
+        """The folder holding the workbook file."""
+        return self.path.resolve().parent
+
+    def _sheet(self, sheet: str) -> Worksheet:
+        if sheet not in self.book.sheetnames:
+            raise InputError(f"{self.path.name} has no sheet '{sheet}'.")
+        worksheet = self.book[sheet]
+        if not isinstance(worksheet, Worksheet):
+            raise InputError(f"'{sheet}' in {self.path.name} is not a worksheet.")
+        return worksheet
+
+    def read_table(self, sheet: str, *, header_row: int = 1) -> pd.DataFrame:
+        """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
+        worksheet = self._sheet(sheet)
+        rows = worksheet.iter_rows(min_row=header_row, values_only=True)
+        header_cells = list(next(rows, ()))
+        while header_cells and header_cells[-1] in (None, ""):
+            header_cells.pop()
+        headers = [
+            str(value).strip() if value not in (None, "") else f"Column {get_column_letter(i)}"
+            for i, value in enumerate(header_cells, start=1)
+        ]
+        width = len(headers)
+        data: list[list[Any]] = [list(row[:width]) for row in rows] if width else []
+        while data and all(value in (None, "") for value in data[-1]):
+            data.pop()
+        for row in data:
+            row.extend([None] * (width - len(row)))
+        return cells_frame(headers, data)
+
+    def write_table(
+        self,
+        sheet: str,
+        frame: pd.DataFrame,
+        *,
+        header_row: int = 1,
+        text_columns: Collection[str] = (),
+        number_formats: Mapping[str, str] | None = None,
+    ) -> None:
+        """Replace the table under `header_row` (see `WorkbookPort.write_table`)."""
+        worksheet = self._sheet(sheet)
+        headers = header_texts(frame)
+        formats = {name: "@" for name in text_columns} | dict(number_formats or {})
+        unknown = set(formats) - set(headers)
+        if unknown:
+            raise ValueError(f"formats given for columns not written: {sorted(unknown)}")
+        rows = frame_cells(frame)
+        _clear_from(worksheet, header_row, len(headers))
+        styles = _column_styles(worksheet, headers, formats)
+        texts = [name in text_columns for name in headers]
+        for column, header in enumerate(headers, start=1):
+            header_cell: Any = worksheet.cell(row=header_row, column=column)
+            _set(header_cell, header, text=True)
+        for row_number, row in enumerate(rows, start=header_row + 1):
+            for column, value in enumerate(row, start=1):
+                _put(worksheet, row_number, column, value, styles[column - 1],
+                     texts[column - 1])
+        _resize_tables(worksheet, header_row, headers, len(rows))
+
+    def _destinations(self, name: str) -> tuple[Worksheet, str]:
+        defined = self.book.defined_names.get(name)
+        if defined is None:
+            for worksheet in self.book.worksheets:
+                defined = worksheet.defined_names.get(name)
+                if defined is not None:
+                    break
+        if defined is None:
+            raise InputError(f"{self.path.name} has no named cell '{name}'.")
+        for title, coordinate in defined.destinations:
+            return self._sheet(title), coordinate.replace("$", "").split(":")[0]
+        raise InputError(f"The name '{name}' in {self.path.name} points at no cell.")
+
+    def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
+        """Values of the named cells (the top-left cell of a named range)."""
+        values: dict[str, CellValue] = {}
+        for name in names:
+            worksheet, coordinate = self._destinations(name)
+            values[name] = worksheet[coordinate].value
+        return values
+
+    def write_names(self, values: Mapping[str, CellValue]) -> None:
+        """Set named cells; all names are checked before any is set."""
+        targets = {name: self._destinations(name) for name in values}
+        for name, value in values.items():
+            worksheet, coordinate = targets[name]
+            cell = worksheet[coordinate]
+            if not isinstance(cell, Cell):
+                raise InputError(f"The named cell '{name}' is inside a merged range.")
+            _set(cell, value, text=False)
+
+    def progress(self, message: str, fraction: float | None = None) -> None:
+        """Pass the progress to `on_progress`, if any."""
+        if self.on_progress is not None:
+            self.on_progress(message, fraction)
+
+    def alert(self, message: str, *, title: str = "GST IMS", error: bool = False) -> None:
+        """Collect the alert for the caller to show."""
+        self.alerts.append((message, error))
+
+    def confirm(self, message: str, *, title: str = "GST IMS") -> bool:
+        """Collect the question; answer `confirm_answer`."""
+        self.questions.append(message)
+        return self.confirm_answer
+
+    def save(self) -> None:
+        """Write the workbook atomically, with the ribbon relationship put back."""
+        temp = self.path.with_name(f".~{self.path.stem}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            with _RibbonKeepingZip(temp, self._ribbon) as archive:
+                ExcelWriter(self.book, archive).save()
+            temp.replace(self.path)
+        except PermissionError as exc:
+            raise InputError(
+                f"Cannot write {self.path.name}: it is open in another program (close it "
+                "in Excel first) or the folder is read-only."
+            ) from exc
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+
+
+def _set(cell: Cell, value: CellValue, *, text: bool) -> None:
+    """Put a value in a cell as a value: text never becomes a formula."""
+    if isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            # Control characters cannot be stored in a worksheet at all.
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    elif text and value is not None:
+        value = str(value)
+    cell.value = value
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+
+
+def _put(
+    worksheet: Worksheet, row: int, column: int, value: CellValue, style: Any, text: bool
+) -> None:
+    cell: Any = worksheet.cell(row=row, column=column)
+    _set(cell, value, text=text)
+    if style is not None:
+        # One style-array copy per cell; setting number_format etc. one by one costs
+        # several look-ups per cell at 10^5 rows.
+        cell._style = copy(style)
+
+
+def _clear_from(worksheet: Worksheet, header_row: int, width: int) -> None:
+    """Remove every cell below `header_row` and right of `width` on it (values and cell
+    styles; header cells keep their style, and the column styles, validation and
+    conditional formats of the sheet stay)."""
+    cells: dict[tuple[int, int], Any] = worksheet._cells
+    doomed = [
+        key for key in cells
+        if key[0] > header_row or (key[0] == header_row and key[1] > width)
+    ]
+    for key in doomed:
+        del cells[key]
+
+
+def _column_styles(
+    worksheet: Worksheet, headers: list[str], formats: Mapping[str, str]
+) -> list[Any]:
+    """Per column, the cell style new data cells get: the column's own style from the
+    workbook (set by the builder) with the requested number format on top."""
+    by_index: dict[int, Any] = {}
+    dimension: Any
+    for dimension in worksheet.column_dimensions.values():
+        if dimension.min is None or dimension.max is None:
+            continue
+        for index in range(dimension.min, dimension.max + 1):
+            by_index[index] = dimension
+    styles: list[Any] = []
+    scratch: Any = Cell(worksheet, row=1, column=1)
+    for index, header in enumerate(headers, start=1):
+        dimension = by_index.get(index)
+        base = dimension._style if dimension is not None and dimension.has_style else None
+        if header not in formats:
+            styles.append(base)
+            continue
+        scratch._style = copy(base) if base is not None else copy(scratch._style)
+        scratch.number_format = formats[header]
+        styles.append(copy(scratch._style))
+    return styles
+
+
+def _resize_tables(
+    worksheet: Worksheet, header_row: int, headers: list[str], row_count: int
+) -> None:
+    """Fit the Excel Table (and autofilter) anchored on `header_row` to the rows
+    written. A table keeps at least one (empty) data row, as Excel requires."""
+    last_row = header_row + max(row_count, 1)
+    last_column = get_column_letter(len(headers))
+    for table in worksheet.tables.values():
+        _, top, _, _ = range_boundaries(table.ref)
+        if top != header_row:
+            continue
+        table.ref = f"A{header_row}:{last_column}{last_row}"
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+        if [column.name for column in table.tableColumns] != headers:
+            table.tableColumns = [
+                TableColumn(id=index, name=header) for index, header in enumerate(headers, 1)
+            ]
+    if worksheet.auto_filter.ref:
+        _, top, _, _ = range_boundaries(worksheet.auto_filter.ref)
+        if top == header_row:
+            worksheet.auto_filter.ref = f"A{header_row}:{last_column}{last_row}"

@@ -1,0 +1,115 @@
+"""`MemoryPort`: a workbook held in memory, a full `WorkbookPort` for tests and batch use.
+
+It behaves like live Excel: a write is visible at once, and `save` takes a snapshot
+(`saved_tables`, `saved_names`) the way saving a file would. Every call is recorded in
+`events` as plain data, so a test can assert what a job did, and in which order, without
+a spreadsheet program.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from gst_ims.domain.problems import InputError
+from gst_ims.workbook.port import CellValue, cells_frame, frame_cells, header_texts
+
+# sheet -> header row -> (headers, rows of cell values)
+Tables = dict[str, dict[int, tuple[list[str], list[list[CellValue]]]]]
+
+
+@dataclass
+class MemoryPort:
+    """A workbook of `sheets` (names only; tables appear when written) and named cells.
+
+    `confirm_answer` is what every `confirm` returns. `events` records
+    ``("write_table", sheet, rows)``, ``("write_names", names)``, ``("save",)``,
+    ``("alert", message, error)``, ``("confirm", message)`` and
+    ``("progress", message, fraction)`` in call order.
+    """
+
+    sheets: list[str]
+    names: dict[str, CellValue]
+    confirm_answer: bool = True
+    location: Path | None = None
+    tables: Tables = field(default_factory=dict)
+    formats: dict[str, dict[str, str]] = field(default_factory=dict)
+    events: list[tuple[object, ...]] = field(default_factory=list)
+    saved_tables: Tables = field(default_factory=dict)
+    saved_names: dict[str, CellValue] = field(default_factory=dict)
+
+    def folder(self) -> Path | None:
+        """The folder given as `location`."""
+        return self.location
+
+    def _sheet(self, sheet: str) -> dict[int, tuple[list[str], list[list[CellValue]]]]:
+        if sheet not in self.sheets:
+            raise InputError(f"The workbook has no sheet '{sheet}'.")
+        return self.tables.setdefault(sheet, {})
+
+    def read_table(self, sheet: str, *, header_row: int = 1) -> pd.DataFrame:
+        """The table last written at `header_row` of `sheet` (empty when none)."""
+        headers, rows = self._sheet(sheet).get(header_row, ([], []))
+        return cells_frame(list(headers), copy.deepcopy(rows))
+
+    def write_table(
+        self,
+        sheet: str,
+        frame: pd.DataFrame,
+        *,
+        header_row: int = 1,
+        text_columns: Collection[str] = (),
+        number_formats: Mapping[str, str] | None = None,
+    ) -> None:
+        """Replace the table at `header_row` of `sheet` by `frame`'s cell values."""
+        headers = header_texts(frame)
+        unknown = (set(text_columns) | set(number_formats or {})) - set(headers)
+        if unknown:
+            raise ValueError(f"formats given for columns not written: {sorted(unknown)}")
+        self._sheet(sheet)[header_row] = (headers, frame_cells(frame))
+        formats = self.formats.setdefault(sheet, {})
+        formats.update({name: "@" for name in text_columns})
+        formats.update(number_formats or {})
+        self.events.append(("write_table", sheet, len(frame)))
+
+    def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
+        """Values of named cells; unknown names raise `InputError`."""
+        wanted = list(names)
+        missing = [name for name in wanted if name not in self.names]
+        if missing:
+            raise InputError(f"The workbook has no named cell {', '.join(missing)}.")
+        return {name: self.names[name] for name in wanted}
+
+    def write_names(self, values: Mapping[str, CellValue]) -> None:
+        """Set named cells; unknown names raise `InputError` (before anything is set)."""
+        self.read_names(values)
+        self.names.update(values)
+        self.events.append(("write_names", tuple(values)))
+
+    def progress(self, message: str, fraction: float | None = None) -> None:
+        """Record the progress message."""
+        self.events.append(("progress", message, fraction))
+
+    def alert(self, message: str, *, title: str = "GST IMS", error: bool = False) -> None:
+        """Record the alert."""
+        self.events.append(("alert", message, error))
+
+    def confirm(self, message: str, *, title: str = "GST IMS") -> bool:
+        """Record the question; answer `confirm_answer`."""
+        self.events.append(("confirm", message))
+        return self.confirm_answer
+
+    def save(self) -> None:
+        """Snapshot the tables and names as the saved state."""
+        self.saved_tables = copy.deepcopy(self.tables)
+        self.saved_names = dict(self.names)
+        self.events.append(("save",))
+
+    def writes(self) -> list[tuple[object, ...]]:
+        """The events that changed the workbook (table and name writes, saves)."""
+        return [event for event in self.events if event[0] in ("write_table", "write_names",
+                                                                "save")]

@@ -1,0 +1,149 @@
+"""The `WorkbookPort`: everything a job needs from a workbook, whatever holds it.
+
+`workflow.py` talks to a workbook only through this protocol, so the same job runs on
+live Excel (`excel_port.ExcelPort`), on the .xlsm file (`file_port.FilePort`) and in
+memory (`memory_port.MemoryPort`, for tests). A port exchanges *cell values* (text,
+numbers, booleans, datetimes, None for an empty cell): every conversion between cells and
+the domain's typed frames happens in the workflow, once.
+
+A sheet's table is a header row followed by data rows, with no blank column in the
+header. Ports write values only: colours, dropdowns and number formats of the data area
+are baked into the workbook by its builder (except the text / number formats given to
+`write_table`, which a port applies to the rows it writes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol, TypeAlias, runtime_checkable
+
+import numpy as np
+import pandas as pd
+
+CellValue: TypeAlias = str | int | float | bool | datetime | date | None
+
+# Text from a file that starts with one of these becomes a formula (or a number) when
+# typed into a cell; a port stores such text as text, never evaluated.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@")
+
+
+@runtime_checkable
+class WorkbookPort(Protocol):
+    """What a job may do with a workbook. Writes become permanent on `save`."""
+
+    def folder(self) -> Path | None:
+        """The folder holding the workbook (for default output paths), None if unsaved."""
+        ...
+
+    def read_table(self, sheet: str, *, header_row: int = 1) -> pd.DataFrame:
+        """The table of `sheet` whose headers are on the 1-based `header_row`: one column
+        per header text, one row per data row down to the last non-empty one, object
+        dtype holding cell values (None for empty). `InputError` if the sheet is absent."""
+        ...
+
+    def write_table(
+        self,
+        sheet: str,
+        frame: pd.DataFrame,
+        *,
+        header_row: int = 1,
+        text_columns: Collection[str] = (),
+        number_formats: Mapping[str, str] | None = None,
+    ) -> None:
+        """Replace the table of `sheet`: the frame's column names as headers on
+        `header_row`, its rows below, every older row cleared; the sheet's Excel Table (if
+        any) resized to the rows written. `text_columns` are stored as text ('@' format),
+        `number_formats` maps a column to its cell number format."""
+        ...
+
+    def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
+        """Values of the named single cells; a name the workbook lacks is an
+        `InputError`."""
+        ...
+
+    def write_names(self, values: Mapping[str, CellValue]) -> None:
+        """Set named single cells (text stored as text, never as a formula)."""
+        ...
+
+    def progress(self, message: str, fraction: float | None = None) -> None:
+        """Tell the user what is happening; `fraction` 0..1 when known."""
+        ...
+
+    def alert(self, message: str, *, title: str = "GST IMS", error: bool = False) -> None:
+        """Show a message the user must read (a result or an error)."""
+        ...
+
+    def confirm(self, message: str, *, title: str = "GST IMS") -> bool:
+        """Ask a yes/no question; True to go ahead."""
+        ...
+
+    def save(self) -> None:
+        """Make every write so far permanent."""
+        ...
+
+
+def is_formula_like(value: object) -> bool:
+    """True for text a spreadsheet would evaluate when typed (``=1+1``, ``+91``, ``@x``)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _column_cells(column: pd.Series) -> list[CellValue]:
+    """One frame column -> plain Python cell values (None for every kind of missing)."""
+    if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(
+        column.dtype
+    ):
+        stamps = column.dt.tz_localize(None) if isinstance(
+            column.dtype, pd.DatetimeTZDtype
+        ) else column
+        missing = stamps.isna().to_numpy()
+        values: list[CellValue] = list(stamps.dt.to_pydatetime())
+        return [None if gone else value for value, gone in zip(values, missing, strict=True)]
+    missing = column.isna().to_numpy()
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "biuf":
+        # Plain numpy numbers convert in one C call; only floats can be missing (NaN).
+        numbers: list[CellValue] = column.to_numpy().tolist()
+        if missing.any():
+            return [None if gone else value for value, gone in zip(numbers, missing, strict=True)]
+        return numbers
+    raw: list[object] = column.astype(object).tolist()
+    cells: list[CellValue] = []
+    for value, gone in zip(raw, missing, strict=True):
+        if gone:
+            cells.append(None)
+        elif isinstance(value, np.generic):
+            cells.append(value.item())
+        elif isinstance(value, pd.Timestamp):
+            cells.append(value.to_pydatetime())
+        else:
+            cells.append(value)  # type: ignore[arg-type]  # a frame holds cell-like values
+    return cells
+
+
+def frame_cells(frame: pd.DataFrame) -> list[list[CellValue]]:
+    """A frame -> its rows as lists of plain cell values (ints, floats, str, bool,
+    datetime, None). NaN, NaT and <NA> become None; numpy scalars become Python ones."""
+    columns = [_column_cells(frame.iloc[:, index]) for index in range(frame.shape[1])]
+    return [list(row) for row in zip(*columns, strict=True)] if columns else [
+        [] for _ in range(len(frame))
+    ]
+
+
+def cells_frame(headers: list[str], rows: list[list[CellValue]]) -> pd.DataFrame:
+    """Rows of cell values under `headers` -> an object-dtype frame (the shape every
+    port's `read_table` returns)."""
+    data = {header: [row[index] for row in rows] for index, header in enumerate(headers)}
+    frame = pd.DataFrame(data, columns=headers, dtype=object)
+    return frame.reset_index(drop=True)
+
+
+def header_texts(frame: pd.DataFrame) -> list[str]:
+    """The frame's column names as header texts; a blank or duplicate header is a bug in
+    the caller, so it raises `ValueError`."""
+    headers = [str(name) for name in frame.columns]
+    if any(not header.strip() for header in headers):
+        raise ValueError(f"blank column header in {headers}")
+    if len(set(headers)) != len(headers):
+        raise ValueError(f"duplicate column headers in {headers}")
+    return headers

@@ -1,0 +1,107 @@
+"""What only the file port must guarantee: the saved .xlsm keeps its VBA, button, ribbon,
+validation and formats, holds data as values, and is replaced atomically."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from wf_helpers import RIBBON_TYPE, make_small_xlsm
+
+from gst_ims.domain.problems import InputError
+from gst_ims.workbook.file_port import FilePort
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _written(tmp_path: Path, frame: pd.DataFrame, **options: object) -> Path:
+    path = make_small_xlsm(tmp_path / "book.xlsm")
+    port = FilePort(path)
+    port.write_table("Data", frame, header_row=3, **options)  # type: ignore[arg-type]
+    port.save()
+    return path
+
+
+def test_text_that_looks_like_a_formula_is_saved_as_text(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"Doc No": ["=1+1"], "Amount": [1],
+                          "Date": ['=HYPERLINK("http://x","y")'], "Action": ["Accept"]})
+    path = _written(tmp_path, frame)
+    sheet_xml = _parts(path)["xl/worksheets/sheet1.xml"].decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+    cells = dict(re.findall(r'<c r="([A-Z]+4)"[^>]*?t="(\w+)"', sheet_xml))
+    assert cells["A4"] in ("s", "inlineStr", "str") and cells["C4"] in ("s", "inlineStr", "str")
+    book = openpyxl.load_workbook(path)
+    assert book["Data"]["A4"].data_type == "s"
+    assert book["Data"]["C4"].value == '=HYPERLINK("http://x","y")'
+
+
+def test_saving_keeps_vba_button_ribbon_validation_and_formats(tmp_path: Path) -> None:
+    path = make_small_xlsm(tmp_path / "book.xlsm")
+    before = _parts(path)
+    port = FilePort(path)
+    port.write_table("Data", pd.DataFrame({"Doc No": ["A1"], "Amount": [5], "Date": [None],
+                                           "Action": ["Reject"]}), header_row=3)
+    port.write_names({"RecipientGstin": "27AAAAA0000A1Z5"})
+    port.save()
+    after = _parts(path)
+    assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+    assert after["customUI/customUI14.xml"] == before["customUI/customUI14.xml"]
+    assert RIBBON_TYPE.encode() in after["_rels/.rels"]
+    assert any(name.startswith("xl/drawings/vmlDrawing") for name in after)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Data"]
+    assert sheet.data_validations.dataValidation
+    assert sheet.conditional_formatting
+    assert set(book.defined_names) >= {"RecipientGstin", "Picked_File"}
+    assert sheet["A1"].value == "Title above the table"
+    assert after["[Content_Types].xml"].count(b"macroEnabled") >= 1
+
+
+def test_the_table_is_resized_to_the_rows_written(tmp_path: Path) -> None:
+    rows = 250
+    frame = pd.DataFrame({"Doc No": [f"D{i}" for i in range(rows)], "Amount": range(rows),
+                          "Date": [None] * rows, "Action": ["Pending"] * rows,
+                          "Extra": ["x"] * rows})
+    path = _written(tmp_path, frame)
+    table = openpyxl.load_workbook(path)["Data"].tables["tblData"]
+    assert table.ref == f"A3:E{3 + rows}"
+    assert [column.name for column in table.tableColumns] == list(frame.columns)
+
+
+def test_formats_go_on_the_rows_written(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"Doc No": [123], "Amount": [1.5], "Date": [pd.Timestamp("2024-11-05")],
+                          "Action": ["Accept"]})
+    path = _written(tmp_path, frame, text_columns=["Doc No"],
+                    number_formats={"Amount": "#,##0.00", "Date": "dd-mm-yyyy"})
+    sheet = openpyxl.load_workbook(path)["Data"]
+    assert sheet["A4"].value == "123" and sheet["A4"].number_format == "@"
+    assert sheet["B4"].number_format == "#,##0.00"
+    assert sheet["C4"].number_format == "dd-mm-yyyy"
+
+
+def test_nothing_reaches_the_file_before_save(tmp_path: Path) -> None:
+    path = make_small_xlsm(tmp_path / "book.xlsm")
+    before = path.read_bytes()
+    port = FilePort(path)
+    port.write_table("Data", pd.DataFrame({"Doc No": ["x"]}), header_row=3)
+    port.write_names({"RecipientGstin": "y"})
+    assert path.read_bytes() == before
+    port.save()
+    assert path.read_bytes() != before
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsm"]  # no temp file left
+
+
+def test_a_file_that_is_no_workbook_is_an_input_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.xlsm"
+    bogus.write_text("not a zip")
+    with pytest.raises(InputError, match="not an Excel workbook"):
+        FilePort(bogus)
+    with pytest.raises(InputError, match="not found"):
+        FilePort(tmp_path / "missing.xlsm")
