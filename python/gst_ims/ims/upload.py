@@ -1,0 +1,412 @@
+"""Decisions + IMS frame -> the IMS upload requests (SAVE / RESET), checked and chunked.
+
+`build_upload` decides what is sent (SAVE for a new Accept/Reject/Pending, RESET for a
+document set back to No action, nothing for an unchanged one), refuses rows the portal
+would reject (upload_guards.py), echoes each downloaded record from `raw` and adds the
+action fields in the dialect's spelling (dialects.py). `write_upload` validates every
+request against its JSON Schema and writes the numbered files atomically.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gst_ims.domain.documents import (
+    DIALECT,
+    DOC_NO,
+    ITC_RED_BLOCKED,
+    PENDING_BLOCKED,
+    PORTAL_ACTION,
+    RAW,
+    REMARKS_BLOCKED,
+    SECTION,
+    SOURCE_FILE,
+    SUPPLIER_GSTIN,
+    TAX_HEADS,
+    Action,
+    Dialect,
+    Section,
+)
+from gst_ims.domain.gstin import check_gstin, normalise_gstin
+from gst_ims.domain.money import paise_to_decimal
+from gst_ims.domain.problems import InputError, Problem
+from gst_ims.ims.dialects import (
+    ACTION_KEYS,
+    DIALECTS,
+    DOWNLOAD_ONLY_KEYS,
+    FALLBACK_KEYS,
+    DialectSpelling,
+    number_keys,
+    record_keys,
+)
+from gst_ims.ims.jsontext import dumps_exact, loads_exact
+from gst_ims.ims.upload_check import RESET, SAVE, check_payload, record_problem
+from gst_ims.ims.upload_files import (
+    SizedRecord,
+    chunk_records,
+    file_names,
+    write_atomically,
+)
+from gst_ims.ims.upload_guards import apply_guards
+
+_SENT_ACTIONS = frozenset({"A", "R", "P"})
+_DECL_HEADS = frozenset(TAX_HEADS)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The user's choice for one IMS row.
+
+    `ims_id`: 0-based position in the IMS frame. `action`: the action wanted.
+    `remarks`: text for Reject/Pending (≤ 250 characters). `itc_red_req`: "Y"/"N"/""
+    (ITC-reduction declaration on an accepted credit note / downward amendment).
+    `decl`: declared reduction per head in paise, keys among igst/cgst/sgst/cess (heads
+    left out are sent as 0; None = no amounts, which the portal takes as a full
+    reduction). `confirmed_not_in_books`: the user confirmed Accept on an IMS-only
+    document. `in_books`: False when the document is Not in Books.
+    """
+
+    ims_id: int
+    action: Action
+    remarks: str = ""
+    itc_red_req: str = ""
+    decl: Mapping[str, int] | None = None
+    confirmed_not_in_books: bool = False
+    in_books: bool = True
+
+
+@dataclass(frozen=True)
+class UploadOptions:
+    """`max_bytes`: largest file (portal limit about 4 MB). `all_or_nothing`: write
+    nothing when any row is refused. `require_confirmation_for_unbooked_accept`: refuse
+    Accept on a Not-in-Books document unless the decision confirms it."""
+
+    max_bytes: int = 4_000_000
+    all_or_nothing: bool = False
+    require_confirmation_for_unbooked_accept: bool = True
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A row not written: `ims_id` (row in the IMS frame), the document (`section`,
+    `doc_no`, `supplier_gstin`), the `rule` id it broke and a plain `message`."""
+
+    ims_id: int
+    section: str
+    doc_no: str
+    supplier_gstin: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return (f"row {self.ims_id}, {self.section} {self.doc_no} from "
+                f"{self.supplier_gstin}: {self.message} [{self.rule}]")
+
+
+@dataclass(frozen=True)
+class UploadFile:
+    """One written file: its `path`, `request_type` ("SAVE"/"RESET"), number of
+    `records` and size in `bytes`."""
+
+    path: Path
+    request_type: str
+    records: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What `build_upload` decided and `write_upload` wrote.
+
+    `payloads`: full request envelopes in file order (SAVE files first). `refusals`:
+    every rule every refused row broke. `counts`: records written per action code
+    (A/R/P, and N for RESET), "unchanged" (no request needed), "refused" (rows), and
+    "withheld" (rows not written only because "all or nothing" was chosen). `files`:
+    empty until written. `dialect`: spelling of the payloads. `notes`: things the user
+    should know (keys not sent, the unverified RESET of the portal dialect).
+    """
+
+    payloads: list[dict[str, Any]]
+    refusals: list[Refusal]
+    counts: dict[str, int]
+    files: list[UploadFile] = field(default_factory=list)
+    dialect: Dialect = Dialect.API
+    notes: list[str] = field(default_factory=list)
+    # Record positions (ims_id) of each payload's records in payload order, so that
+    # callers can tell which rows went into which file.
+    ims_ids: list[list[int]] = field(default_factory=list)
+
+
+def _check_rtin(rtin: str) -> str:
+    gstin = normalise_gstin(rtin)
+    verdict = check_gstin(gstin)
+    if not verdict.ok:
+        raise InputError(f"recipient GSTIN is not valid: {verdict.reason}")
+    return gstin
+
+
+def _decision_frame(ims: pd.DataFrame, decisions: Sequence[Decision]) -> pd.DataFrame:
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    for decision in decisions:
+        where = f"decision for row {decision.ims_id}"
+        if not 0 <= decision.ims_id < len(ims):
+            problems.append(Problem(f"{where}: no such IMS row (the frame has {len(ims)})"))
+        elif decision.ims_id in seen:
+            problems.append(Problem(f"{where}: the row is decided more than once"))
+        seen.add(decision.ims_id)
+        if decision.decl is not None and not set(decision.decl) <= _DECL_HEADS:
+            unknown = ", ".join(sorted(set(decision.decl) - _DECL_HEADS))
+            problems.append(Problem(f"{where}: unknown tax head(s) in declaration: {unknown}"))
+    if problems:
+        raise InputError("some decisions cannot be used", problems)
+    frame = pd.DataFrame({
+        "ims_id": pd.array([d.ims_id for d in decisions], dtype="int64"),
+        "new_action": pd.array([Action(d.action).value for d in decisions], dtype="string"),
+        "remarks": pd.array([d.remarks or "" for d in decisions], dtype="string"),
+        "itc_red_req": pd.array([(d.itc_red_req or "").strip().upper() for d in decisions],
+                                dtype="string"),
+        "confirmed": pd.array([d.confirmed_not_in_books for d in decisions], dtype="bool"),
+        "in_books": pd.array([d.in_books for d in decisions], dtype="bool"),
+    })
+    for head in TAX_HEADS:
+        frame[f"decl_{head}"] = pd.array(
+            [None if d.decl is None else int(d.decl.get(head, 0)) for d in decisions],
+            dtype="Int64",
+        )
+    return frame
+
+
+def _work_frame(ims: pd.DataFrame, decisions: Sequence[Decision], rtin: str,
+                downloaded_for: Mapping[str, str] | None) -> pd.DataFrame:
+    chosen = _decision_frame(ims, decisions)
+    columns = [SECTION, DOC_NO, SUPPLIER_GSTIN, PORTAL_ACTION, PENDING_BLOCKED,
+               ITC_RED_BLOCKED, REMARKS_BLOCKED, *TAX_HEADS, RAW, DIALECT, SOURCE_FILE]
+    docs = ims.iloc[chosen["ims_id"].to_numpy()][columns].reset_index(drop=True)
+    work = pd.concat([chosen, docs], axis=1)
+    for flag in (PENDING_BLOCKED, ITC_RED_BLOCKED, REMARKS_BLOCKED):
+        work[flag] = work[flag].fillna(False).astype(bool)
+    portal = work[PORTAL_ACTION].fillna("N").astype("string")
+    new = work["new_action"]
+    save = new.isin(list(_SENT_ACTIONS)) & (new != portal)
+    reset = (new == "N") & portal.isin(list(_SENT_ACTIONS))
+    work["request"] = pd.Series("", index=work.index, dtype="string")
+    work.loc[save, "request"] = SAVE
+    work.loc[reset, "request"] = RESET
+    work["rtin"] = rtin
+    expected = {str(k): normalise_gstin(v) for k, v in (downloaded_for or {}).items()}
+    work["expected_rtin"] = (work[SOURCE_FILE].astype("string").map(expected)
+                             .fillna("").astype("string"))
+    return work
+
+
+def _choose_dialect(work: pd.DataFrame, dialect: Dialect | None) -> Dialect:
+    if dialect is not None:
+        return Dialect(dialect)
+    sending = work.loc[work["request"] != "", DIALECT].dropna().astype(str).unique()
+    if len(sending) > 1:
+        raise InputError(
+            "the decided documents come from downloads in different JSON dialects "
+            f"({', '.join(sorted(sending))}); upload each download's decisions separately"
+        )
+    if len(sending) == 1:
+        return Dialect(sending[0])
+    present = work[DIALECT].dropna().astype(str).unique()
+    return Dialect(present[0]) if len(present) else Dialect.API
+
+
+def _json_amount(paise: int) -> int | Decimal:
+    # Whole rupees as an integer, otherwise exactly 2 decimals: never a float.
+    return int(paise) // 100 if int(paise) % 100 == 0 else paise_to_decimal(int(paise))
+
+
+@dataclass
+class _Echo:
+    """Builds the records; remembers keys dropped because the writer does not know them."""
+
+    spelling: DialectSpelling
+    dropped: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def record(self, row: Mapping[Hashable, Any], request: str) -> tuple[dict[str, Any], str]:
+        """The upload record of one work row, and ``""`` or why it cannot be sent."""
+        section = Section(row[SECTION])
+        raw = loads_exact(row[RAW])
+        wanted = record_keys(section)
+        for key in raw:
+            if key not in wanted and key not in ACTION_KEYS and key not in DOWNLOAD_ONLY_KEYS:
+                self.dropped[(section.value, key)] += 1
+        out: dict[str, Any] = {}
+        for key in wanted:
+            value = raw.get(key, raw.get(FALLBACK_KEYS.get(key, ""), None))
+            if value is None:
+                if key == "inv_typ" or key in raw:
+                    return out, f"the downloaded record has no value for '{key}'"
+                return out, f"the downloaded record has no '{key}'"
+            if key in number_keys(section) and isinstance(value, int | Decimal):
+                value = str(value)  # a numeric-looking number goes out as a JSON string
+            out[key] = value
+        self._add_action_fields(out, row, request)
+        return out, ""
+
+    def _add_action_fields(self, out: dict[str, Any], row: Mapping[Hashable, Any],
+                           request: str) -> None:
+        if request == RESET:
+            out["prev_status"] = row[PORTAL_ACTION]
+            return
+        out["action"] = row["new_action"]
+        if self.spelling.save_prev_status:
+            out["prev_status"] = row[PORTAL_ACTION]
+        if row["remarks"]:
+            out["remarks"] = row["remarks"]
+        if row["itc_red_req"]:
+            out[self.spelling.itc_red_req] = row["itc_red_req"]
+        declared = {head: row[f"decl_{head}"] for head in TAX_HEADS}
+        if not all(pd.isna(value) for value in declared.values()):
+            for head, key in self.spelling.decl.items():
+                value = declared[head]
+                out[key] = _json_amount(0 if pd.isna(value) else int(value))
+
+    def notes(self) -> list[str]:
+        """One note per (section, key) dropped because it is not part of the upload."""
+        return [f"key '{key}' of section {section} ({count} record(s)) is not part of the "
+                "upload format and was not sent"
+                for (section, key), count in sorted(self.dropped.items())]
+
+
+def _refusal(row: Mapping[Hashable, Any], rule: str, message: str) -> Refusal:
+    return Refusal(int(row["ims_id"]), str(row[SECTION]), str(row[DOC_NO]),
+                   str(row[SUPPLIER_GSTIN]), rule, message)
+
+
+_Built = tuple[str, str, int, dict[str, Any]]  # request, section, ims_id, record
+
+
+def _build_records(work: pd.DataFrame, refused: set[int], dialect: Dialect,
+                   echo: _Echo) -> tuple[list[_Built], list[Refusal]]:
+    built: list[_Built] = []
+    refusals: list[Refusal] = []
+    sending = work.loc[(work["request"] != "") & ~work["ims_id"].isin(list(refused))]
+    for row in sending.to_dict("records"):
+        record, missing = echo.record(row, row["request"])
+        problem = missing or record_problem(record, Section(row[SECTION]), row["request"],
+                                            dialect)
+        if problem:
+            refusals.append(_refusal(row, "download-field",
+                                     f"the downloaded record cannot be sent back: {problem}"))
+            continue
+        built.append((row["request"], str(row[SECTION]), int(row["ims_id"]), record))
+    return built, refusals
+
+
+def _payloads(built: list[_Built], rtin: str,
+              max_bytes: int) -> tuple[list[dict[str, Any]], list[list[int]]]:
+    rank = {section.value: position for position, section in enumerate(Section)}
+    payloads: list[dict[str, Any]] = []
+    ids: list[list[int]] = []
+    for request in (SAVE, RESET):
+        items = sorted((item for item in built if item[0] == request),
+                       key=lambda item: (rank[item[1]], item[2]))
+        sized = []
+        for _request, section, _ims_id, record in items:
+            text = dumps_exact(record)
+            sized.append(SizedRecord(section, text, len(text.encode("utf-8"))))
+        for chunk in chunk_records(sized, rtin, request, max_bytes):
+            invdata: dict[str, list[dict[str, Any]]] = {}
+            for position in chunk:
+                invdata.setdefault(items[position][1], []).append(items[position][3])
+            payloads.append({"rtin": rtin, "reqtyp": request, "invdata": invdata})
+            ids.append([items[position][2] for position in chunk])
+    return payloads, ids
+
+
+def _guard_refusals(work: pd.DataFrame, options: UploadOptions) -> list[Refusal]:
+    hits = apply_guards(
+        work, require_confirmation=options.require_confirmation_for_unbooked_accept
+    )
+    rows = work.to_dict("records") if len(hits) else []
+    return [_refusal(rows[int(position)], str(rule), str(message))
+            for position, rule, message in hits[["position", "rule", "message"]]
+            .itertuples(index=False)]
+
+
+def _counts(built: list[_Built], work: pd.DataFrame, refused_rows: int,
+            withheld: int) -> dict[str, int]:
+    counts = {code: 0 for code in ("A", "R", "P", "N")}
+    for request, _section, _ims_id, record in built:
+        counts["N" if request == RESET else record["action"]] += 1
+    counts["unchanged"] = int((work["request"] == "").sum())
+    counts["refused"] = refused_rows
+    counts["withheld"] = withheld
+    return counts
+
+
+def build_upload(ims: pd.DataFrame, decisions: Sequence[Decision], rtin: str,
+                 dialect: Dialect | None = None, options: UploadOptions | None = None, *,
+                 downloaded_for: Mapping[str, str] | None = None) -> UploadResult:
+    """Build the SAVE/RESET requests for `decisions` on the IMS frame `ims`.
+
+    `ims`: the IMS frame (domain IMS_COLUMNS; uses section, doc_no, supplier_gstin,
+    portal_action, the three *_blocked flags, igst/cgst/sgst/cess paise, raw, dialect,
+    source_file). `rtin`: the recipient GSTIN uploaded for (InputError when invalid).
+    `dialect`: spelling of the payloads; None = the dialect the decided rows were
+    downloaded in (InputError when they mix). `downloaded_for`: source_file -> recipient
+    GSTIN the file was downloaded for; rows from a file for another GSTIN are refused.
+    Returns an `UploadResult` with no files yet.
+    """
+    options = options or UploadOptions()
+    rtin = _check_rtin(rtin)
+    work = _work_frame(ims, decisions, rtin, downloaded_for)
+    chosen = _choose_dialect(work, dialect)
+    refusals = _guard_refusals(work, options)
+    echo = _Echo(DIALECTS[chosen])
+    built, record_refusals = _build_records(work, {r.ims_id for r in refusals}, chosen, echo)
+    refusals = sorted([*refusals, *record_refusals], key=lambda r: r.ims_id)
+    refused_rows = len({r.ims_id for r in refusals})
+    withheld = 0
+    if refusals and options.all_or_nothing:
+        withheld, built = len(built), []
+    payloads, ids = _payloads(built, rtin, options.max_bytes)
+    notes = echo.notes()
+    if DIALECTS[chosen].reset_note and any(p["reqtyp"] == RESET for p in payloads):
+        notes.append(DIALECTS[chosen].reset_note)
+    return UploadResult(payloads, refusals, _counts(built, work, refused_rows, withheld),
+                        dialect=chosen, notes=notes, ims_ids=ids)
+
+
+def write_upload(result: UploadResult, out_dir: Path, rtin: str, *,
+                 now: datetime | None = None) -> UploadResult:
+    """Validate every payload of `result` against its schema (UploadSchemaError, a bug
+    guard, before anything is written), then write one file per payload into `out_dir`,
+    each atomically. Returns `result` with `files` filled. InputError when a target file
+    already exists or `rtin` differs from the payloads'."""
+    rtin = _check_rtin(rtin)
+    for payload in result.payloads:
+        if payload["rtin"] != rtin:
+            raise InputError(f"the upload was built for {payload['rtin']}, not {rtin}")
+        check_payload(payload, result.dialect)
+    now = now or datetime.now()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    planned: list[tuple[Path, dict[str, Any]]] = []
+    for request in (SAVE, RESET):
+        mine = [p for p in result.payloads if p["reqtyp"] == request]
+        names = file_names(rtin, request, len(mine), now)
+        planned += [(out_dir / name, payload) for name, payload in zip(names, mine,
+                                                                      strict=True)]
+    clashes = [str(path) for path, _ in planned if path.exists()]
+    if clashes:
+        raise InputError("upload files already exist: " + ", ".join(clashes))
+    files: list[UploadFile] = []
+    for path, payload in planned:
+        data = dumps_exact(payload).encode("utf-8")
+        write_atomically(path, data)
+        records = sum(len(records) for records in payload["invdata"].values())
+        files.append(UploadFile(path, payload["reqtyp"], records, len(data)))
+    return replace(result, files=files)
