@@ -1,0 +1,150 @@
+"""What the words in a register's code columns mean: document type, reverse charge, ITC
+eligibility and place of supply. Rules as data; `read_register` applies them once per
+distinct cell value.
+
+Every lookup folds the cell first (`fold`: case-folded, only letters and digits kept, ``&``
+read as "and"), so "Debit Note", "DEBIT-NOTE" and "debit_note" are one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Final
+
+from gst_ims.domain.documents import DocType
+from gst_ims.domain.gstin import POS_CODES
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(value: object) -> str:
+    """A cell -> lower-case letters and digits only (``"Purchase Return"`` ->
+    ``"purchasereturn"``)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        if value == int(value):
+            value = int(value)
+    return _NON_ALNUM.sub("", str(value).casefold().replace("&", "and"))
+
+
+# Document type: (pattern on the folded cell, type), first match wins. "Return" and
+# "credit" come before "purchase" so that "Purchase Return" is a credit note. A buyer's
+# debit note raised for a purchase return is spelled "Debit Note" in Tally; the brief for
+# this reader maps it to DN as written, and the reader warns when a DN carries negative
+# amounts (see register.py).
+DOC_TYPE_RULES: Final[tuple[tuple[re.Pattern[str], DocType], ...]] = (
+    (re.compile(r"^(cn|crn|cr|crnote|c)$|credit|return"), DocType.CREDIT_NOTE),
+    (re.compile(r"^(dn|drn|dr|drnote|d)$|debit"), DocType.DEBIT_NOTE),
+    (
+        re.compile(
+            r"^(inv|invoice|i|bill|b2b|r|regular|pi|sezwp|sezwop|sewp|sewop|de|deemedexports?"
+            r"|cbw)$|purchase|invoice|bill|journal"
+        ),
+        DocType.INVOICE,
+    ),
+)
+
+
+def doc_type_of(value: object) -> DocType | None:
+    """A voucher/document type cell -> DocType; None for blank or an unknown word."""
+    key = fold(value)
+    if not key:
+        return None
+    for pattern, doc_type in DOC_TYPE_RULES:
+        if pattern.search(key):
+            return doc_type
+    return None
+
+
+YES_WORDS: Final = frozenset({"y", "yes", "true", "1", "rcm", "reversecharge", "applicable",
+                              "rcmapplicable"})
+NO_WORDS: Final = frozenset({"", "n", "no", "false", "0", "na", "notapplicable", "none",
+                             "nil", "forwardcharge", "fcm"})
+
+
+def yes_no(value: object) -> bool | None:
+    """A reverse-charge style flag cell -> True / False; blank is False; None when the word
+    is neither a yes nor a no."""
+    if isinstance(value, bool):
+        return value
+    key = fold(value)
+    if key in YES_WORDS:
+        return True
+    if key in NO_WORDS:
+        return False
+    return None
+
+
+# ITC eligibility. GSTR-2 spellings (Inputs / Input Services / Capital Goods / Ineligible,
+# codes ip / is / cp / no) and plain yes/no. Blank means eligible: most registers only
+# mark the exceptions.
+ELIGIBLE_WORDS: Final = frozenset({
+    "", "y", "yes", "true", "1", "eligible", "eligibleitc", "itceligible", "input", "inputs",
+    "inputservices", "inputservice", "capitalgoods", "capitalgood", "inputscapitalgoods",
+    "ip", "is", "cp", "cg", "allotheritc", "available",
+})
+INELIGIBLE_WORDS: Final = frozenset({
+    "n", "no", "false", "0", "ineligible", "noteligible", "ineligibleitc", "blocked",
+    "blockedcredit", "blockeditc", "none", "175", "ineligible175", "itcineligible",
+    "notavailable", "notclaimable", "na",
+})
+
+
+def itc_eligible_of(value: object) -> bool | None:
+    """An ITC eligibility cell -> True (eligible) / False; None for an unknown word."""
+    if isinstance(value, bool):
+        return value
+    key = fold(value)
+    if key in ELIGIBLE_WORDS:
+        return True
+    if key in INELIGIBLE_WORDS:
+        return False
+    return None
+
+
+# Place of supply by state name or the common two-letter (vehicle registration) code.
+_STATE_ALIASES: Final[Mapping[str, str]] = {
+    "orissa": "21", "pondicherry": "34", "newdelhi": "07", "nctofdelhi": "07",
+    "jandk": "01", "jammuandkashmir": "01", "andhrapradesh": "37", "andhrapradeshnew": "37",
+    "dadraandnagarhaveli": "26", "daman": "26", "uttaranchal": "05",
+    "andamanandnicobar": "35", "andaman": "35", "othercountry": "96", "foreign": "96",
+    "jk": "01", "hp": "02", "pb": "03", "ch": "04", "uk": "05", "ut": "05", "hr": "06",
+    "dl": "07", "rj": "08", "up": "09", "br": "10", "sk": "11", "ar": "12", "nl": "13",
+    "mn": "14", "mz": "15", "tr": "16", "ml": "17", "as": "18", "wb": "19", "jh": "20",
+    "od": "21", "or": "21", "cg": "22", "ct": "22", "mp": "23", "gj": "24", "dd": "26",
+    "dn": "26", "mh": "27", "ka": "29", "ga": "30", "ld": "31", "kl": "32", "tn": "33",
+    "py": "34", "an": "35", "ts": "36", "tg": "36", "ap": "37", "la": "38", "ot": "97",
+}
+POS_BY_NAME: Final[Mapping[str, str]] = {
+    **{fold(name): code for code, name in POS_CODES.items() if code != "28"},
+    **_STATE_ALIASES,
+}
+_LEADING_CODE = re.compile(r"^\s*(\d{1,2})(?:\.0+)?(?:\s*[-–:.)/]\s*|\s+|$)")
+_BRACKETED_CODE = re.compile(r"\((\d{1,2})\)\s*$")
+_NAME_PART = re.compile(r"^\s*\d{1,2}\s*[-–:.)/]?\s*")
+
+
+def pos_code_of(value: object) -> str | None:
+    """A place-of-supply cell (``27``, ``"27"``, ``"27-Maharashtra"``, ``"Maharashtra"``,
+    ``"Maharashtra (27)"``, ``"MH"``) -> 2-digit code; ``""`` for blank; None when it
+    names no state."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        if value != int(value):
+            return None
+        value = int(value)
+    text = str(value).strip()
+    if not text:
+        return ""
+    match = _LEADING_CODE.match(text) or _BRACKETED_CODE.search(text)
+    if match:
+        code = match.group(1).zfill(2)
+        return code if code in POS_CODES else None
+    return POS_BY_NAME.get(fold(_NAME_PART.sub("", text)))
