@@ -1,0 +1,135 @@
+"""Key spellings of a downloaded IMS record in both dialects, and the code tables the
+reader normalises values with.
+
+The API dialect (GSTN `returns/ims`, GSPs) and the portal's offline download spell some
+keys differently (ims-format.md §2, §3.10, §12). The reader accepts either spelling in
+either envelope, because the portal's offline schema is not published and the two are
+reported to be mixed; `READ_ALIASES` lists, per canonical field, every key it looks for,
+in order of preference.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from gst_ims.domain.documents import (
+    CESS,
+    CGST,
+    DOC_VALUE,
+    FILING_STATUS,
+    HASH,
+    IGST,
+    INV_TYPE,
+    ITC_RED_BLOCKED,
+    PENDING_BLOCKED,
+    PORTAL_ACTION,
+    POS,
+    REMARKS_BLOCKED,
+    SGST,
+    SRC_FORM,
+    SRC_PERIOD,
+    SUPPLIER_GSTIN,
+    SUPPLIER_NAME,
+    TAXABLE,
+    Action,
+    FilingStatus,
+    Section,
+)
+
+# Canonical column -> JSON keys looked for (first present wins). Document number and date
+# keys depend on the section (`Section.number_key` etc.) and are not listed here.
+READ_ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    SUPPLIER_GSTIN: ("stin",),
+    SUPPLIER_NAME: ("tradenm", "trdnm"),
+    INV_TYPE: ("inv_typ",),
+    POS: ("pos",),
+    DOC_VALUE: ("val",),
+    TAXABLE: ("txval",),
+    IGST: ("iamt",),
+    CGST: ("camt",),
+    SGST: ("samt",),
+    CESS: ("cess",),
+    # Portal offline download reportedly writes rtnTyp / sRtnPrd (§12); API srcform / rtnprd.
+    SRC_FORM: ("srcform", "rtnTyp"),
+    SRC_PERIOD: ("rtnprd", "sRtnPrd"),
+    FILING_STATUS: ("srcfilstatus",),
+    PORTAL_ACTION: ("action",),
+    PENDING_BLOCKED: ("ispendactblocked",),
+    ITC_RED_BLOCKED: ("isItcRedReqBlocked", "itcRedReqBlocked"),
+    REMARKS_BLOCKED: ("isRemarksBlocked",),
+    HASH: ("hash",),
+}
+
+AMOUNT_KEYS: Final[tuple[tuple[str, str], ...]] = (
+    (DOC_VALUE, "val"),
+    (TAXABLE, "txval"),
+    (IGST, "iamt"),
+    (CGST, "camt"),
+    (SGST, "samt"),
+    (CESS, "cess"),
+)
+
+# Keys that only the portal's offline dialect uses (§12): their presence in records of an
+# upload-shaped file says which dialect it was written in.
+PORTAL_ONLY_KEYS: Final[frozenset[str]] = frozenset(
+    {"tradenm", "rtnTyp", "sRtnPrd", "itcRedReqBlocked", "itc_red_req", "decl_igst",
+     "decl_cgst", "decl_sgst", "decl_cess", "error_msg"}
+)
+
+# Section keys as they may appear in a file -> Section. The GET query spellings (CN, DN...)
+# and upper case are tolerated: the reference saw `dn` in a real error report (§10.5).
+SECTION_ALIASES: Final[dict[str, Section]] = {
+    **{section.value: section for section in Section},
+    "cn": Section.B2BCN,
+    "cna": Section.B2BCNA,
+    "dn": Section.B2BDN,
+    "dna": Section.B2BDNA,
+}
+
+# Sections IMS has that this tool does not act on (imports, ISD): reported, not read.
+NOT_ACTIONABLE_SECTIONS: Final[frozenset[str]] = frozenset(
+    {"impg", "impga", "impgsez", "impgseza", "isd", "isda", "isdcn", "isdcna"}
+)
+
+# Envelope keys that carry no records and need no warning.
+ENVELOPE_META_KEYS: Final[frozenset[str]] = frozenset(
+    {"gstin", "rtin", "rtnprd", "fp", "ret_period", "status_cd", "chksum", "version",
+     "gendt", "reqtyp", "code", "timestamp", "transaction_id", "message", "status"}
+)
+
+INV_TYPES: Final[frozenset[str]] = frozenset({"R", "DE", "SEWP", "SEWOP", "CBW"})
+SRC_FORMS: Final[frozenset[str]] = frozenset({"R1", "R1A", "IFF", "R5", "GSTR1", "GSTR1A"})
+
+# Filing status spellings, upper-cased (§2: "Filed"/"Not Filed" in the API; FILED/SAVED and
+# F reported for the portal). A record that is only saved by the supplier is "Not Filed".
+FILING_STATUS_SPELLINGS: Final[dict[str, FilingStatus]] = {
+    "FILED": FilingStatus.FILED,
+    "F": FilingStatus.FILED,
+    "Y": FilingStatus.FILED,
+    "YES": FilingStatus.FILED,
+    "TRUE": FilingStatus.FILED,
+    "NOT FILED": FilingStatus.NOT_FILED,
+    "NOTFILED": FilingStatus.NOT_FILED,
+    "NOT_FILED": FilingStatus.NOT_FILED,
+    "NF": FilingStatus.NOT_FILED,
+    "SAVED": FilingStatus.NOT_FILED,
+    "S": FilingStatus.NOT_FILED,
+    "N": FilingStatus.NOT_FILED,
+    "NO": FilingStatus.NOT_FILED,
+    "FALSE": FilingStatus.NOT_FILED,
+}
+
+# Y/N flag spellings, upper-cased; JSON booleans are taken as they are.
+FLAG_SPELLINGS: Final[dict[str, bool]] = {
+    "Y": True, "YES": True, "TRUE": True, "1": True,
+    "N": False, "NO": False, "FALSE": False, "0": False,
+}
+
+# Action spellings beyond `Action.parse` (codes and labels), upper-cased.
+ACTION_SPELLINGS: Final[dict[str, Action]] = {
+    "ACCEPTED": Action.ACCEPT,
+    "REJECTED": Action.REJECT,
+    "PENDING": Action.PENDING,
+    "NO ACTION": Action.NO_ACTION,
+    "NOACTION": Action.NO_ACTION,
+}

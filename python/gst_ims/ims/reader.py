@@ -1,0 +1,786 @@
+"""Read IMS JSON downloads (API or portal offline dialect, `.json` or `.zip`) into the IMS
+frame (`domain.documents.IMS_COLUMNS`).
+
+What the reader promises:
+
+* every record of every actionable section is either a frame row or a `Problem` with
+  severity error (skipped); per file and section ``in_file == read + skipped``;
+* `raw` is the record's JSON text as downloaded (all keys, file order, numbers in their
+  original text), so the upload can echo it;
+* amounts are int64 paise parsed from the JSON text as decimals, never through floats;
+* document numbers are text exactly as in the file, also when the file has a number.
+
+Severity policy (why: a record the upload cannot identify must not be acted on, anything
+else is better kept and flagged than lost):
+
+* error, record skipped: not an object; missing or empty supplier GSTIN, document number,
+  document date, original number/date (amendments) or taxable value; a date that is not a
+  real dd-mm-yyyy date; an amount that is no number; an action code that is none of A/R/P/N;
+* warning, record kept: invalid GSTIN (check digit, format); negative amount; a missing
+  tax head or document value (taken as 0); a missing or unknown invoice type, place of
+  supply, source form, return period, filing status, pending-blocked flag or action
+  (taken as "N"), or hash (API dialect only: the portal download is not known to carry one).
+  Repeated warnings of one kind in one section are reported once with their count;
+* the same document twice (same `record_key`) within or across files: the copy read last
+  is kept (files are taken in the order given, so a re-download given after the first one
+  wins) and the earlier copy is counted as skipped, with a warning naming both places.
+
+`record_key` = ``section|STIN|DOC NO|dd-mm-yyyy|rtnprd`` with the GSTIN and document
+number trimmed and upper-cased, plus ``|ORIG NO|orig date`` for amendments. It identifies a
+document across re-downloads so that decisions carry over; `hash` tells whether the
+supplier changed it since.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from gst_ims.domain.dates import parse_ddmmyyyy
+from gst_ims.domain.documents import (
+    AMOUNT_COLUMNS,
+    CESS,
+    CGST,
+    DIALECT,
+    DOC_DATE,
+    DOC_NO,
+    DOC_TYPE,
+    DOC_VALUE,
+    FILING_STATUS,
+    HASH,
+    IGST,
+    IMS_COLUMNS,
+    INV_TYPE,
+    IS_AMENDMENT,
+    ITC_RED_BLOCKED,
+    ORIG_DOC_DATE,
+    ORIG_DOC_NO,
+    PENDING_BLOCKED,
+    PORTAL_ACTION,
+    POS,
+    RAW,
+    RECORD_KEY,
+    REMARKS_BLOCKED,
+    SECTION,
+    SGST,
+    SOURCE_FILE,
+    SOURCE_INDEX,
+    SRC_FORM,
+    SRC_PERIOD,
+    SUPPLIER_GSTIN,
+    SUPPLIER_NAME,
+    SUPPLIER_PAN,
+    TAXABLE,
+    Action,
+    Dialect,
+    FilingStatus,
+    Section,
+)
+from gst_ims.domain.gstin import POS_CODES, gstin_problems, normalise_gstin
+from gst_ims.domain.money import decimal_to_paise
+from gst_ims.domain.problems import InputError, Problem, Severity
+from gst_ims.ims.envelope import Envelope, EnvelopeError, unwrap
+from gst_ims.ims.fields import (
+    ACTION_SPELLINGS,
+    AMOUNT_KEYS,
+    ENVELOPE_META_KEYS,
+    FILING_STATUS_SPELLINGS,
+    FLAG_SPELLINGS,
+    INV_TYPES,
+    NOT_ACTIONABLE_SECTIONS,
+    READ_ALIASES,
+    SECTION_ALIASES,
+    SRC_FORMS,
+)
+from gst_ims.ims.jsontext import loads_exact
+from gst_ims.ims.rawtext import record_text
+from gst_ims.ims.sources import DEFAULT_ZIP_LIMITS, JsonSource, ZipLimits, load_sources
+
+
+@dataclass(frozen=True)
+class ImsFileInfo:
+    """What one JSON document held and what became of its records (per section key)."""
+
+    path: str  # as given; ``archive.zip/member.json`` for a zip member
+    dialect: Dialect
+    recipient_gstin: str  # "" when the file does not say
+    in_file: dict[str, int]  # records per section in the file
+    read: dict[str, int]  # records read per section
+    skipped: dict[str, int]  # records skipped per section (in_file == read + skipped)
+
+
+@dataclass(frozen=True)
+class ImsRead:
+    """The IMS frame (columns exactly `IMS_COLUMNS`), the problems found, and one
+    `ImsFileInfo` per JSON document read (files that could not be read at all appear only
+    as problems)."""
+
+    frame: pd.DataFrame
+    problems: list[Problem]
+    files: list[ImsFileInfo]
+
+
+# ----------------------------------------------------------------------------------------
+# value normalisation (each keeps a cache: a month has few distinct codes)
+
+_MISSING: Final = object()
+_MAX_PAISE: Final = 10**17  # far above the portal's 9999999999999.99 and below int64
+_PERIOD = re.compile(r"^(0[1-9]|1[0-2])((19|20)\d\d)?$")
+_POS_PREFIX = re.compile(r"^(\d{1,2})(\s*-.*)?$")
+
+Normalised = tuple[Any, str | None]  # (value for the frame, warning message or None)
+
+
+def _text_of(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def _normalise_action(value: Any) -> Normalised:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Action.NO_ACTION.value, "action is empty; taken as N (no action)"
+    text = _text_of(value)
+    spelled = ACTION_SPELLINGS.get(text.upper())
+    if spelled is not None:
+        return spelled.value, None
+    try:
+        return Action.parse(text).value, None
+    except ValueError:
+        return None, f"unknown action '{text}'; expected A, R, P or N"
+
+
+def _normalise_filing(value: Any) -> Normalised:
+    if isinstance(value, bool):
+        return (FilingStatus.FILED if value else FilingStatus.NOT_FILED).value, None
+    status = FILING_STATUS_SPELLINGS.get(_text_of(value).upper())
+    if status is None:
+        return "", f"unknown filing status '{value}'; left blank"
+    return status.value, None
+
+
+def _normalise_flag(value: Any) -> Normalised:
+    if isinstance(value, bool):
+        return value, None
+    flag = FLAG_SPELLINGS.get(_text_of(value).upper())
+    if flag is None:
+        return False, f"'{value}' is not Y or N; taken as N"
+    return flag, None
+
+
+def _normalise_pos(value: Any) -> Normalised:
+    text = _text_of(value)
+    match = _POS_PREFIX.match(text)
+    if match:
+        code = match.group(1).zfill(2)
+        if code in POS_CODES:
+            note = None if code == text else f"place of supply '{text}' read as '{code}'"
+            return code, note
+    return text, f"unknown place-of-supply code '{text}'; kept as is"
+
+
+def _normalise_inv_type(value: Any) -> Normalised:
+    text = _text_of(value).upper()
+    if text in INV_TYPES:
+        return text, None
+    return text, f"unknown invoice type '{value}'; expected R, DE, SEWP, SEWOP or CBW"
+
+
+def _normalise_src_form(value: Any) -> Normalised:
+    text = _text_of(value)
+    if text.upper() in SRC_FORMS:
+        return text, None
+    return text, f"unknown source form '{text}'; expected R1, R1A or IFF"
+
+
+def _normalise_period(value: Any) -> Normalised:
+    text = _text_of(value)
+    # The portal dialect is reported to carry a bare MM on the upload side (§12): accepted.
+    if _PERIOD.match(text):
+        return text, None
+    return text, f"return period '{text}' is not MMYYYY"
+
+
+def _normalise_gstin_text(value: Any) -> Normalised:
+    return normalise_gstin(value), None
+
+
+class _Lookup:
+    """A cached normaliser: raw JSON value -> (frame value, warning or None)."""
+
+    def __init__(self, normalise: Callable[[Any], Normalised]) -> None:
+        self._normalise = normalise
+        self._cache: dict[Any, Normalised] = {}
+
+    def __call__(self, value: Any) -> Normalised:
+        try:
+            return self._cache[value]
+        except KeyError:
+            result: Normalised = self._normalise(value)
+            self._cache[value] = result
+            return result
+        except TypeError:  # a list or object where a scalar belongs
+            return self._normalise(str(value))
+
+
+def _paise(value: Any) -> int | None:
+    """A JSON amount -> paise; None when it is no number. Numeric text is accepted."""
+    kind = type(value)
+    if kind is int:
+        paise = value * 100
+    elif kind is float:
+        # A payload parsed without `loads_exact`: the shortest repr is the text the JSON
+        # had for any amount with at most 2 decimals.
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        paise = decimal_to_paise(Decimal(repr(value)))
+    elif kind is Decimal:
+        if not value.is_finite():
+            return None
+        paise = decimal_to_paise(value)
+    elif kind is str:
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+        if not number.is_finite():
+            return None
+        paise = decimal_to_paise(number)
+    else:
+        return None
+    return paise if abs(paise) < _MAX_PAISE else None
+
+
+def _doc_number(value: Any) -> str | None:
+    """A document number as text exactly as in the file; None when missing or blank."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if type(value) is int or type(value) is Decimal:
+        return str(value)
+    return None
+
+
+# ----------------------------------------------------------------------------------------
+# one file
+
+
+_STRING_COLUMNS: Final = (
+    SECTION, DOC_TYPE, SUPPLIER_GSTIN, SUPPLIER_PAN, SUPPLIER_NAME, DOC_NO, ORIG_DOC_NO,
+    INV_TYPE, POS, SRC_FORM, SRC_PERIOD, FILING_STATUS, PORTAL_ACTION, HASH, RECORD_KEY,
+    RAW, DIALECT, SOURCE_FILE,
+)
+_BOOL_COLUMNS: Final = (IS_AMENDMENT, PENDING_BLOCKED, ITC_RED_BLOCKED, REMARKS_BLOCKED)
+_LIST_COLUMNS: Final = (
+    SECTION, SUPPLIER_GSTIN, SUPPLIER_NAME, DOC_NO, DOC_DATE, ORIG_DOC_NO, ORIG_DOC_DATE,
+    INV_TYPE, POS, DOC_VALUE, TAXABLE, IGST, CGST, SGST, CESS, SRC_FORM, SRC_PERIOD,
+    FILING_STATUS, PORTAL_ACTION, PENDING_BLOCKED, ITC_RED_BLOCKED, REMARKS_BLOCKED,
+    HASH, RECORD_KEY, RAW, SOURCE_INDEX,
+)
+# Fields whose absence skips the record (besides number/date keys of the section).
+_SKIP_IF_MISSING: Final = (SUPPLIER_GSTIN, TAXABLE)
+# Fields whose absence is a warning, with the value used instead.
+_DEFAULT_IF_MISSING: Final[dict[str, Any]] = {
+    DOC_VALUE: 0, IGST: 0, CGST: 0, SGST: 0, CESS: 0,
+    INV_TYPE: "", POS: "", SRC_FORM: "", SRC_PERIOD: "", FILING_STATUS: "",
+    PORTAL_ACTION: Action.NO_ACTION.value, PENDING_BLOCKED: False, HASH: "",
+}
+_DEFAULT_WORDS: Final[dict[str, str]] = {
+    DOC_VALUE: "taken as 0", IGST: "taken as 0", CGST: "taken as 0", SGST: "taken as 0",
+    CESS: "taken as 0", PORTAL_ACTION: "taken as N (no action)",
+    PENDING_BLOCKED: "taken as N (pending allowed)",
+}
+# Download-only fields (§0.5): an upload-shaped file does not carry them.
+_DOWNLOAD_ONLY: Final = frozenset({FILING_STATUS, PENDING_BLOCKED, HASH})
+
+
+def _first_key(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if key in record:
+            return record[key]
+    return _MISSING
+
+
+@dataclass
+class _SectionCounts:
+    in_file: dict[str, int] = field(default_factory=dict)
+    read: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+class _FileReader:
+    """Reads the records of one parsed JSON document into column lists."""
+
+    def __init__(self, name: str, envelope: Envelope) -> None:
+        self.name = name
+        self.envelope = envelope
+        self.columns: dict[str, list[Any]] = {column: [] for column in _LIST_COLUMNS}
+        self.problems: list[Problem] = []
+        # (section, field, message, severity) -> [count, first index]
+        self._notes: dict[tuple[str, str, str, Severity], list[int]] = {}
+        self.counts = _SectionCounts()
+        self._dates: dict[Any, str | None] = {}
+        self._action = _Lookup(_normalise_action)
+        self._filing = _Lookup(_normalise_filing)
+        self._flag = _Lookup(_normalise_flag)
+        self._pos = _Lookup(_normalise_pos)
+        self._inv_type = _Lookup(_normalise_inv_type)
+        self._src_form = _Lookup(_normalise_src_form)
+        self._period = _Lookup(_normalise_period)
+        self._gstin = _Lookup(_normalise_gstin_text)
+
+    # -- problems ---------------------------------------------------------------------
+    def _error(self, section: str, index: int, key: str, message: str) -> None:
+        self.problems.append(
+            Problem(message, Severity.ERROR, file=self.name, section=section, row=index,
+                    field=key)
+        )
+
+    def _note(self, section: str, index: int, key: str, message: str,
+              severity: Severity = Severity.WARNING) -> None:
+        slot = self._notes.get((section, key, message, severity))
+        if slot is None:
+            self._notes[(section, key, message, severity)] = [1, index]
+        else:
+            slot[0] += 1
+
+    def notes_as_problems(self) -> list[Problem]:
+        """Aggregated warnings: one per kind and section, with how many records."""
+        out = []
+        for (section, key, message, severity), (count, first) in self._notes.items():
+            text = message if count == 1 else (
+                f"{message} (in {count:,} records; the first is record {first})"
+            )
+            out.append(Problem(text, severity, file=self.name, section=section, row=first,
+                               field=key))
+        return out
+
+    # -- values -----------------------------------------------------------------------
+    def _date(self, value: Any) -> str | None:
+        """dd-mm-yyyy text of a real date, or None."""
+        try:
+            return self._dates[value]
+        except KeyError:
+            pass
+        except TypeError:
+            return None
+        result: str | None = None
+        if isinstance(value, str):
+            try:
+                parse_ddmmyyyy(value)
+                result = value.strip()
+            except ValueError:
+                result = None
+        self._dates[value] = result
+        return result
+
+    # -- sections ---------------------------------------------------------------------
+    def read_sections(self) -> None:
+        """Read every section of the envelope; warn about keys that are no section."""
+        for key, records in self.envelope.sections.items():
+            lowered = key.lower()
+            section = SECTION_ALIASES.get(lowered)
+            if section is not None:
+                self.read_section(key, section, records)
+            elif lowered in NOT_ACTIONABLE_SECTIONS:
+                count = len(records) if isinstance(records, list) else 0
+                self.problems.append(Problem(
+                    f"section '{key}' ({count:,} records) is not one this tool acts on "
+                    "(imports and ISD are read-only in IMS); not read",
+                    Severity.WARNING, file=self.name, section=key,
+                ))
+            elif lowered not in ENVELOPE_META_KEYS:
+                self.problems.append(Problem(
+                    f"unknown key '{key}' next to the sections; not read",
+                    Severity.WARNING, file=self.name, field=key,
+                ))
+
+    def _required_keys(self, section: Section) -> list[tuple[str, tuple[str, ...], bool]]:
+        """(field, keys, skip-if-missing) for every field a record of `section` needs."""
+        upload = bool(self.envelope.upload_type)
+        fields: list[tuple[str, tuple[str, ...], bool]] = [
+            (SUPPLIER_GSTIN, READ_ALIASES[SUPPLIER_GSTIN], True),
+            (DOC_NO, (section.number_key,), True),
+            (DOC_DATE, (section.date_key,), True),
+        ]
+        if section.orig_number_key and section.orig_date_key:
+            fields.append((ORIG_DOC_NO, (section.orig_number_key,), True))
+            fields.append((ORIG_DOC_DATE, (section.orig_date_key,), True))
+        for column in (TAXABLE, *_DEFAULT_IF_MISSING):
+            if column == INV_TYPE and not section.has_inv_type:
+                continue
+            if upload and column in _DOWNLOAD_ONLY:
+                continue
+            if column == HASH and self.envelope.dialect is Dialect.PORTAL:
+                continue
+            fields.append((column, READ_ALIASES[column], column in _SKIP_IF_MISSING))
+        return fields
+
+    def read_section(self, key: str, section: Section, records: Any) -> None:
+        """Append the records of one section array to the column lists."""
+        sec = section.value
+        counts = self.counts
+        for bucket in (counts.in_file, counts.read, counts.skipped):
+            bucket.setdefault(sec, 0)
+        if not isinstance(records, list):
+            self.problems.append(Problem(
+                f"section '{key}' holds {type(records).__name__}, not a list of records; "
+                "not read", Severity.ERROR, file=self.name, section=sec,
+            ))
+            return
+        required = self._required_keys(section)
+        fast_sets = [
+            frozenset(keys[0] for _, keys, _ in required),
+            frozenset(keys[-1] for _, keys, _ in required),
+        ]
+        num_key, date_key = section.number_key, section.date_key
+        orig_num_key, orig_date_key = section.orig_number_key, section.orig_date_key
+        upload_reset = self.envelope.upload_type == "RESET"
+        prefix = f"{sec}|"
+        cols = self.columns
+        col = {name: cols[name].append for name in _LIST_COLUMNS}
+        read = skipped = 0
+        for index, record in enumerate(records):
+            if type(record) is not dict:
+                self._error(sec, index, "", "record is not a JSON object; skipped")
+                skipped += 1
+                continue
+            keys = record.keys()
+            if not (fast_sets[0] <= keys or fast_sets[1] <= keys) and not self._check_required(
+                sec, index, record, required
+            ):
+                skipped += 1
+                continue
+            bad = False
+            stin, _ = self._gstin(record.get("stin"))
+            if not stin:
+                self._error(sec, index, "stin", "supplier GSTIN is empty; skipped")
+                bad = True
+            number = _doc_number(record.get(num_key))
+            if number is None:
+                self._error(sec, index, num_key, "document number is empty or not text; "
+                            "skipped")
+                bad = True
+            date_text = self._date(record.get(date_key))
+            if date_text is None:
+                self._error(sec, index, date_key,
+                            f"'{record.get(date_key)}' is not a dd-mm-yyyy date; skipped")
+                bad = True
+            orig_number: str | None = ""
+            orig_date: str | None = ""
+            if orig_num_key and orig_date_key:
+                orig_number = _doc_number(record.get(orig_num_key))
+                if orig_number is None:
+                    self._error(sec, index, orig_num_key,
+                                "original document number is empty or not text; skipped")
+                    bad = True
+                orig_date = self._date(record.get(orig_date_key))
+                if orig_date is None:
+                    self._error(sec, index, orig_date_key,
+                                f"original date '{record.get(orig_date_key)}' is not a "
+                                "dd-mm-yyyy date; skipped")
+                    bad = True
+            amounts: list[int] = []
+            for _column, amount_key in AMOUNT_KEYS:
+                value = record.get(amount_key, 0)
+                paise = _paise(value) if value is not None else 0
+                if paise is None:
+                    self._error(sec, index, amount_key,
+                                f"'{value}' is not an amount; skipped")
+                    bad = True
+                    paise = 0
+                elif paise < 0:
+                    self._note(sec, index, amount_key,
+                               f"negative amount {value}: IMS amounts are positive even for "
+                               "credit notes; kept as it is")
+                amounts.append(paise)
+            raw_action = record.get("action", _MISSING)
+            if raw_action is _MISSING:
+                action = Action.NO_ACTION.value
+            else:
+                action, message = self._action(raw_action)
+                if action is None:
+                    self._error(sec, index, "action", f"{message}; skipped")
+                    bad = True
+                elif message:
+                    self._note(sec, index, "action", message)
+            if upload_reset:
+                action = Action.NO_ACTION.value
+            if bad:
+                skipped += 1
+                continue
+            values = {
+                INV_TYPE: self._value(self._inv_type, record, "inv_typ", sec, index),
+                POS: self._value(self._pos, record, "pos", sec, index),
+                SRC_FORM: self._aliased(self._src_form, record, SRC_FORM, sec, index),
+                SRC_PERIOD: self._aliased(self._period, record, SRC_PERIOD, sec, index),
+                FILING_STATUS: self._value(self._filing, record, "srcfilstatus", sec, index),
+                PENDING_BLOCKED: self._value(self._flag, record, "ispendactblocked", sec,
+                                             index),
+                ITC_RED_BLOCKED: self._aliased(self._flag, record, ITC_RED_BLOCKED, sec,
+                                               index),
+                REMARKS_BLOCKED: self._value(self._flag, record, "isRemarksBlocked", sec,
+                                             index),
+            }
+            name = _first_key(record, READ_ALIASES[SUPPLIER_NAME])
+            hash_value = record.get("hash", "")
+            period = values[SRC_PERIOD]
+            assert number is not None and date_text is not None  # bad is False
+            record_key = f"{prefix}{stin}|{number.strip().upper()}|{date_text}|{period}"
+            if orig_num_key:
+                assert orig_number is not None
+                record_key += f"|{orig_number.strip().upper()}|{orig_date}"
+            col[SECTION](sec)
+            col[SUPPLIER_GSTIN](stin)
+            col[SUPPLIER_NAME]("" if name is _MISSING or name is None else _text_of(name))
+            col[DOC_NO](number)
+            col[DOC_DATE](date_text)
+            col[ORIG_DOC_NO](orig_number)
+            col[ORIG_DOC_DATE](orig_date)
+            for column, value in values.items():
+                col[column](value)
+            for (column, _), paise in zip(AMOUNT_KEYS, amounts, strict=True):
+                col[column](paise)
+            col[PORTAL_ACTION](action)
+            col[HASH](hash_value if isinstance(hash_value, str) else str(hash_value))
+            col[RECORD_KEY](record_key)
+            col[RAW](record_text(record))
+            col[SOURCE_INDEX](index)
+            read += 1
+        counts.in_file[sec] += len(records)
+        counts.read[sec] += read
+        counts.skipped[sec] += skipped
+
+    def _value(self, lookup: _Lookup, record: dict[str, Any], key: str, section: str,
+               index: int) -> Any:
+        """Normalised value of `key`; "" / False when absent (already warned about)."""
+        if key not in record:
+            return False if lookup is self._flag else ""
+        value, message = lookup(record[key])
+        if message:
+            self._note(section, index, key, message)
+        return value
+
+    def _aliased(self, lookup: _Lookup, record: dict[str, Any], column: str, section: str,
+                 index: int) -> Any:
+        for key in READ_ALIASES[column]:
+            if key in record:
+                return self._value(lookup, record, key, section, index)
+        return False if lookup is self._flag else ""
+
+    def _check_required(self, section: str, index: int, record: dict[str, Any],
+                        required: list[tuple[str, tuple[str, ...], bool]]) -> bool:
+        """Report missing fields; False when one of them makes the record unusable."""
+        usable = True
+        for column, keys, skip in required:
+            if any(key in record for key in keys):
+                continue
+            spelled = " / ".join(keys)
+            if skip:
+                self._error(section, index, keys[0], f"required field {spelled} is missing; "
+                            "skipped")
+                usable = False
+            else:
+                words = _DEFAULT_WORDS.get(column, "left blank")
+                self._note(section, index, keys[0], f"field {spelled} is missing; {words}")
+        return usable
+
+    # -- frame ------------------------------------------------------------------------
+    def frame(self, source_file: str) -> pd.DataFrame:
+        """The column lists as a frame with the IMS dtypes."""
+        cols = self.columns
+        size = len(cols[SECTION])
+        sections = pd.Series(cols[SECTION], dtype="string")
+        section_info = {s.value: s for s in Section}
+        doc_types = {key: section.doc_type.value for key, section in section_info.items()}
+        amendment = {key: section.is_amendment for key, section in section_info.items()}
+        gstins = pd.Series(cols[SUPPLIER_GSTIN], dtype="string")
+        data: dict[str, Any] = {
+            SECTION: sections,
+            DOC_TYPE: sections.map(doc_types).astype("string"),
+            IS_AMENDMENT: sections.map(amendment).astype(bool),
+            SUPPLIER_GSTIN: gstins,
+            SUPPLIER_PAN: gstins.str.slice(2, 12),
+            DOC_DATE: _dates(cols[DOC_DATE]),
+            ORIG_DOC_DATE: _dates(cols[ORIG_DOC_DATE]),
+            DIALECT: pd.Series([self.envelope.dialect.value] * size, dtype="string"),
+            SOURCE_FILE: pd.Series([source_file] * size, dtype="string"),
+            SOURCE_INDEX: pd.Series(cols[SOURCE_INDEX], dtype="Int64"),
+        }
+        for column in AMOUNT_COLUMNS:
+            data[column] = pd.Series(np.asarray(cols[column], dtype=np.int64), dtype="int64")
+        for column in (PENDING_BLOCKED, ITC_RED_BLOCKED, REMARKS_BLOCKED):
+            data[column] = pd.Series(np.asarray(cols[column], dtype=bool), dtype=bool)
+        for column in _STRING_COLUMNS:
+            if column not in data:
+                data[column] = pd.Series(cols[column], dtype="string")
+        return pd.DataFrame({column: data[column] for column in IMS_COLUMNS})
+
+
+def _dates(texts: list[str]) -> pd.Series:
+    """dd-mm-yyyy texts (already validated; "" for none) -> datetime64[ns]."""
+    parsed = pd.to_datetime(pd.Series(texts, dtype=object), format="%d-%m-%Y",
+                            errors="coerce")
+    return parsed.astype("datetime64[ns]")
+
+
+def empty_ims_frame() -> pd.DataFrame:
+    """An IMS frame with no rows and the right dtypes."""
+    reader = _FileReader("", Envelope({}, Dialect.API, ""))
+    return reader.frame("")
+
+
+# ----------------------------------------------------------------------------------------
+# files
+
+
+@dataclass
+class _Collected:
+    frames: list[pd.DataFrame] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    infos: list[tuple[str, Dialect, str, _SectionCounts]] = field(default_factory=list)
+    fatal_files: int = 0
+
+
+def _gstin_warnings(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """One warning per section and invalid supplier GSTIN (records are kept: a portal
+    download with a wrong supplier GSTIN is near impossible, and dropping it would lose
+    the document)."""
+    reasons = gstin_problems(frame[SUPPLIER_GSTIN])
+    bad = reasons != ""
+    if not bad.any():
+        return []
+    rows = frame.loc[bad, [SECTION, SUPPLIER_GSTIN, SOURCE_INDEX]].assign(reason=reasons[bad])
+    problems = []
+    for (section, _gstin, reason), group in rows.groupby(
+        [SECTION, SUPPLIER_GSTIN, "reason"], sort=False
+    ):
+        count = len(group)
+        first = int(group[SOURCE_INDEX].iloc[0])
+        tail = "" if count == 1 else f" (in {count:,} records; the first is record {first})"
+        problems.append(Problem(f"{reason}; record kept{tail}", Severity.WARNING,
+                                file=name, section=str(section), row=first, field="stin"))
+    return problems
+
+
+def _read_parsed(payload: Any, source: JsonSource, collected: _Collected) -> None:
+    try:
+        envelope = unwrap(payload)
+    except EnvelopeError as exc:
+        collected.problems.append(Problem(str(exc), Severity.ERROR, file=source.name))
+        collected.fatal_files += 1
+        return
+    reader = _FileReader(source.name, envelope)
+    reader.read_sections()
+    frame = reader.frame(source.name)
+    problems = reader.problems + reader.notes_as_problems() + _gstin_warnings(
+        frame, source.name
+    )
+    if envelope.upload_type:
+        problems.insert(0, Problem(
+            f"this is an upload ({envelope.upload_type}) file, not a download: the actions "
+            "read are the ones it asks for", Severity.INFO, file=source.name,
+        ))
+    section_order = {s.value: i for i, s in enumerate(Section)}
+    problems.sort(key=lambda p: (section_order.get(p.section, -1), p.row or 0))
+    collected.problems.extend(problems)
+    collected.frames.append(frame)
+    collected.infos.append(
+        (source.path, envelope.dialect, envelope.recipient_gstin, reader.counts)
+    )
+
+
+def _parse_and_read(source: JsonSource, collected: _Collected) -> None:
+    if not source.data.strip():
+        collected.problems.append(Problem("the file is empty", Severity.ERROR,
+                                          file=source.name))
+        collected.fatal_files += 1
+        return
+    try:
+        payload = loads_exact(source.data)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
+        collected.problems.append(Problem(
+            f"not JSON ({exc}); download the file again from the portal", Severity.ERROR,
+            file=source.name,
+        ))
+        collected.fatal_files += 1
+        return
+    _read_parsed(payload, source, collected)
+
+
+def _drop_duplicates(frame: pd.DataFrame, file_ids: np.ndarray,
+                     counts: list[_SectionCounts], problems: list[Problem]) -> pd.DataFrame:
+    """Keep the copy of a document read last; count the others as skipped."""
+    earlier = frame.duplicated(RECORD_KEY, keep="last").to_numpy()
+    if not earlier.any():
+        return frame
+    keys = frame[RECORD_KEY].to_numpy(dtype=object)
+    files = frame[SOURCE_FILE].to_numpy(dtype=object)
+    sections = frame[SECTION].to_numpy(dtype=object)
+    numbers = frame[DOC_NO].to_numpy(dtype=object)
+    indexes = frame[SOURCE_INDEX].to_numpy(dtype=np.int64)
+    repeated = frame[RECORD_KEY].isin(frame.loc[earlier, RECORD_KEY]).to_numpy()
+    kept = {keys[row]: row for row in np.flatnonzero(repeated & ~earlier)}
+    for row in np.flatnonzero(earlier):
+        kept_row = kept[keys[row]]
+        same_file = file_ids[kept_row] == file_ids[row]
+        where = "later in the same file" if same_file else f"in {files[kept_row]}"
+        section = str(sections[row])
+        problems.append(Problem(
+            f"document {numbers[row]} appears again {where} (record {indexes[kept_row]}); "
+            "that copy is kept and this one skipped", Severity.WARNING, file=str(files[row]),
+            section=section, row=int(indexes[row]), field=RECORD_KEY,
+        ))
+        file_counts = counts[int(file_ids[row])]
+        file_counts.read[section] -= 1
+        file_counts.skipped[section] += 1
+    return frame.loc[~earlier].reset_index(drop=True)
+
+
+def _finish(collected: _Collected, total_sources: int) -> ImsRead:
+    if total_sources == 0 or collected.fatal_files >= total_sources or not collected.infos:
+        raise InputError("no IMS data could be read", collected.problems)
+    frames = collected.frames
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    file_ids = np.repeat(np.arange(len(frames)), [len(part) for part in frames])
+    counts = [info[3] for info in collected.infos]
+    problems = collected.problems
+    frame = _drop_duplicates(frame, file_ids, counts, problems)
+    files = [
+        ImsFileInfo(path, dialect, recipient, dict(c.in_file), dict(c.read), dict(c.skipped))
+        for path, dialect, recipient, c in collected.infos
+    ]
+    return ImsRead(frame, problems, files)
+
+
+def read_ims_files(
+    paths: Sequence[Path], *, zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS
+) -> ImsRead:
+    """Read IMS downloads (`.json`, or `.zip` of `.json`) into one IMS frame.
+
+    A file that cannot be read at all is a fatal `Problem` and the others are still read;
+    `InputError` (carrying every problem) only when nothing at all is readable.
+    """
+    collected = _Collected()
+    total = 0
+    for path in paths:
+        sources, problems = load_sources(Path(path), zip_limits)
+        collected.problems.extend(problems)
+        fatal = [p for p in problems if p.severity is Severity.ERROR]
+        total += len(sources) + len(fatal)
+        collected.fatal_files += len(fatal)
+        for source in sources:
+            _parse_and_read(source, collected)
+    return _finish(collected, total)
+
+
+def read_ims_payload(payload: Any, name: str) -> ImsRead:
+    """Read one already-parsed IMS download (from `jsontext.loads_exact`, or a plain
+    `json.load` result) named `name`; `InputError` when it is no IMS download."""
+    collected = _Collected()
+    _read_parsed(payload, JsonSource(name, Path(name).name or name, b""), collected)
+    return _finish(collected, 1)
