@@ -204,7 +204,7 @@ def _work_frame(ims: pd.DataFrame, decisions: Sequence[Decision], rtin: str,
     work["rtin"] = rtin
     expected = {str(k): normalise_gstin(v) for k, v in (downloaded_for or {}).items()}
     work["expected_rtin"] = (work[SOURCE_FILE].astype("string").map(expected)
-                             .fillna("").astype("string"))
+                             .astype("string").fillna(""))
     return work
 
 

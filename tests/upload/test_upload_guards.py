@@ -1,0 +1,208 @@
+"""Every guard rail refuses the row it should (naming row, document and rule), and only it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pytest
+from upload_frames import OTHER_RTIN, RTIN, decide, ims_frame, row_of
+
+from gst_ims.domain.documents import Dialect
+from gst_ims.domain.problems import InputError
+from gst_ims.ims.jsontext import dumps_exact, loads_exact
+from gst_ims.ims.upload import Decision, UploadOptions, build_upload
+from gst_ims.ims.upload_guards import guard_rule_ids
+
+CN = ("b2bcn", "CN/25-26/0193")  # tax: CGST 900, SGST 900; nothing blocked
+LONG = "x" * 250
+
+
+@dataclass(frozen=True)
+class Case:
+    """A decision on one document; `rule` the refusal expected ("" = written)."""
+
+    description: str
+    doc: tuple[str, str]
+    action: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    rule: str = ""
+
+
+CASES = (
+    Case("pending where the portal blocks it", ("b2bcna", "CN/25-26/0150"), "P",
+         rule="pending-blocked"),
+    Case("pending where allowed", ("b2bdn", "DN-0042"), "P"),
+    Case("remarks with accept", ("b2b", "TN0091"), "A", {"remarks": "ok"},
+         rule="remarks-on-accept"),
+    Case("remarks with reject", ("b2b", "TN0091"), "R", {"remarks": "not ours"}),
+    Case("remarks of 251 characters", ("b2b", "TN0091"), "R", {"remarks": LONG + "y"},
+         rule="remarks-too-long"),
+    Case("remarks of 250 characters", ("b2b", "TN0091"), "R", {"remarks": LONG}),
+    Case("ITC reduction with reject", CN, "R", {"itc_red_req": "Y"},
+         rule="itc-reduction-not-accept"),
+    Case("ITC reduction on an original invoice", ("b2b", "TN0091"), "A",
+         {"itc_red_req": "N"}, rule="itc-reduction-section"),
+    Case("ITC reduction on an accepted credit note", CN, "A", {"itc_red_req": "N"}),
+    Case("ITC reduction where blocked", ("b2bdna", "DN-0040A"), "A", {"itc_red_req": "N"},
+         rule="itc-reduction-blocked"),
+    Case("ITC reduction flag not Y/N", CN, "A", {"itc_red_req": "maybe"},
+         rule="itc-reduction-flag"),
+    Case("declared amounts with flag N", CN, "A",
+         {"itc_red_req": "N", "decl": {"cgst": 100, "sgst": 100}},
+         rule="declared-without-reduction"),
+    Case("declared above the tax", CN, "A",
+         {"itc_red_req": "Y", "decl": {"cgst": 90001, "sgst": 90001}},
+         rule="declared-over-tax"),
+    Case("declared negative", CN, "A",
+         {"itc_red_req": "Y", "decl": {"cgst": -1, "sgst": -1}}, rule="declared-over-tax"),
+    Case("declared equal to the tax", CN, "A",
+         {"itc_red_req": "Y", "decl": {"cgst": 90000, "sgst": 90000}}),
+    Case("declared CGST differs from SGST", CN, "A",
+         {"itc_red_req": "Y", "decl": {"cgst": 45000, "sgst": 40000}},
+         rule="declared-cgst-sgst"),
+    Case("accept on an IMS-only document, unconfirmed", ("b2b", "TN0091"), "A",
+         {"in_books": False}, rule="accept-not-in-books"),
+    Case("accept on an IMS-only document, confirmed", ("b2b", "TN0091"), "A",
+         {"in_books": False, "confirmed_not_in_books": True}),
+    Case("reject on an IMS-only document", ("b2b", "TN0091"), "R", {"in_books": False}),
+    Case("reset with remarks", ("b2b", "9876543210987654"), "N", {"remarks": "undo"},
+         rule="fields-on-reset"),
+    Case("reset without extra fields", ("b2b", "9876543210987654"), "N"),
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.description for case in CASES])
+def test_guard_rule(case: Case) -> None:
+    ims = ims_frame("download_api.json")
+    decision = decide(ims, *case.doc, case.action, **case.fields)
+    result = build_upload(ims, [decision], RTIN)
+    rules = [refusal.rule for refusal in result.refusals]
+    assert rules == ([case.rule] if case.rule else []), case.description
+    written = sum(result.counts[code] for code in "ARPN")
+    assert written == (0 if case.rule else 1), case.description
+    if case.rule:
+        refusal = result.refusals[0]
+        assert (refusal.ims_id, refusal.section, refusal.doc_no) == (
+            decision.ims_id, *case.doc)
+        assert refusal.supplier_gstin == ims.at[decision.ims_id, "supplier_gstin"]
+        assert refusal.message and case.doc[1] in str(refusal)
+
+
+def test_every_guard_rule_has_a_case() -> None:
+    covered = {case.rule for case in CASES} | {"remarks-blocked", "recipient-mismatch"}
+    assert set(guard_rule_ids()) <= covered
+
+
+def test_remarks_where_blocked() -> None:
+    ims = ims_frame("download_api.json")
+    ims.loc[row_of(ims, "b2b", "TN0091"), "remarks_blocked"] = True
+    refused = build_upload(ims, [decide(ims, "b2b", "TN0091", "R", remarks="x")], RTIN)
+    assert [r.rule for r in refused.refusals] == ["remarks-blocked"]
+    plain = build_upload(ims, [decide(ims, "b2b", "TN0091", "R")], RTIN)
+    assert plain.refusals == [] and plain.counts["R"] == 1
+
+
+def test_recipient_differs_from_the_download() -> None:
+    ims = ims_frame("download_api.json")
+    decisions = [decide(ims, "b2b", "TN0091", "R")]
+    source = {"download_api.json": OTHER_RTIN}
+    refused = build_upload(ims, decisions, RTIN, downloaded_for=source)
+    assert [r.rule for r in refused.refusals] == ["recipient-mismatch"]
+    assert OTHER_RTIN in refused.refusals[0].message
+    same = build_upload(ims, decisions, RTIN, downloaded_for={"download_api.json": RTIN})
+    assert same.refusals == []
+
+
+def test_invalid_recipient_gstin_is_an_input_error() -> None:
+    ims = ims_frame("download_api.json")
+    with pytest.raises(InputError, match="check digit"):
+        build_upload(ims, [decide(ims, "b2b", "TN0091", "R")], RTIN[:-1] + "A")
+
+
+def test_unconfirmed_accept_allowed_when_the_setting_is_off() -> None:
+    ims = ims_frame("download_api.json")
+    decision = decide(ims, "b2b", "TN0091", "A", in_books=False)
+    options = UploadOptions(require_confirmation_for_unbooked_accept=False)
+    assert build_upload(ims, [decision], RTIN, options=options).refusals == []
+
+
+def test_one_row_breaking_two_rules_lists_both() -> None:
+    ims = ims_frame("download_api.json")
+    decision = decide(ims, "b2b", "TN0091", "A", remarks="ok", itc_red_req="Y")
+    result = build_upload(ims, [decision], RTIN)
+    assert [r.rule for r in result.refusals] == ["remarks-on-accept", "itc-reduction-section"]
+    assert result.counts["refused"] == 1
+
+
+def test_refused_rows_do_not_stop_the_others_unless_all_or_nothing() -> None:
+    ims = ims_frame("download_api.json")
+    decisions = [decide(ims, "b2b", "TN0091", "A", remarks="ok"),
+                 decide(ims, "b2b", "KA/24-25/01873", "A")]
+    partial = build_upload(ims, decisions, RTIN)
+    assert partial.counts["A"] == 1 and partial.counts["refused"] == 1
+    assert len(partial.payloads) == 1
+    strict = build_upload(ims, decisions, RTIN, options=UploadOptions(all_or_nothing=True))
+    assert strict.payloads == [] and strict.counts["withheld"] == 1
+    assert [r.rule for r in strict.refusals] == ["remarks-on-accept"]
+
+
+def test_unchanged_actions_send_nothing() -> None:
+    ims = ims_frame("download_api.json")
+    decisions = [decide(ims, "b2b", "MH/778", "P"), decide(ims, "b2b", "TN0091", "N")]
+    result = build_upload(ims, decisions, RTIN)
+    assert result.payloads == [] and result.counts["unchanged"] == 2
+
+
+def _edit_raw(ims: pd.DataFrame, position: int, **changes: Any) -> None:
+    record = loads_exact(ims.at[position, "raw"])
+    for key, value in changes.items():
+        if value is None:
+            record.pop(key)
+        else:
+            record[key] = value
+    ims.loc[position, "raw"] = dumps_exact(record)
+
+
+def test_a_downloaded_record_that_cannot_be_echoed_is_refused() -> None:
+    ims = ims_frame("download_api.json")
+    _edit_raw(ims, row_of(ims, "b2b", "TN0091"), pos=None)
+    _edit_raw(ims, row_of(ims, "ecom", "ECO9-000781"), idt="2025-11-03")
+    decisions = [decide(ims, "b2b", "TN0091", "R"), decide(ims, "ecom", "ECO9-000781", "A")]
+    result = build_upload(ims, decisions, RTIN)
+    assert [(r.doc_no, r.rule) for r in result.refusals] == [
+        ("TN0091", "download-field"), ("ECO9-000781", "download-field")]
+    assert "'pos'" in result.refusals[0].message
+    assert "idt" in result.refusals[1].message
+
+
+def test_a_key_the_writer_does_not_know_is_dropped_with_a_note() -> None:
+    ims = ims_frame("download_api.json")
+    _edit_raw(ims, row_of(ims, "b2b", "TN0091"), newkey="x")
+    result = build_upload(ims, [decide(ims, "b2b", "TN0091", "R")], RTIN)
+    assert result.refusals == []
+    assert '"newkey"' not in dumps_exact(result.payloads[0])
+    assert any("'newkey'" in note for note in result.notes)
+
+
+def test_bad_decisions_are_input_errors() -> None:
+    ims = ims_frame("download_api.json")
+    first = decide(ims, "b2b", "TN0091", "R")
+    with pytest.raises(InputError) as error:
+        build_upload(ims, [first, first, Decision(999, first.action),
+                           Decision(0, first.action, decl={"vat": 1})], RTIN)
+    text = str(error.value)
+    assert "more than once" in text and "no such IMS row" in text and "vat" in text
+
+
+def test_mixed_dialects_are_refused_unless_one_is_chosen() -> None:
+    api = ims_frame("download_api.json")
+    portal = ims_frame("download_portal.json")
+    both = pd.concat([api.iloc[:2], portal.iloc[:2]], ignore_index=True)
+    decisions = [Decision(position, decide(api, "b2b", "TN0091", "R").action)
+                 for position in range(4)]
+    with pytest.raises(InputError, match="different JSON dialects"):
+        build_upload(both, decisions, RTIN)
+    chosen = build_upload(both, decisions, RTIN, Dialect.API)
+    assert chosen.dialect is Dialect.API and chosen.counts["R"] == 4
