@@ -1,0 +1,206 @@
+"""Stages before the rules: prepare both sides, generate candidate pairs by blocking, and
+compute the features every rule reads.
+
+Prepared side (`Sides.left` for IMS, `Sides.right` for books), one row per input row in
+input order: ``id`` (position), ``gstin``/``pan``/``dtype``/``fy`` (int64 codes shared by
+both sides; -1 when unknown), ``day`` (float days since 1970, NaN when unknown), the
+layer keys of `numbers.LAYER_COLUMNS` as int64 codes shared by both sides (``k_n0`` …,
+-1 for blank) plus ``n3`` text, the amounts (int64 paise) and ``rank`` (stable order of
+the row's identity: record_key for IMS, register_row for books).
+
+Candidates are generated only inside blocks (supplier GSTIN or PAN + document type
+(+ fiscal year unless `cross_fy`)), by equi-joins on integer codes; fuzzy numbers are
+scored with rapidfuzz `process.cpdist` on the joined pairs only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from gst_ims.domain import documents as d
+from gst_ims.domain.dates import fiscal_year_starts
+from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon.numbers import LAYER_COLUMNS, NumberLayer, normalise_numbers
+
+AMOUNTS: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS, d.DOC_VALUE)
+KEYS: Final = tuple(f"k_{column}" for column in LAYER_COLUMNS)
+_EQUALITY_LAYERS: Final = (
+    (NumberLayer.AS_WRITTEN, "k_n0"), (NumberLayer.SEPARATORS, "k_n1"),
+    (NumberLayer.LEADING_ZEROS, "k_n2"), (NumberLayer.FISCAL_YEAR, "k_n3"),
+    (NumberLayer.DIGITS_ONLY, "k_digits"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """Both prepared sides."""
+
+    left: pd.DataFrame
+    right: pd.DataFrame
+
+
+def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
+    """IMS and Books frames -> prepared sides (see module doc)."""
+    n_left = len(ims)
+    both = pd.concat([_document_view(ims, d.RECORD_KEY), _document_view(books, d.REGISTER_ROW)],
+                     ignore_index=True)
+    out = pd.DataFrame({"id": np.r_[np.arange(n_left), np.arange(len(books))].astype("int64")})
+    for column in ("gstin", "pan", "dtype"):
+        out[column] = _codes(both[column])
+    out["fy"] = both["fy"].fillna(-1).astype("int64")
+    out["day"] = both["day"].astype("float64")
+    layers = normalise_numbers(both["doc_no"], both["fy"])
+    for column in LAYER_COLUMNS:
+        out[f"k_{column}"] = _codes(layers[column])
+    out["n3"] = layers["n3"].to_numpy()
+    for column in AMOUNTS:
+        out[column] = both[column].to_numpy(dtype="int64")
+    out["rank"] = np.r_[_rank(both["identity"][:n_left]), _rank(both["identity"][n_left:])]
+    left = out.iloc[:n_left].reset_index(drop=True)
+    right = out.iloc[n_left:].reset_index(drop=True)
+    return Sides(left, right)
+
+
+def _document_view(frame: pd.DataFrame, identity: str) -> pd.DataFrame:
+    gstin = frame[d.SUPPLIER_GSTIN].astype("string").fillna("").str.strip().str.upper()
+    pan = gstin.str.slice(2, 12)
+    if d.SUPPLIER_PAN in frame:
+        given = frame[d.SUPPLIER_PAN].astype("string").fillna("").str.strip().str.upper()
+        pan = given.where(given != "", pan)
+    dates = pd.to_datetime(frame[d.DOC_DATE])
+    day = (dates - pd.Timestamp("1970-01-01")).dt.days.astype("float64")
+    view = pd.DataFrame({
+        "gstin": gstin, "pan": pan,
+        "dtype": frame[d.DOC_TYPE].astype("string").fillna("").str.upper(),
+        "fy": fiscal_year_starts(dates), "day": day,
+        "doc_no": frame[d.DOC_NO].astype("string").fillna(""),
+        "identity": frame[identity].astype("string").fillna(""),
+    })
+    for column in AMOUNTS:
+        view[column] = frame[column].fillna(0).to_numpy(dtype="int64")
+    return view
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer code per distinct value (shared by both sides); -1 for blank."""
+    text = values.astype("string").fillna("")
+    codes, _ = pd.factorize(text)
+    return np.where(text.to_numpy() == "", -1, codes).astype("int64")
+
+
+def _rank(identity: pd.Series) -> np.ndarray:
+    return identity.rank(method="dense").fillna(0).to_numpy(dtype="int64")
+
+
+def blocks(settings: ReconSettings, *, by_pan: bool = False) -> list[str]:
+    """Join columns of a block."""
+    supplier = "pan" if by_pan else "gstin"
+    return [supplier, "dtype"] if settings.cross_fy else [supplier, "dtype", "fy"]
+
+
+def number_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str],
+                 layers: tuple[tuple[NumberLayer, str], ...] = _EQUALITY_LAYERS
+                 ) -> pd.DataFrame:
+    """Pairs whose numbers agree at some equality layer inside a block -> frame ims_id,
+    books_id (int64), layer (strictest layer that agrees)."""
+    found: list[pd.DataFrame] = []
+    for layer, key in layers:
+        columns = [*block, key]
+        lhs = left.loc[(left[columns] >= 0).all(axis=1), ["id", *columns]]
+        rhs = right.loc[(right[columns] >= 0).all(axis=1), ["id", *columns]]
+        joined = lhs.merge(rhs, on=columns, suffixes=("_i", "_b"))
+        found.append(pd.DataFrame({"ims_id": joined["id_i"].to_numpy(),
+                                   "books_id": joined["id_b"].to_numpy(),
+                                   "layer": np.int64(layer)}))
+    pairs = pd.concat(found, ignore_index=True)
+    return pairs.groupby(["ims_id", "books_id"], as_index=False, sort=True).agg(
+        layer=("layer", "min"))
+
+
+def fuzzy_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str]) -> pd.DataFrame:
+    """Pairs in a block with the same last digit run or the same confusable-folded number
+    (the only ones the fuzzy rule could accept) -> ims_id, books_id."""
+    found = [number_pairs(left, right, block, ((NumberLayer.FUZZY, key),))
+             for key in ("k_last_run", "k_confusable")]
+    pairs = pd.concat(found, ignore_index=True).drop_duplicates(["ims_id", "books_id"])
+    return pairs[["ims_id", "books_id"]]
+
+
+def amount_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str],
+                 settings: ReconSettings) -> pd.DataFrame:
+    """Pairs in a block whose taxable values are within tolerance -> ims_id, books_id.
+    Buckets wider than the tolerance, joined with the neighbouring bucket, find them all
+    without comparing every pair of a block."""
+    width = settings.tolerance_taxable + 1
+    lhs = left[["id", *block]].assign(bucket=left[d.TAXABLE].to_numpy() // width)
+    rhs_bucket = right[d.TAXABLE].to_numpy() // width
+    found: list[pd.DataFrame] = []
+    for shift in (-1, 0, 1):
+        rhs = right[["id", *block]].assign(bucket=rhs_bucket + shift)
+        joined = lhs.merge(rhs, on=[*block, "bucket"], suffixes=("_i", "_b"))
+        found.append(pd.DataFrame({"ims_id": joined["id_i"].to_numpy(),
+                                   "books_id": joined["id_b"].to_numpy()}))
+    return pd.concat(found, ignore_index=True)
+
+
+def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
+             *, score_numbers: bool = False) -> pd.DataFrame:
+    """Candidate pairs (ims_id, books_id, optional layer) -> the pair frame the rules read
+    (see rules.py), plus ``books_rank`` and ``ims_rank``."""
+    i = pairs["ims_id"].to_numpy(dtype="int64")
+    b = pairs["books_id"].to_numpy(dtype="int64")
+    out = pd.DataFrame({"ims_id": i, "books_id": b})
+    if "layer" in pairs:
+        out["layer"] = pairs["layer"].to_numpy(dtype="int64")
+    else:
+        out["layer"] = _layer_of(left, right, i, b)
+    out["same_last_run"] = _same(left, right, "k_last_run", i, b)
+    out["confusable_equal"] = _same(left, right, "k_confusable", i, b)
+    out["same_gstin"] = _same(left, right, "gstin", i, b)
+    out["date_gap"] = np.abs(left["day"].to_numpy()[i] - right["day"].to_numpy()[b])
+    for column in AMOUNTS:
+        out[f"d_{column}"] = left[column].to_numpy()[i] - right[column].to_numpy()[b]
+    equal = out["layer"].to_numpy() <= NumberLayer.DIGITS_ONLY
+    number_score = np.where(equal, 100.0 - out["layer"].to_numpy(), 0.0)
+    if score_numbers and len(out):
+        fuzzy = process.cpdist(left["n3"].to_numpy()[i], right["n3"].to_numpy()[b],
+                               scorer=fuzz.WRatio, workers=1)
+        number_score = np.where(equal, number_score, np.asarray(fuzzy, dtype="float64"))
+    out["number_score"] = number_score
+    out["ims_rank"] = left["rank"].to_numpy()[i]
+    out["books_rank"] = right["rank"].to_numpy()[b]
+    return out
+
+
+def _same(left: pd.DataFrame, right: pd.DataFrame, column: str,
+          i: np.ndarray, b: np.ndarray) -> np.ndarray:
+    lhs = left[column].to_numpy()[i]
+    return np.asarray((lhs == right[column].to_numpy()[b]) & (lhs >= 0), dtype=bool)
+
+
+def _layer_of(left: pd.DataFrame, right: pd.DataFrame,
+              i: np.ndarray, b: np.ndarray) -> np.ndarray:
+    layer = np.full(len(i), int(NumberLayer.IGNORED), dtype="int64")
+    for number_layer, key in reversed(_EQUALITY_LAYERS):
+        layer = np.where(_same(left, right, key, i, b), int(number_layer), layer)
+    fuzzy = (layer == NumberLayer.IGNORED) & (
+        _same(left, right, "k_last_run", i, b) | _same(left, right, "k_confusable", i, b)
+    )
+    return np.where(fuzzy, int(NumberLayer.FUZZY), layer)
+
+
+def pair_score(pairs: pd.DataFrame) -> np.ndarray:
+    """How alike a pair is, 0-100: number similarity, less up to 5 points for the date
+    gap (a year or more costs 5) and up to 5 for the amounts (₹1,000 or more costs 5).
+    Rounded so that equal inputs give exactly equal scores (ties are detected)."""
+    gap = np.nan_to_num(pairs["date_gap"].to_numpy(dtype="float64"), nan=365.0)
+    amount = np.abs(pairs[[f"d_{c}" for c in AMOUNTS[:5]]].to_numpy(dtype="int64")).sum(axis=1)
+    score = (pairs["number_score"].to_numpy(dtype="float64")
+             - 5.0 * np.minimum(gap, 365.0) / 365.0
+             - 5.0 * np.minimum(amount, 100_000) / 100_000)
+    return np.asarray(np.round(np.clip(score, 0.0, 100.0), 6), dtype="float64")

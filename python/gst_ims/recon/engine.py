@@ -1,0 +1,162 @@
+"""The reconciliation engine: prepare -> candidates per rule -> one-to-one assignment ->
+outcome. Pure: frames in, a frame out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from gst_ims.domain import documents as d
+from gst_ims.domain.problems import InputError, Problem
+from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon import candidates as c
+from gst_ims.recon.assign import assign
+from gst_ims.recon.numbers import NumberLayer
+from gst_ims.recon.rules import CASCADE, NumberTest, Rule, SupplierTest
+
+# Nearest-candidate search for explaining non-matches compares every leftover pair of a
+# supplier; a supplier with more leftover pairs than this gets a general reason instead.
+NEAREST_BLOCK_LIMIT: Final = 20_000
+
+_IMS_NEEDS: Final = (d.DOC_TYPE, d.SUPPLIER_GSTIN, d.DOC_NO, d.DOC_DATE, d.TAXABLE, d.IGST,
+                     d.CGST, d.SGST, d.CESS, d.DOC_VALUE, d.RECORD_KEY)
+_BOOKS_NEEDS: Final = (d.DOC_TYPE, d.SUPPLIER_GSTIN, d.DOC_NO, d.DOC_DATE, d.TAXABLE, d.IGST,
+                       d.CGST, d.SGST, d.CESS, d.DOC_VALUE, d.REGISTER_ROW)
+
+
+@dataclass(frozen=True, slots=True)
+class CascadeResult:
+    """What the cascade decided.
+
+    `pairs`: ims_id, books_id, rule_id, score, runner_up, runner_up_score and the pair
+    features (layer, date_gap, d_* …). `ties`: ims_id, books_id, score, rule_id of tied
+    candidates (all those rows are ambiguous). `nearest`: for leftover rows, the most alike
+    leftover document of the same supplier and type (side "ims" or "books", id, other_id,
+    and the pair features).
+    """
+
+    pairs: pd.DataFrame
+    ties: pd.DataFrame
+    nearest: pd.DataFrame
+
+
+def reconcile(ims: pd.DataFrame, books: pd.DataFrame,
+              settings: ReconSettings | None = None) -> pd.DataFrame:
+    """IMS frame (`IMS_COLUMNS`) and Books frame (`BOOKS_COLUMNS`) -> reconciliation frame
+    (`RECON_COLUMNS`): one row per IMS document in IMS order, then one per unpaired
+    register document in register order. Raises `InputError` for unusable settings or
+    missing columns."""
+    from gst_ims.recon.outcome import build_outcome
+
+    settings = (settings or ReconSettings()).check()
+    _require(ims, _IMS_NEEDS, "IMS data")
+    _require(books, _BOOKS_NEEDS, "books register")
+    ims = ims.reset_index(drop=True)
+    books = books.reset_index(drop=True)
+    sides = c.prepare(ims, books)
+    result = run_cascade(sides, settings)
+    return build_outcome(ims, books, result, settings)
+
+
+def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise InputError(f"The {what} lacks columns needed to reconcile",
+                         [Problem(f"column '{name}' is missing", field=name)
+                          for name in missing])
+
+
+def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
+    """Apply `CASCADE` in order; each rule pairs only rows no earlier rule took."""
+    left, right = sides.left, sides.right
+    free_i = np.ones(len(left), dtype=bool)
+    free_b = np.ones(len(right), dtype=bool)
+    by_number = c.features(c.number_pairs(left, right, c.blocks(settings)), left, right)
+    taken: list[pd.DataFrame] = []
+    tied: list[pd.DataFrame] = []
+    for rule in CASCADE:
+        if not rule.enabled(settings):
+            continue
+        candidates = _candidates(rule, sides, by_number, free_i, free_b, settings)
+        candidates = candidates[rule.accepts(candidates, settings)]
+        if candidates.empty:
+            continue
+        candidates = candidates.assign(score=c.pair_score(candidates))
+        pairs, ties = assign(candidates, unique_only=rule.unique_only)
+        features = candidates.drop(columns=["score"])
+        taken.append(pairs.merge(features, on=["ims_id", "books_id"]).assign(rule_id=rule.id))
+        tied.append(ties.assign(rule_id=rule.id))
+        for frame in (pairs, ties):
+            free_i[frame["ims_id"].to_numpy(dtype="int64")] = False
+            free_b[frame["books_id"].to_numpy(dtype="int64")] = False
+    pairs = pd.concat(taken, ignore_index=True) if taken else _no_pairs(left, right)
+    ties = (pd.concat(tied, ignore_index=True) if tied
+            else pd.DataFrame({"ims_id": [], "books_id": [], "score": [], "rule_id": []}))
+    nearest = _nearest(sides, free_i, free_b)
+    return CascadeResult(pairs, ties, nearest)
+
+
+def _candidates(rule: Rule, sides: c.Sides, by_number: pd.DataFrame, free_i: np.ndarray,
+                free_b: np.ndarray, settings: ReconSettings) -> pd.DataFrame:
+    """The candidate pairs (with features) among rows still free, from the source that
+    can produce what the rule asks for."""
+    left, right = sides.left, sides.right
+    free_left, free_right = left[free_i], right[free_b]
+    if rule.supplier is SupplierTest.SAME_PAN_OTHER_GSTIN:
+        found = c.number_pairs(free_left, free_right, c.blocks(settings, by_pan=True))
+        return c.features(found, left, right)
+    if rule.number is NumberTest.FUZZY:
+        found = c.fuzzy_pairs(free_left, free_right, c.blocks(settings))
+        return c.features(found, left, right, score_numbers=True)
+    if rule.number is NumberTest.IGNORED:
+        found = c.amount_pairs(free_left, free_right, c.blocks(settings), settings)
+        return c.features(found, left, right, score_numbers=True)
+    keep = free_i[by_number["ims_id"].to_numpy()] & free_b[by_number["books_id"].to_numpy()]
+    kept: pd.DataFrame = by_number[keep]
+    return kept
+
+
+def _no_pairs(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
+    empty = c.features(pd.DataFrame({"ims_id": np.array([], dtype="int64"),
+                                     "books_id": np.array([], dtype="int64")}), left, right)
+    return empty.assign(score=np.array([], dtype="float64"), runner_up=pd.array([], "Int64"),
+                        runner_up_score=np.array([], dtype="float64"),
+                        rule_id=np.array([], dtype=object))
+
+
+def _nearest(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray) -> pd.DataFrame:
+    """For each leftover row, the most alike leftover row of the same supplier GSTIN and
+    document type (any fiscal year): highest number similarity, then nearest date, then
+    smallest amount difference."""
+    left, right = sides.left[free_i], sides.right[free_b]
+    block = ["gstin", "dtype"]
+    size_i = left.groupby(block).size().rename("n_i")
+    size_b = right.groupby(block).size().rename("n_b")
+    sizes = pd.concat([size_i, size_b], axis=1, join="inner")
+    small = sizes[sizes["n_i"] * sizes["n_b"] <= NEAREST_BLOCK_LIMIT].reset_index()[block]
+    lhs = left[["id", *block]].merge(small, on=block)
+    rhs = right[["id", *block]].merge(small, on=block)
+    joined = lhs.merge(rhs, on=block, suffixes=("_i", "_b"))
+    pairs = pd.DataFrame({"ims_id": joined["id_i"].to_numpy(dtype="int64"),
+                          "books_id": joined["id_b"].to_numpy(dtype="int64")})
+    found = c.features(pairs, sides.left, sides.right, score_numbers=True)
+    found["amount_gap"] = np.abs(found[[f"d_{x}" for x in c.AMOUNTS[:5]]].to_numpy()).sum(1)
+    found["gap_sort"] = found["date_gap"].fillna(1e9)
+    best: list[pd.DataFrame] = []
+    for side, own, other_rank in (("ims", "ims_id", "books_rank"),
+                                  ("books", "books_id", "ims_rank")):
+        ordered = found.sort_values(
+            [own, "number_score", "gap_sort", "amount_gap", other_rank],
+            ascending=[True, False, True, True, True], kind="stable")
+        top = ordered.drop_duplicates(own).copy()
+        top["side"] = side
+        top["id"] = top[own]
+        top["other_id"] = top["books_id" if side == "ims" else "ims_id"]
+        best.append(top)
+    out = pd.concat(best, ignore_index=True)
+    out["layer"] = out["layer"].where(out["layer"] <= NumberLayer.FUZZY, NumberLayer.IGNORED)
+    return out

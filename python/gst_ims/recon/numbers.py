@@ -1,0 +1,140 @@
+"""Document-number normalisation in layers, over whole columns.
+
+Each layer forgives one more kind of difference; a pair records the strictest layer at
+which its numbers agree (`NumberLayer`). Layers (issue 4 §2, peers-and-matching §6 R2):
+
+0. as written   trim + upper case (the portal treats numbers case-insensitively)
+1. separators   every character that is not a letter or digit dropped
+2. leading zeros of every digit run dropped (``INV/0012`` = ``INV-12``)
+3. fiscal year  tokens of the document's FY and the previous FY dropped, with and without
+                separators (``INV/2024-25/12``, ``INV/2425/12`` -> ``INV12``)
+4. digits only  letters dropped too (``VD-1001`` = ``1001``); only with same date + amounts
+5. fuzzy        similar but not equal; the last digit run must be identical (suggest only)
+
+Also: `last_run` (last digit run, zeros dropped; the fuzzy guard: ``BILL-23-00040`` and
+``BILL-23-00045`` differ there) and `confusable` (layer 3 with O->0, I/L->1; suggest only).
+Every distinct (number, fiscal year) pair is normalised once.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Final
+
+import pandas as pd
+
+_NOT_ALNUM: Final = r"[^0-9A-Z]+"
+_LEADING_ZEROS: Final = r"(?<![0-9])0+(?=[0-9])"
+_LAST_RUN: Final = r"([0-9]+)[^0-9]*$"
+_CONFUSABLE: Final = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+LAYER_COLUMNS: Final = ("n0", "n1", "n2", "n3", "digits", "last_run", "confusable")
+
+
+class NumberLayer(IntEnum):
+    """How much normalisation a number match needed (lower is stricter)."""
+
+    AS_WRITTEN = 0
+    SEPARATORS = 1
+    LEADING_ZEROS = 2
+    FISCAL_YEAR = 3
+    DIGITS_ONLY = 4
+    FUZZY = 5
+    IGNORED = 6
+
+    @property
+    def label(self) -> str:
+        """Plain words for the `number_layer` column."""
+        return _LAYER_LABELS[self]
+
+    @property
+    def explanation(self) -> str:
+        """Sentence for a reason: what had to be forgiven for the numbers to agree."""
+        return _LAYER_EXPLANATIONS[self]
+
+
+_LAYER_LABELS: Final = {
+    NumberLayer.AS_WRITTEN: "as written",
+    NumberLayer.SEPARATORS: "separators ignored",
+    NumberLayer.LEADING_ZEROS: "leading zeros ignored",
+    NumberLayer.FISCAL_YEAR: "fiscal-year part ignored",
+    NumberLayer.DIGITS_ONLY: "digits only",
+    NumberLayer.FUZZY: "similar",
+    NumberLayer.IGNORED: "not compared",
+}
+_LAYER_EXPLANATIONS: Final = {
+    NumberLayer.AS_WRITTEN: "Document number matches as written",
+    NumberLayer.SEPARATORS: "Document number matches after ignoring separators and case",
+    NumberLayer.LEADING_ZEROS: "Document number matches after removing leading zeros",
+    NumberLayer.FISCAL_YEAR: "Document number matches after removing the fiscal-year part",
+    NumberLayer.DIGITS_ONLY: "The digits of the document number match (letters ignored)",
+    NumberLayer.FUZZY: "Document number is similar, not equal",
+    NumberLayer.IGNORED: "Document number was not compared",
+}
+
+# Columns holding each equality layer's key.
+EQUALITY_KEYS: Final = {
+    NumberLayer.AS_WRITTEN: "n0",
+    NumberLayer.SEPARATORS: "n1",
+    NumberLayer.LEADING_ZEROS: "n2",
+    NumberLayer.FISCAL_YEAR: "n3",
+    NumberLayer.DIGITS_ONLY: "digits",
+}
+
+
+def fy_token_pattern(start_year: int) -> str:
+    """Regex (on text whose separators are single spaces) for the FY tokens of the fiscal
+    year starting `start_year` and of the one before, bounded by non-digits."""
+    alternatives: list[str] = []
+    for year in (start_year, start_year - 1):
+        y4, y2 = f"{year:04d}", f"{year % 100:02d}"
+        n4, n2 = f"{year + 1:04d}", f"{(year + 1) % 100:02d}"
+        alternatives += [f"{y4} ?{n4}", f"{y4} ?{n2}", f"{y2} ?{n2}"]
+    return r"(?<![0-9])(?:" + "|".join(alternatives) + r")(?![0-9])"
+
+
+def normalise_numbers(numbers: pd.Series, fiscal_years: pd.Series) -> pd.DataFrame:
+    """Document numbers (text) and their documents' FY start years (Int64, <NA> when the
+    date is unknown) -> frame on the same index with `LAYER_COLUMNS` (all str; ``""`` for
+    a blank number)."""
+    text = numbers.astype("string").fillna("").astype(str)
+    years = fiscal_years.astype("Int64").fillna(-1).astype("int64")
+    frame = pd.DataFrame({"number": text.to_numpy(), "fy": years.to_numpy()})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame))
+    distinct = pd.DataFrame({"number": uniques.get_level_values(0),
+                             "fy": uniques.get_level_values(1)})
+    layers = _layers(distinct["number"].astype(str), distinct["fy"].astype("int64"))
+    out = layers.take(codes)
+    out.index = numbers.index
+    return out
+
+
+def _layers(numbers: pd.Series, years: pd.Series) -> pd.DataFrame:
+    """`normalise_numbers` on distinct values."""
+    n0 = numbers.str.strip().str.upper()
+    spaced = n0.str.replace(_NOT_ALNUM, " ", regex=True).str.strip()
+    n1 = spaced.str.replace(" ", "", regex=False)
+    n2_spaced = spaced.str.replace(_LEADING_ZEROS, "", regex=True)
+    without_fy = spaced.copy()
+    for year in sorted(set(years.tolist()) - {-1}):
+        rows = years == year
+        stripped = spaced[rows].str.replace(fy_token_pattern(int(year)), " ", regex=True)
+        without_fy[rows] = stripped
+    n3_spaced = without_fy.str.replace(_LEADING_ZEROS, "", regex=True).str.strip()
+    # A number that is nothing but a fiscal year ("2425") keeps its digits.
+    keeps_digits = n3_spaced.str.contains(r"[0-9]", regex=True)
+    n3_spaced = n3_spaced.where(keeps_digits, n2_spaced)
+    n3 = n3_spaced.str.replace(" ", "", regex=False)
+    digits = n3.str.replace(r"[^0-9]+", "", regex=True).str.lstrip("0")
+    last_run = n3_spaced.str.extract(_LAST_RUN, expand=False).fillna("").str.lstrip("0")
+    confusable = n3.str.translate(_CONFUSABLE).str.replace(_LEADING_ZEROS, "", regex=True)
+    return pd.DataFrame({
+        "n0": n0, "n1": n1, "n2": n2_spaced.str.replace(" ", "", regex=False), "n3": n3,
+        "digits": digits, "last_run": last_run, "confusable": confusable,
+    }).astype(str)
+
+
+def normalise_number(number: str, fiscal_year: int | None = None) -> dict[str, str]:
+    """One number's layers (for tests and for explaining a match to a user)."""
+    frame = normalise_numbers(pd.Series([number]), pd.Series([fiscal_year], dtype="Int64"))
+    return {column: str(frame.iloc[0][column]) for column in LAYER_COLUMNS}

@@ -1,0 +1,216 @@
+"""From the cascade's pairs to the reconciliation frame: categories, field differences,
+plain-English reasons, and the suggested action from ONE table (`SUGGESTED_ACTIONS`).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from gst_ims.domain import documents as d
+from gst_ims.domain.documents import Action, Category, DocType, FilingStatus
+from gst_ims.domain.match_status import MatchStatus
+from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon import reasons
+from gst_ims.recon.engine import CascadeResult
+from gst_ims.recon.numbers import NumberLayer
+from gst_ims.recon.rules import RULES_BY_ID
+
+# Status -> suggested IMS action, before the per-document guards below (issue 4 §4,
+# peers-and-matching §6 R7). Pending is the safe answer whenever the books disagree:
+# No action is deemed accepted when GSTR-2B is generated.
+SUGGESTED_ACTIONS: Final[dict[MatchStatus, Action]] = {
+    MatchStatus.EXACT: Action.ACCEPT,
+    MatchStatus.NORMALISED: Action.ACCEPT,
+    MatchStatus.WITHIN_TOLERANCE: Action.ACCEPT,
+    MatchStatus.DIGITS_ONLY: Action.ACCEPT,
+    MatchStatus.VALUE_MISMATCH: Action.PENDING,
+    MatchStatus.DATE_DIFFERS: Action.PENDING,
+    MatchStatus.SUGGESTED: Action.PENDING,
+    MatchStatus.AMOUNT_ONLY: Action.PENDING,
+    MatchStatus.GSTIN_DIFFERS: Action.PENDING,
+    MatchStatus.AMBIGUOUS: Action.PENDING,
+    MatchStatus.NOT_IN_BOOKS: Action.PENDING,
+}
+# Remark suggested with Pending / Reject, per status.
+SUGGESTED_REMARKS: Final[dict[MatchStatus, str]] = {
+    MatchStatus.VALUE_MISMATCH: "Values differ from our books",
+    MatchStatus.DATE_DIFFERS: "Document date differs from our books",
+    MatchStatus.SUGGESTED: "Document number differs from our books; under verification",
+    MatchStatus.AMOUNT_ONLY: "Not found by number in our books; under verification",
+    MatchStatus.GSTIN_DIFFERS: "Booked under another GSTIN of your PAN; under verification",
+    MatchStatus.AMBIGUOUS: "More than one entry in our books; under verification",
+    MatchStatus.NOT_IN_BOOKS: "Not found in our books; under verification",
+}
+NOT_FILED_REMARK: Final = "Awaiting the filing of your return"
+MAX_REMARK: Final = 250
+WARN_NOT_FILED: Final = ("Supplier has not filed the return yet; the document reaches "
+                         "GSTR-2B only after filing")
+WARN_NO_PENDING: Final = ("Pending is not allowed for this document; No action means it "
+                          "is deemed accepted when GSTR-2B is generated")
+
+
+def build_outcome(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
+                  settings: ReconSettings) -> pd.DataFrame:
+    """IMS and Books frames + cascade result -> frame with `RECON_COLUMNS`."""
+    ims_part = _ims_rows(ims, books, result, settings)
+    books_part = _books_rows(ims, books, result, settings)
+    frame = pd.concat([ims_part, books_part], ignore_index=True)
+    frame = _suggest_actions(frame, ims, settings)
+    return _finish(frame)
+
+
+def _ims_rows(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
+              settings: ReconSettings) -> pd.DataFrame:
+    rows = pd.DataFrame({"ims_id": np.arange(len(ims), dtype="int64")})
+    rows = rows.merge(result.pairs, on="ims_id", how="left")
+    status = rows["rule_id"].map({k: r.status.value for k, r in RULES_BY_ID.items()})
+    tied = rows["ims_id"].isin(result.ties["ims_id"])
+    status = status.where(~tied, MatchStatus.AMBIGUOUS.value)
+    rows["status"] = status.fillna(MatchStatus.NOT_IN_BOOKS.value).astype(str)
+    rows[d.RECORD_KEY] = ims[d.RECORD_KEY].astype("string").to_numpy()
+    rows[d.REGISTER_ROW] = _register_rows(books, rows["books_id"])
+    books_value = books[d.DOC_VALUE].to_numpy(dtype="int64")
+    rows["books_doc_value"] = np.where(
+        rows["books_id"].notna(), books_value[rows["books_id"].fillna(0).astype("int64")]
+        if len(books) else 0, 0)
+    rows[d.REASON] = reasons.ims_reasons(rows, ims, books, result.ties, result.nearest,
+                                         settings)
+    rows["mismatch_fields"] = reasons.mismatch_fields(rows, settings)
+    return rows
+
+
+def _books_rows(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
+                settings: ReconSettings) -> pd.DataFrame:
+    paired = result.pairs["books_id"].to_numpy(dtype="int64")
+    left = np.setdiff1d(np.arange(len(books), dtype="int64"), paired)
+    rows = pd.DataFrame({"books_id": left})
+    tied = rows["books_id"].isin(result.ties["books_id"])
+    not_expected = _not_expected(books).to_numpy()[left]
+    rows["status"] = np.where(
+        tied, MatchStatus.AMBIGUOUS.value,
+        np.where(not_expected, MatchStatus.NOT_EXPECTED.value, MatchStatus.NOT_IN_IMS.value))
+    register_row = books[d.REGISTER_ROW].astype("Int64").to_numpy()[left]
+    rows[d.REGISTER_ROW] = pd.array(register_row, dtype="Int64")
+    rows[d.RECORD_KEY] = ("BOOKS:" + rows[d.REGISTER_ROW].astype("string")).astype("string")
+    rows[d.REASON] = reasons.books_reasons(rows, ims, books, result.ties, result.nearest,
+                                           settings)
+    return rows
+
+
+def _not_expected(books: pd.DataFrame) -> pd.Series:
+    """Reverse-charge and ITC-ineligible register lines: the portal never puts them in
+    IMS, so an unpaired one is not "Not in IMS"."""
+    rcm = books[d.RCM].fillna(False).astype(bool) if d.RCM in books else False
+    eligible = (books[d.ITC_ELIGIBLE].fillna(True).astype(bool) if d.ITC_ELIGIBLE in books
+                else True)
+    return pd.Series(rcm | ~pd.Series(eligible, index=books.index), index=books.index)
+
+
+def _register_rows(books: pd.DataFrame, books_id: pd.Series) -> pd.arrays.IntegerArray:
+    ids = books_id.astype("Int64")
+    values = books[d.REGISTER_ROW].astype("Int64").to_numpy()
+    taken = np.where(ids.isna(), 0, ids.fillna(0).to_numpy(dtype="int64"))
+    out = pd.array(values[taken] if len(values) else np.zeros(len(ids), "int64"), "Int64")
+    out[ids.isna().to_numpy()] = pd.NA
+    return out
+
+
+def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
+                     settings: ReconSettings) -> pd.DataFrame:
+    """Suggested action, remarks, warning and credit-note ITC-reduction defaults, from
+    `SUGGESTED_ACTIONS` with the settings' overrides, then the per-document guards:
+    matched but supplier not filed -> Pending; never Pending where pending is blocked."""
+    is_ims = frame["ims_id"].notna().to_numpy()
+    ims_id = frame["ims_id"].fillna(0).to_numpy(dtype="int64")
+    status = frame["status"]
+    table = {s.value: (settings.action_for(s) or a).value for s, a in SUGGESTED_ACTIONS.items()}
+    action = status.map(table).fillna("").astype(str).to_numpy(dtype=object)
+    # A register line alone has no IMS document to act on.
+    action = np.where(is_ims, action, "")
+    category = status.map({s.value: s.category.value for s in MatchStatus}).astype(str)
+    not_filed = _ims_flag(ims, ims_id, d.FILING_STATUS, FilingStatus.NOT_FILED.value) & is_ims
+    blocked = _ims_bool(ims, ims_id, d.PENDING_BLOCKED) & is_ims
+    matched = (category == Category.MATCHED.value).to_numpy()
+    waiting = matched & not_filed & (action == Action.ACCEPT.value)
+    action = np.where(waiting, Action.PENDING.value, action)
+    no_pending = blocked & (action == Action.PENDING.value)
+    action = np.where(no_pending, Action.NO_ACTION.value, action)
+    warning = reasons.join([pd.Series(np.where(not_filed, WARN_NOT_FILED, "")),
+                            pd.Series(np.where(no_pending, WARN_NO_PENDING, ""))], " ")
+    remarks = status.map(SUGGESTED_REMARKS).fillna("").astype(str)
+    remarks = remarks.where(~waiting, NOT_FILED_REMARK)
+    remarkable = np.isin(action, [Action.PENDING.value, Action.REJECT.value])
+    remarks_blocked = _ims_bool(ims, ims_id, d.REMARKS_BLOCKED) & is_ims
+    remarks = remarks.where(remarkable & ~remarks_blocked, "").str.slice(0, MAX_REMARK)
+    frame[d.SUGGESTED_ACTION] = action
+    frame[d.ACTION] = action
+    frame[d.REMARKS] = remarks.to_numpy()
+    frame[d.WARNING] = warning.to_numpy()
+    frame[d.CATEGORY] = category.to_numpy()
+    _itc_reduction(frame, ims, ims_id, is_ims)
+    return frame
+
+
+def _itc_reduction(frame: pd.DataFrame, ims: pd.DataFrame, ims_id: np.ndarray,
+                   is_ims: np.ndarray) -> None:
+    """Accepted credit notes: reduce ITC by the note's full tax per head ("Y" + declared
+    amounts), the portal's default (ims-format §5.5); nothing where the portal blocks it."""
+    credit = _ims_flag(ims, ims_id, d.DOC_TYPE, DocType.CREDIT_NOTE.value)
+    red_blocked = _ims_bool(ims, ims_id, d.ITC_RED_BLOCKED)
+    declare = is_ims & credit & ~red_blocked & (frame[d.ACTION].to_numpy() == Action.ACCEPT.value)
+    frame[d.ITC_RED_REQ] = np.where(declare, "Y", "")
+    for column, head in zip(d.DECL_COLUMNS, d.TAX_HEADS, strict=True):
+        values = ims[head].to_numpy(dtype="int64")[ims_id] if len(ims) else np.zeros(
+            len(frame), "int64")
+        declared = pd.array(values, dtype="Int64")
+        declared[~declare] = pd.NA
+        frame[column] = declared
+
+
+def _ims_flag(ims: pd.DataFrame, ims_id: np.ndarray, column: str, value: str) -> np.ndarray:
+    if column not in ims or not len(ims):
+        return np.zeros(len(ims_id), dtype=bool)
+    values = ims[column].astype("string").fillna("").to_numpy()[ims_id]
+    return np.asarray(values == value, dtype=bool)
+
+
+def _ims_bool(ims: pd.DataFrame, ims_id: np.ndarray, column: str) -> np.ndarray:
+    if column not in ims or not len(ims):
+        return np.zeros(len(ims_id), dtype=bool)
+    return np.asarray(ims[column].fillna(False).astype(bool).to_numpy()[ims_id], dtype=bool)
+
+
+def _finish(frame: pd.DataFrame) -> pd.DataFrame:
+    """Typed columns in `RECON_COLUMNS` order."""
+    out = pd.DataFrame(index=frame.index)
+    out[d.IMS_ID] = frame["ims_id"].astype("Int64")
+    out[d.BOOKS_ID] = frame["books_id"].astype("Int64")
+    out[d.RECORD_KEY] = frame[d.RECORD_KEY].astype("string")
+    out[d.REGISTER_ROW] = frame[d.REGISTER_ROW].astype("Int64")
+    out[d.CATEGORY] = frame[d.CATEGORY].astype("string")
+    out[d.MATCH_STATUS] = frame["status"].astype("string")
+    out[d.MATCH_RULE] = frame.get("rule_id", pd.Series(index=frame.index)).astype(
+        "string").fillna("")
+    layer = frame.get("layer", pd.Series(index=frame.index, dtype="float64"))
+    labels = {float(x): x.label for x in NumberLayer}
+    out[d.NUMBER_LAYER] = layer.astype("float64").map(labels).where(
+        frame["books_id"].notna() & frame["ims_id"].notna(), "").fillna("").astype("string")
+    out[d.SCORE] = frame.get("score", pd.Series(index=frame.index)).astype("Float64")
+    for column in d.DIFF_COLUMNS:
+        source = "d_" + column.removeprefix(d.DIFF_PREFIX)
+        out[column] = frame[source].astype("Int64") if source in frame else pd.array(
+            [pd.NA] * len(frame), "Int64")
+    gap = frame.get("date_gap", pd.Series(index=frame.index, dtype="float64"))
+    out[d.DATE_GAP_DAYS] = gap.astype("float64").round().astype("Int64")
+    out[d.MISMATCH_FIELDS] = frame["mismatch_fields"].fillna("").astype("string") if (
+        "mismatch_fields" in frame) else ""
+    for column in (d.REASON, d.SUGGESTED_ACTION, d.ACTION, d.REMARKS, d.ITC_RED_REQ):
+        out[column] = frame[column].fillna("").astype("string")
+    for column in d.DECL_COLUMNS:
+        out[column] = frame[column].astype("Int64")
+    out[d.CHANGED_SINCE_DECISION] = False
+    out[d.WARNING] = frame[d.WARNING].fillna("").astype("string")
+    return out[list(d.RECON_COLUMNS)].reset_index(drop=True)

@@ -1,0 +1,279 @@
+"""Plain-English reasons and mismatch field lists, built column-wise.
+
+Sentences are assembled from parts (Series of text, ``""`` where a part does not apply);
+amounts go through `format_inr` once per distinct value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from gst_ims.domain import documents as d
+from gst_ims.domain.dates import format_ddmmyyyy
+from gst_ims.domain.documents import DocType
+from gst_ims.domain.money import format_inr
+from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon.numbers import NumberLayer
+
+FIELD_LABELS: Final = {
+    d.TAXABLE: "taxable value", d.IGST: "IGST", d.CGST: "CGST", d.SGST: "SGST",
+    d.CESS: "cess", d.DOC_VALUE: "document value",
+}
+_COMPARED: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS)
+
+# Opening of the reason per rule; {number} is the layer's explanation, {pair} shows both
+# numbers. "Document" is replaced by the kind of document (Invoice, Credit note …).
+RULE_TEXT: Final = {
+    "exact": "{number}; every amount matches",
+    "normalised": "{number}; every amount matches",
+    "within_tolerance": "{number}; amounts agree within tolerance",
+    "digits_only": "Only the digits of the number match {pair}; the date and every amount "
+                   "agree",
+    "value_mismatch": "{number}, but values differ",
+    "digits_value_mismatch": "The digits of the number {pair} and the date match, but "
+                             "values differ",
+    "fuzzy": "Suggested: document number is similar, not equal {pair}; amounts and date "
+             "agree; please confirm",
+    "number_date_ignored": "{number}, but the dates are far apart",
+    "amount_only": "Suggested: numbers differ {pair}; only the amounts and the date agree; "
+                   "please confirm",
+    "pan": "Booked under another GSTIN of the same PAN {gstins}; number and total tax agree",
+}
+
+
+def join(parts: Sequence[pd.Series], sep: str = "; ") -> pd.Series:
+    """Join text parts row-wise, skipping empty ones."""
+    if not parts:
+        return pd.Series([], dtype=object)
+    out = pd.Series("", index=parts[0].index, dtype=object)
+    for part in parts:
+        text = part.fillna("").astype(str).to_numpy()
+        part_series = pd.Series(text, index=out.index, dtype=object)
+        both = (out != "") & (part_series != "")
+        out = out + np.where(both, sep, "") + part_series
+    return out
+
+
+def _inr(values: pd.Series) -> pd.Series:
+    distinct = pd.unique(values.dropna().astype("int64"))
+    texts = {int(v): format_inr(int(v)) for v in distinct}
+    return values.map(texts).fillna("")
+
+
+def diff_text(rows: pd.DataFrame, *, only_outside: ReconSettings | None = None) -> pd.Series:
+    """'taxable value differs by ₹1,200.00 (IMS higher)'-style parts for the non-zero
+    d_* columns (all, or with `only_outside` only those outside tolerance)."""
+    parts: list[pd.Series] = []
+    for column in (*_COMPARED, d.DOC_VALUE):
+        name = f"d_{column}"
+        if name not in rows:
+            continue
+        diff = rows[name].astype("Float64").fillna(0).astype("int64")
+        show = diff != 0
+        if column == d.DOC_VALUE:
+            show &= rows.get("books_doc_value", pd.Series(0, index=rows.index)).fillna(0) > 0
+        if only_outside is not None:
+            show &= diff.abs() > _tolerance(column, only_outside)
+        side = np.where(diff > 0, " (IMS higher)", " (books higher)")
+        text: pd.Series = FIELD_LABELS[column] + " differs by " + _inr(diff.abs()) + side
+        parts.append(text.where(show, ""))
+    return join(parts)
+
+
+def _tolerance(column: str, settings: ReconSettings) -> int:
+    return settings.tolerance_taxable if column == d.TAXABLE else settings.tolerance_tax
+
+
+def mismatch_fields(rows: pd.DataFrame, settings: ReconSettings) -> pd.Series:
+    """Comma-separated plain field names that disagree beyond tolerance on paired rows."""
+    paired = rows["books_id"].notna() & rows["ims_id"].notna()
+    parts: list[pd.Series] = []
+    layer = rows["layer"].astype("Float64").fillna(0)
+    parts.append(pd.Series(np.where(paired & (layer >= NumberLayer.DIGITS_ONLY),
+                                    "document number", ""), index=rows.index))
+    gap = rows["date_gap"].astype("Float64").fillna(np.inf)
+    parts.append(pd.Series(np.where(paired & (gap > settings.date_window_days),
+                                    "document date", ""), index=rows.index))
+    same = rows["same_gstin"].astype("boolean").fillna(True)
+    parts.append(pd.Series(np.where(paired & ~same, "supplier GSTIN", ""), index=rows.index))
+    for column in _COMPARED:
+        diff = rows[f"d_{column}"].astype("Float64").fillna(0).abs()
+        outside = paired & (diff > _tolerance(column, settings))
+        parts.append(pd.Series(np.where(outside, FIELD_LABELS[column], ""), index=rows.index))
+    return join(parts, ", ")
+
+
+def _describe(frame: pd.DataFrame, ids: pd.Series, *, books: bool) -> pd.Series:
+    """'row 12 (INV-1, 05-11-2024)' for books ids; 'INV-1 of 05-11-2024 from <GSTIN>' for
+    IMS ids."""
+    valid = ids.notna()
+    position = ids.fillna(0).astype("int64").to_numpy()
+    if not len(frame):
+        return pd.Series("", index=ids.index, dtype=object)
+    number = frame[d.DOC_NO].astype("string").fillna("").to_numpy()[position]
+    dates = pd.to_datetime(frame[d.DOC_DATE]).dt.strftime("%d-%m-%Y").fillna("no date")
+    date = dates.to_numpy()[position]
+    if books:
+        row = frame[d.REGISTER_ROW].astype("string").fillna("?").to_numpy()[position]
+        text = "register row " + pd.Series(row, index=ids.index) + " (" + number + ", " + date + ")"
+    else:
+        gstin = frame[d.SUPPLIER_GSTIN].astype("string").fillna("").to_numpy()[position]
+        text = pd.Series(number, index=ids.index) + " dated " + date + " from " + gstin
+    return text.where(valid, "")
+
+
+def _doc_label(ims: pd.DataFrame, ims_id: pd.Series) -> pd.Series:
+    labels = {t.value: t.label for t in DocType}
+    kinds = ims[d.DOC_TYPE].astype("string").map(labels).fillna("Document")
+    return pd.Series(kinds.to_numpy()[ims_id.fillna(0).astype("int64").to_numpy()],
+                     index=ims_id.index) if len(ims) else pd.Series("Document", ims_id.index)
+
+
+def _heads(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Series:
+    """Opening sentence of paired rows, one text per distinct (rule, layer, kind)."""
+    kind = _doc_label(ims, rows["ims_id"])
+    layer = rows["layer"].astype("Float64").fillna(NumberLayer.IGNORED).astype("int64")
+    key = rows["rule_id"].fillna("") + "|" + layer.astype(str) + "|" + kind
+    texts: dict[str, str] = {}
+    for combo in pd.unique(key[rows["rule_id"].notna()]):
+        rule_id, layer_text, kind_text = str(combo).split("|")
+        template = RULE_TEXT.get(rule_id, "{number}")
+        number = NumberLayer(int(layer_text)).explanation.replace("Document", kind_text)
+        texts[str(combo)] = template.replace("{number}", number).replace(
+            "document number", kind_text.lower() + " number")
+    head = key.map(texts).fillna("")
+    ims_no = _column(ims, d.DOC_NO, rows["ims_id"])
+    books_no = _column(books, d.DOC_NO, rows["books_id"])
+    pair = "(IMS " + ims_no + ", books " + books_no + ")"
+    head = _fill(head, "{pair}", pair)
+    gstins = ("(IMS " + _column(ims, d.SUPPLIER_GSTIN, rows["ims_id"]) + ", books "
+              + _column(books, d.SUPPLIER_GSTIN, rows["books_id"]) + ")")
+    return _fill(head, "{gstins}", gstins)
+
+
+def _fill(head: pd.Series, placeholder: str, values: pd.Series) -> pd.Series:
+    has = head.str.contains(placeholder, regex=False)
+    if not bool(has.any()):
+        return head
+    filled = [h.replace(placeholder, v) for h, v in zip(head[has], values[has], strict=True)]
+    head = head.copy()
+    head[has] = filled
+    return head
+
+
+def _column(frame: pd.DataFrame, column: str, ids: pd.Series) -> pd.Series:
+    if not len(frame):
+        return pd.Series("", index=ids.index, dtype=object)
+    values = frame[column].astype("string").fillna("").to_numpy()
+    return pd.Series(values[ids.fillna(0).astype("int64").to_numpy()], index=ids.index,
+                     dtype=object).where(ids.notna(), "")
+
+
+def _gap_text(gap: pd.Series) -> pd.Series:
+    days = gap.astype("Float64").fillna(0).round().astype("int64")
+    text = "dates are " + days.astype(str) + " days apart"
+    return text.where(days > 0, "")
+
+
+def ims_reasons(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
+                ties: pd.DataFrame, nearest: pd.DataFrame, settings: ReconSettings
+                ) -> pd.Series:
+    """Reason per IMS row (rows: ims_id, books_id, rule_id, status and pair features)."""
+    paired = rows["books_id"].notna()
+    runner = _describe(books, rows["runner_up"], books=True)
+    runner = ("next best candidate: " + runner).where(runner != "", "")
+    paired_text = join([_heads(rows, ims, books), _gap_text(rows["date_gap"]),
+                        diff_text(rows), runner])
+    tied = _ties_text(rows["ims_id"], ties, books, own="ims_id", other="books_id",
+                      books_side=True)
+    lonely = _nearest_text(rows["ims_id"], nearest, "ims", books, books_side=True,
+                           settings=settings, supplier_known=_supplier_in(ims, books, rows))
+    reason = pd.Series(np.where(paired, paired_text, np.where(tied != "", tied, lonely)),
+                       index=rows.index, dtype=object)
+    return reason
+
+
+def books_reasons(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
+                  ties: pd.DataFrame, nearest: pd.DataFrame, settings: ReconSettings
+                  ) -> pd.Series:
+    """Reason per unpaired register row (rows: books_id, status)."""
+    tied = _ties_text(rows["books_id"], ties, ims, own="books_id", other="ims_id",
+                      books_side=False)
+    lonely = _nearest_text(rows["books_id"], nearest, "books", ims, books_side=False,
+                           settings=settings, supplier_known=None)
+    position = rows["books_id"].astype("int64").to_numpy()
+    rcm = (books[d.RCM].fillna(False).astype(bool).to_numpy()[position]
+           if d.RCM in books and len(books) else np.zeros(len(rows), bool))
+    expected = np.where(
+        rcm, "Reverse-charge purchase: the portal never shows these in IMS",
+        "ITC not eligible: the portal does not show such documents in IMS for action")
+    status_expected = rows["status"] == "Not expected in IMS"
+    reason = np.where(tied != "", tied, np.where(status_expected, expected, lonely))
+    return pd.Series(reason, index=rows.index, dtype=object)
+
+
+def _supplier_in(ims: pd.DataFrame, books: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
+    known = set(books[d.SUPPLIER_GSTIN].astype("string").fillna("").str.upper())
+    gstin = _column(ims, d.SUPPLIER_GSTIN, rows["ims_id"]).str.upper()
+    return gstin.isin(known)
+
+
+def _ties_text(own_ids: pd.Series, ties: pd.DataFrame, other_frame: pd.DataFrame, *,
+               own: str, other: str, books_side: bool) -> pd.Series:
+    if ties.empty:
+        return pd.Series("", index=own_ids.index, dtype=object)
+    edges = ties[[own, other]].astype("int64").drop_duplicates()
+    edges = edges.assign(text=_describe(other_frame, edges[other], books=books_side).to_numpy())
+    edges = edges.sort_values([own, "text"], kind="stable")
+    listed = edges.groupby(own)["text"].agg("; ".join)
+    counts = edges.groupby(own).size()
+    if books_side:
+        text = ("Ambiguous: " + counts.astype(str) + " register lines fit equally well ("
+                + listed + "); choose the right one")
+    else:
+        text = ("Ambiguous: fits " + listed + " as well as another register line does; "
+                "choose the right one")
+    return own_ids.astype("Int64").map(text).fillna("").astype(object)
+
+
+def _nearest_text(own_ids: pd.Series, nearest: pd.DataFrame, side: str,
+                  other_frame: pd.DataFrame, *, books_side: bool, settings: ReconSettings,
+                  supplier_known: pd.Series | None) -> pd.Series:
+    none_found = ("Not in the books: no unpaired register line of this supplier and "
+                  "document type comes close" if books_side else
+                  "Not in the IMS download: no unpaired IMS document of this supplier and "
+                  "document type comes close")
+    base = pd.Series(none_found, index=own_ids.index, dtype=object)
+    if supplier_known is not None:
+        base = base.where(supplier_known, "Not in the books: the register has no document "
+                          "from this supplier GSTIN")
+    mine = nearest[nearest["side"] == side].set_index("id")
+    if mine.empty:
+        return base
+    near = mine.reindex(own_ids.astype("int64").to_numpy())
+    near.index = own_ids.index
+    found = near["other_id"].notna()
+    who = _describe(other_frame, near["other_id"], books=books_side)
+    layer = near["layer"].astype("Float64").fillna(NumberLayer.IGNORED)
+    score = near["number_score"].astype("Float64").fillna(0).round().astype("int64")
+    number = ("number differs (similarity " + score.astype(str) + " of 100)").where(
+        layer > NumberLayer.DIGITS_ONLY, "")
+    gap = near["date_gap"].astype("Float64")
+    far = gap.fillna(np.inf) > settings.date_window_days
+    date = ("dates are " + gap.fillna(0).round().astype("int64").astype(str)
+            + " days apart").where(far & gap.notna(), "")
+    amounts = diff_text(near, only_outside=settings)
+    why = join([number, date, amounts])
+    why = why.where(why != "", "another rule's condition is not met")
+    prefix = "Not in the books" if books_side else "Not in the IMS download"
+    text = prefix + "; closest: " + who + ", not paired because " + why
+    return pd.Series(np.where(found, text, base), index=own_ids.index, dtype=object)
+
+
+def format_date(value: pd.Timestamp) -> str:
+    """dd-mm-yyyy for a reason text (``no date`` when missing)."""
+    return "no date" if pd.isna(value) else format_ddmmyyyy(value)

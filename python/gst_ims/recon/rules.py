@@ -1,0 +1,198 @@
+"""The match cascade as data: an ordered tuple of frozen `Rule` objects.
+
+A rule says, per field, how the two documents must compare: the supplier (same GSTIN, or
+same PAN under another GSTIN), the number (up to which normalisation layer, fuzzy, or not
+compared), the amounts (exact, within tolerance, outside it, total tax, not compared) and
+the date (same day, within the window, not compared). The first rule that pairs two
+documents wins; the pair records its `id`. Tolerances and the window come from
+`ReconSettings`, so no number is hidden in the code.
+
+A rule tests a *pair frame* (one row per candidate pair) with these columns:
+``layer`` (int, the strictest `NumberLayer` at which the numbers agree, 6 when none),
+``number_score`` (0-100 similarity of the layer-3 numbers), ``same_last_run`` (bool),
+``confusable_equal`` (bool), ``date_gap`` (float days, NaN when a date is unknown),
+``same_gstin`` (bool) and ``d_taxable``, ``d_igst``, ``d_cgst``, ``d_sgst``, ``d_cess``
+(int64 paise, IMS - books).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from gst_ims.domain.match_status import MatchStatus
+from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon.numbers import NumberLayer
+
+BoolArray = npt.NDArray[np.bool_]
+HEAD_DIFFS: Final = ("d_igst", "d_cgst", "d_sgst", "d_cess")
+
+
+class SupplierTest(StrEnum):
+    """How the suppliers must compare."""
+
+    SAME_GSTIN = "same GSTIN"
+    SAME_PAN_OTHER_GSTIN = "same PAN, other GSTIN"
+
+
+class NumberTest(StrEnum):
+    """How the document numbers must compare."""
+
+    AS_WRITTEN = "equal ignoring case and separators"
+    NORMALISED = "equal after normalisation"
+    DIGITS = "same digits"
+    FUZZY = "similar, same last digits"
+    IGNORED = "not compared"
+
+
+class AmountTest(StrEnum):
+    """How taxable value and tax heads must compare."""
+
+    EXACT = "exact"
+    WITHIN = "within tolerance"
+    OUTSIDE = "some outside tolerance"
+    TOTAL_TAX = "taxable and total tax within tolerance"
+    IGNORED = "not compared"
+
+
+class DateTest(StrEnum):
+    """How the document dates must compare."""
+
+    SAME = "same day"
+    WINDOW = "within the date window"
+    IGNORED = "not compared"
+
+
+_MAX_LAYER: Final = {
+    NumberTest.AS_WRITTEN: NumberLayer.SEPARATORS,
+    NumberTest.NORMALISED: NumberLayer.FISCAL_YEAR,
+    NumberTest.DIGITS: NumberLayer.DIGITS_ONLY,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One step of the cascade."""
+
+    id: str
+    label: str
+    status: MatchStatus
+    supplier: SupplierTest
+    number: NumberTest
+    amounts: AmountTest
+    dates: DateTest
+    suggested_only: bool = False
+    # Pair only when each side has exactly one candidate (amount-only guesses).
+    unique_only: bool = False
+    # Name of the boolean ReconSettings field that switches the rule on, if any.
+    switch: str = ""
+
+    def enabled(self, settings: ReconSettings) -> bool:
+        """False when the rule's switch in the settings is off."""
+        return not self.switch or bool(getattr(settings, self.switch))
+
+    def accepts(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+        """Which candidate pairs (a pair frame, see module doc) this rule would pair."""
+        ok = self._supplier_ok(pairs) & self._number_ok(pairs, settings)
+        ok &= self._amounts_ok(pairs, settings) & self._dates_ok(pairs, settings)
+        return ok
+
+    def failure(self, pair: pd.DataFrame, settings: ReconSettings) -> str:
+        """For a one-row pair frame: the first field this rule rejects (``supplier``,
+        ``number``, ``amounts``, ``date``), or ``""`` when it accepts the pair."""
+        checks = (
+            ("supplier", self._supplier_ok(pair)),
+            ("number", self._number_ok(pair, settings)),
+            ("amounts", self._amounts_ok(pair, settings)),
+            ("date", self._dates_ok(pair, settings)),
+        )
+        return next((name for name, ok in checks if not bool(ok[0])), "")
+
+    def _supplier_ok(self, pairs: pd.DataFrame) -> BoolArray:
+        same = pairs["same_gstin"].to_numpy(dtype=bool)
+        return same if self.supplier is SupplierTest.SAME_GSTIN else ~same
+
+    def _number_ok(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+        layer = pairs["layer"].to_numpy(dtype="int64")
+        if self.number is NumberTest.IGNORED:
+            return np.ones(len(pairs), dtype=bool)
+        if self.number is NumberTest.FUZZY:
+            score = pairs["number_score"].to_numpy(dtype="float64")
+            guarded = (score >= settings.fuzzy_threshold) & pairs["same_last_run"].to_numpy(
+                dtype=bool
+            )
+            return _bools(guarded | pairs["confusable_equal"].to_numpy(dtype=bool))
+        return _bools(layer <= int(_MAX_LAYER[self.number]))
+
+    def _amounts_ok(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+        if self.amounts is AmountTest.IGNORED:
+            return np.ones(len(pairs), dtype=bool)
+        taxable = np.abs(pairs["d_taxable"].to_numpy(dtype="int64"))
+        heads = np.abs(pairs[list(HEAD_DIFFS)].to_numpy(dtype="int64"))
+        if self.amounts is AmountTest.TOTAL_TAX:
+            total = np.abs(pairs[list(HEAD_DIFFS)].to_numpy(dtype="int64").sum(axis=1))
+            return _bools((taxable <= settings.tolerance_taxable)
+                          & (total <= settings.tolerance_tax))
+        if self.amounts is AmountTest.EXACT:
+            return _bools((taxable <= settings.exact_threshold)
+                          & (heads <= settings.exact_threshold).all(axis=1))
+        within = (taxable <= settings.tolerance_taxable) & (
+            heads <= settings.tolerance_tax
+        ).all(axis=1)
+        return _bools(within if self.amounts is AmountTest.WITHIN else ~within)
+
+    def _dates_ok(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+        if self.dates is DateTest.IGNORED:
+            return np.ones(len(pairs), dtype=bool)
+        gap = pairs["date_gap"].to_numpy(dtype="float64")
+        limit = 0 if self.dates is DateTest.SAME else settings.date_window_days
+        with np.errstate(invalid="ignore"):
+            return _bools(np.nan_to_num(gap, nan=np.inf) <= limit)
+
+
+def _bools(values: object) -> BoolArray:
+    return np.asarray(values, dtype=bool)
+
+
+S, N, A, D = SupplierTest, NumberTest, AmountTest, DateTest
+
+# Highest confidence first (issue 4 §3; peers-and-matching §6 R6). Number rules come
+# before the amount-only guess so that a genuine same-number pair booked far apart is not
+# cross-paired by amounts (the QKI/055190 false positive, india-compliance PR #4433).
+CASCADE: Final[tuple[Rule, ...]] = (
+    Rule("exact", "Exact match", MatchStatus.EXACT,
+         S.SAME_GSTIN, N.AS_WRITTEN, A.EXACT, D.WINDOW),
+    Rule("normalised", "Same number after normalisation", MatchStatus.NORMALISED,
+         S.SAME_GSTIN, N.NORMALISED, A.EXACT, D.WINDOW),
+    Rule("within_tolerance", "Amounts within tolerance", MatchStatus.WITHIN_TOLERANCE,
+         S.SAME_GSTIN, N.NORMALISED, A.WITHIN, D.WINDOW),
+    # Many registers keep only the digits of the supplier's number; that is enough only
+    # when the date is the same and every amount agrees.
+    Rule("digits_only", "Same digits, same date and amounts", MatchStatus.DIGITS_ONLY,
+         S.SAME_GSTIN, N.DIGITS, A.WITHIN, D.SAME),
+    Rule("value_mismatch", "Same number, values differ", MatchStatus.VALUE_MISMATCH,
+         S.SAME_GSTIN, N.NORMALISED, A.OUTSIDE, D.WINDOW),
+    Rule("digits_value_mismatch", "Same digits and date, values differ",
+         MatchStatus.VALUE_MISMATCH, S.SAME_GSTIN, N.DIGITS, A.OUTSIDE, D.SAME),
+    Rule("fuzzy", "Similar number, amounts and date agree", MatchStatus.SUGGESTED,
+         S.SAME_GSTIN, N.FUZZY, A.WITHIN, D.WINDOW, suggested_only=True),
+    Rule("number_date_ignored", "Same number, date differs", MatchStatus.DATE_DIFFERS,
+         S.SAME_GSTIN, N.NORMALISED, A.IGNORED, D.IGNORED),
+    Rule("amount_only", "Only amounts and date agree", MatchStatus.AMOUNT_ONLY,
+         S.SAME_GSTIN, N.IGNORED, A.WITHIN, D.WINDOW,
+         suggested_only=True, unique_only=True, switch="amount_only_pass"),
+    Rule("pan", "Same PAN, other GSTIN", MatchStatus.GSTIN_DIFFERS,
+         S.SAME_PAN_OTHER_GSTIN, N.NORMALISED, A.TOTAL_TAX, D.WINDOW, switch="pan_pass"),
+)
+RULES_BY_ID: Final = {rule.id: rule for rule in CASCADE}
+assert len(RULES_BY_ID) == len(CASCADE), "rule ids must be unique"
+
+
+def rule_rank(rule_id: str) -> int:
+    """Position of a rule in the cascade (0 = strongest)."""
+    return next(i for i, rule in enumerate(CASCADE) if rule.id == rule_id)
