@@ -141,3 +141,22 @@ def test_messages_and_questions_do_not_touch_the_workbook(
 def test_the_port_satisfies_the_protocol(port_pair: tuple[WorkbookPort, Reopen]) -> None:
     port, _ = port_pair
     assert isinstance(port, WorkbookPort)
+
+
+def test_bounded_blocks_leave_their_neighbours_alone(
+    port_pair: tuple[WorkbookPort, Reopen],
+) -> None:
+    port, reopen = port_pair
+    top = pd.DataFrame({"Category": ["Matched", "Mismatched", "Total"], "Docs": [5, 2, 7]})
+    below = pd.DataFrame({"Action": ["Accept"], "Docs": [5]})
+    port.write_table("Other", top, header_row=4, first_column=2, max_rows=3)
+    port.write_table("Other", below, header_row=9, first_column=2, max_rows=3)
+    port.write_table("Other", top.head(1), header_row=4, first_column=2, max_rows=3)
+    port.save()
+    again = reopen()
+    first = again.read_table("Other", header_row=4, first_column=2, max_rows=3)
+    assert first["Category"].tolist() == ["Matched"]
+    second = again.read_table("Other", header_row=9, first_column=2)
+    assert second["Action"].tolist() == ["Accept"]
+    with pytest.raises(ValueError, match="do not fit"):
+        port.write_table("Other", top, header_row=4, first_column=2, max_rows=2)

@@ -22,8 +22,8 @@ from gst_ims.domain.problems import InputError
 from gst_ims.workbook.port import (
     CellValue,
     cells_frame,
+    check_block,
     frame_cells,
-    header_texts,
     is_formula_like,
 )
 
@@ -68,23 +68,28 @@ class ExcelPort:
             raise InputError(f"The workbook has no sheet '{sheet}'.")
         return self.book.sheets[sheet]
 
-    def read_table(self, sheet: str, *, header_row: int = 1) -> pd.DataFrame:
+    def read_table(
+        self, sheet: str, *, header_row: int = 1, first_column: int = 1,
+        max_rows: int | None = None,
+    ) -> pd.DataFrame:
         """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
         worksheet = self._sheet(sheet)
         last = worksheet.used_range.last_cell
-        if last.row < header_row:
+        if last.row < header_row or last.column < first_column:
             return cells_frame([], [])
-        header_range = worksheet.range((header_row, 1), (header_row, last.column))
+        header_range = worksheet.range((header_row, first_column), (header_row, last.column))
         header_cells: list[Any] = header_range.options(ndim=1).value or []
         while header_cells and header_cells[-1] in (None, ""):
             header_cells.pop()
         headers = [
-            str(value).strip() if value not in (None, "") else f"Column {index}"
-            for index, value in enumerate(header_cells, start=1)
+            str(value).strip() if value not in (None, "") else f"Column {first_column + i}"
+            for i, value in enumerate(header_cells)
         ]
-        if not headers or last.row == header_row:
+        if not headers or last.row == header_row or max_rows == 0:
             return cells_frame(headers, [])
-        body = worksheet.range((header_row + 1, 1), (last.row, len(headers)))
+        last_row = last.row if max_rows is None else min(last.row, header_row + max_rows)
+        body = worksheet.range((header_row + 1, first_column),
+                               (last_row, first_column + len(headers) - 1))
         rows: list[list[Any]] = body.options(ndim=2).value or []
         while rows and all(value in (None, "") for value in rows[-1]):
             rows.pop()
@@ -96,33 +101,43 @@ class ExcelPort:
         frame: pd.DataFrame,
         *,
         header_row: int = 1,
+        first_column: int = 1,
+        max_rows: int | None = None,
         text_columns: Collection[str] = (),
         number_formats: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the table under `header_row` (see `WorkbookPort.write_table`)."""
         worksheet = self._sheet(sheet)
-        headers = header_texts(frame)
+        headers = check_block(frame, max_rows)
         formats = {name: "@" for name in text_columns} | dict(number_formats or {})
         unknown = set(formats) - set(headers)
         if unknown:
             raise ValueError(f"formats given for columns not written: {sorted(unknown)}")
+        last_column = first_column + len(headers) - 1
         last = worksheet.used_range.last_cell
-        if last.row > header_row:
-            worksheet.range((header_row + 1, 1), (last.row, last.column)).clear_contents()
-        if last.column > len(headers):
-            worksheet.range((header_row, len(headers) + 1),
-                            (header_row, last.column)).clear_contents()
+        if max_rows is not None:
+            worksheet.range((header_row + 1, first_column),
+                            (header_row + max_rows, last_column)).clear_contents()
+        else:
+            if last.row > header_row and last.column >= first_column:
+                worksheet.range((header_row + 1, first_column),
+                                (last.row, last.column)).clear_contents()
+            if last.column > last_column:
+                worksheet.range((header_row, last_column + 1),
+                                (header_row, last.column)).clear_contents()
         last_row = header_row + max(len(frame), 1)
-        for index, header in enumerate(headers, start=1):
+        for offset, header in enumerate(headers):
             if header in formats:
-                worksheet.range((header_row + 1, index), (last_row, index)).number_format = (
+                column = first_column + offset
+                worksheet.range((header_row + 1, column), (last_row, column)).number_format = (
                     formats[header]
                 )
         rows = [[_as_text(value) for value in row] for row in frame_cells(frame)]
-        worksheet.range((header_row, 1)).value = [headers, *rows]
+        worksheet.range((header_row, first_column)).value = [headers, *rows]
         for table in worksheet.tables:
-            if table.range.row == header_row:
-                table.resize(worksheet.range((header_row, 1), (last_row, len(headers))))
+            if (table.range.row, table.range.column) == (header_row, first_column):
+                table.resize(worksheet.range((header_row, first_column),
+                                             (last_row, last_column)))
 
     def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
         """Values of the named cells."""

@@ -14,6 +14,7 @@ import uuid
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Mapping
 from copy import copy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -28,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from gst_ims.domain.problems import InputError
-from gst_ims.workbook.port import CellValue, cells_frame, frame_cells, header_texts
+from gst_ims.workbook.port import CellValue, cells_frame, check_block, frame_cells
 
 ROOT_RELS = "_rels/.rels"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -144,16 +145,24 @@ class FilePort:
             raise InputError(f"'{sheet}' in {self.path.name} is not a worksheet.")
         return worksheet
 
-    def read_table(self, sheet: str, *, header_row: int = 1) -> pd.DataFrame:
+    def read_table(
+        self, sheet: str, *, header_row: int = 1, first_column: int = 1,
+        max_rows: int | None = None,
+    ) -> pd.DataFrame:
         """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
         worksheet = self._sheet(sheet)
-        rows = worksheet.iter_rows(min_row=header_row, values_only=True)
+        last_row = worksheet.max_row if max_rows is None else header_row + max_rows
+        rows = worksheet.iter_rows(min_row=header_row, max_row=max(last_row, header_row),
+                                   min_col=first_column,
+                                   max_col=max(worksheet.max_column, first_column),
+                                   values_only=True)
         header_cells = list(next(rows, ()))
         while header_cells and header_cells[-1] in (None, ""):
             header_cells.pop()
         headers = [
-            str(value).strip() if value not in (None, "") else f"Column {get_column_letter(i)}"
-            for i, value in enumerate(header_cells, start=1)
+            str(value).strip() if value not in (None, "")
+            else f"Column {get_column_letter(first_column + offset)}"
+            for offset, value in enumerate(header_cells)
         ]
         width = len(headers)
         data: list[list[Any]] = [list(row[:width]) for row in rows] if width else []
@@ -169,28 +178,31 @@ class FilePort:
         frame: pd.DataFrame,
         *,
         header_row: int = 1,
+        first_column: int = 1,
+        max_rows: int | None = None,
         text_columns: Collection[str] = (),
         number_formats: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the table under `header_row` (see `WorkbookPort.write_table`)."""
         worksheet = self._sheet(sheet)
-        headers = header_texts(frame)
+        headers = check_block(frame, max_rows)
         formats = {name: "@" for name in text_columns} | dict(number_formats or {})
         unknown = set(formats) - set(headers)
         if unknown:
             raise ValueError(f"formats given for columns not written: {sorted(unknown)}")
         rows = frame_cells(frame)
-        _clear_from(worksheet, header_row, len(headers))
-        styles = _column_styles(worksheet, headers, formats)
+        block = _Block(header_row, first_column, len(headers), max_rows)
+        block.clear(worksheet)
+        styles = _column_styles(worksheet, block, headers, formats)
         texts = [name in text_columns for name in headers]
-        for column, header in enumerate(headers, start=1):
+        for column, header in enumerate(headers, start=first_column):
             header_cell: Any = worksheet.cell(row=header_row, column=column)
             _set(header_cell, header, text=True)
         for row_number, row in enumerate(rows, start=header_row + 1):
-            for column, value in enumerate(row, start=1):
-                _put(worksheet, row_number, column, value, styles[column - 1],
-                     texts[column - 1])
-        _resize_tables(worksheet, header_row, headers, len(rows))
+            for offset, value in enumerate(row):
+                _put(worksheet, row_number, first_column + offset, value, styles[offset],
+                     texts[offset])
+        block.resize_tables(worksheet, headers, len(rows))
 
     def _destinations(self, name: str) -> tuple[Worksheet, str]:
         defined = self.book.defined_names.get(name)
@@ -278,21 +290,64 @@ def _put(
         cell._style = copy(style)
 
 
-def _clear_from(worksheet: Worksheet, header_row: int, width: int) -> None:
-    """Remove every cell below `header_row` and right of `width` on it (values and cell
-    styles; header cells keep their style, and the column styles, validation and
-    conditional formats of the sheet stay)."""
-    cells: dict[tuple[int, int], Any] = worksheet._cells
-    doomed = [
-        key for key in cells
-        if key[0] > header_row or (key[0] == header_row and key[1] > width)
-    ]
-    for key in doomed:
-        del cells[key]
+@dataclass(frozen=True)
+class _Block:
+    """Where a table sits: header row, first column, width, and the most data rows it may
+    hold (None: it owns everything below its header, to the right of its first column)."""
+
+    header_row: int
+    first_column: int
+    width: int
+    max_rows: int | None
+
+    @property
+    def last_column(self) -> int:
+        return self.first_column + self.width - 1
+
+    def owns(self, row: int, column: int) -> bool:
+        """True for a cell the table's old contents may occupy (headers excepted)."""
+        if column < self.first_column:
+            return False
+        if self.max_rows is None:
+            return row > self.header_row or (row == self.header_row
+                                             and column > self.last_column)
+        return (self.header_row < row <= self.header_row + self.max_rows
+                and column <= self.last_column)
+
+    def clear(self, worksheet: Worksheet) -> None:
+        """Remove the old cells (values and cell styles; header cells keep their style,
+        and the column styles, validation and conditional formats of the sheet stay)."""
+        cells: dict[tuple[int, int], Any] = worksheet._cells
+        for key in [key for key in cells if self.owns(*key)]:
+            del cells[key]
+
+    def resize_tables(self, worksheet: Worksheet, headers: list[str], row_count: int) -> None:
+        """Fit the Excel Table (and autofilter) anchored on the block's top-left cell to
+        the rows written. A table keeps at least one (empty) data row, as Excel
+        requires."""
+        last_row = self.header_row + max(row_count, 1)
+        ref = (f"{get_column_letter(self.first_column)}{self.header_row}:"
+               f"{get_column_letter(self.last_column)}{last_row}")
+        for table in worksheet.tables.values():
+            left, top, _, _ = range_boundaries(table.ref)
+            if (top, left) != (self.header_row, self.first_column):
+                continue
+            table.ref = ref
+            if table.autoFilter is not None:
+                table.autoFilter.ref = ref
+            if [column.name for column in table.tableColumns] != headers:
+                table.tableColumns = [
+                    TableColumn(id=index, name=header)
+                    for index, header in enumerate(headers, 1)
+                ]
+        if worksheet.auto_filter.ref:
+            left, top, _, _ = range_boundaries(worksheet.auto_filter.ref)
+            if (top, left) == (self.header_row, self.first_column):
+                worksheet.auto_filter.ref = ref
 
 
 def _column_styles(
-    worksheet: Worksheet, headers: list[str], formats: Mapping[str, str]
+    worksheet: Worksheet, block: _Block, headers: list[str], formats: Mapping[str, str]
 ) -> list[Any]:
     """Per column, the cell style new data cells get: the column's own style from the
     workbook (set by the builder) with the requested number format on top."""
@@ -305,7 +360,7 @@ def _column_styles(
             by_index[index] = dimension
     styles: list[Any] = []
     scratch: Any = Cell(worksheet, row=1, column=1)
-    for index, header in enumerate(headers, start=1):
+    for index, header in enumerate(headers, start=block.first_column):
         dimension = by_index.get(index)
         base = dimension._style if dimension is not None and dimension.has_style else None
         if header not in formats:
@@ -315,27 +370,3 @@ def _column_styles(
         scratch.number_format = formats[header]
         styles.append(copy(scratch._style))
     return styles
-
-
-def _resize_tables(
-    worksheet: Worksheet, header_row: int, headers: list[str], row_count: int
-) -> None:
-    """Fit the Excel Table (and autofilter) anchored on `header_row` to the rows
-    written. A table keeps at least one (empty) data row, as Excel requires."""
-    last_row = header_row + max(row_count, 1)
-    last_column = get_column_letter(len(headers))
-    for table in worksheet.tables.values():
-        _, top, _, _ = range_boundaries(table.ref)
-        if top != header_row:
-            continue
-        table.ref = f"A{header_row}:{last_column}{last_row}"
-        if table.autoFilter is not None:
-            table.autoFilter.ref = table.ref
-        if [column.name for column in table.tableColumns] != headers:
-            table.tableColumns = [
-                TableColumn(id=index, name=header) for index, header in enumerate(headers, 1)
-            ]
-    if worksheet.auto_filter.ref:
-        _, top, _, _ = range_boundaries(worksheet.auto_filter.ref)
-        if top == header_row:
-            worksheet.auto_filter.ref = f"A{header_row}:{last_column}{last_row}"

@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from gst_ims.domain.problems import InputError
-from gst_ims.workbook.port import CellValue, cells_frame, frame_cells, header_texts
+from gst_ims.workbook.port import CellValue, cells_frame, check_block, frame_cells
 
-# sheet -> header row -> (headers, rows of cell values)
-Tables = dict[str, dict[int, tuple[list[str], list[list[CellValue]]]]]
+# sheet -> (header row, first column) -> (headers, rows of cell values)
+Tables = dict[str, dict[tuple[int, int], tuple[list[str], list[list[CellValue]]]]]
 
 
 @dataclass
@@ -46,15 +46,21 @@ class MemoryPort:
         """The folder given as `location`."""
         return self.location
 
-    def _sheet(self, sheet: str) -> dict[int, tuple[list[str], list[list[CellValue]]]]:
+    def _sheet(
+        self, sheet: str
+    ) -> dict[tuple[int, int], tuple[list[str], list[list[CellValue]]]]:
         if sheet not in self.sheets:
             raise InputError(f"The workbook has no sheet '{sheet}'.")
         return self.tables.setdefault(sheet, {})
 
-    def read_table(self, sheet: str, *, header_row: int = 1) -> pd.DataFrame:
-        """The table last written at `header_row` of `sheet` (empty when none)."""
-        headers, rows = self._sheet(sheet).get(header_row, ([], []))
-        return cells_frame(list(headers), copy.deepcopy(rows))
+    def read_table(
+        self, sheet: str, *, header_row: int = 1, first_column: int = 1,
+        max_rows: int | None = None,
+    ) -> pd.DataFrame:
+        """The table last written at `header_row`/`first_column` of `sheet` (empty when
+        none)."""
+        headers, rows = self._sheet(sheet).get((header_row, first_column), ([], []))
+        return cells_frame(list(headers), copy.deepcopy(rows[:max_rows]))
 
     def write_table(
         self,
@@ -62,15 +68,18 @@ class MemoryPort:
         frame: pd.DataFrame,
         *,
         header_row: int = 1,
+        first_column: int = 1,
+        max_rows: int | None = None,
         text_columns: Collection[str] = (),
         number_formats: Mapping[str, str] | None = None,
     ) -> None:
-        """Replace the table at `header_row` of `sheet` by `frame`'s cell values."""
-        headers = header_texts(frame)
+        """Replace the table at `header_row`/`first_column` of `sheet` by `frame`'s cell
+        values."""
+        headers = check_block(frame, max_rows)
         unknown = (set(text_columns) | set(number_formats or {})) - set(headers)
         if unknown:
             raise ValueError(f"formats given for columns not written: {sorted(unknown)}")
-        self._sheet(sheet)[header_row] = (headers, frame_cells(frame))
+        self._sheet(sheet)[(header_row, first_column)] = (headers, frame_cells(frame))
         formats = self.formats.setdefault(sheet, {})
         formats.update({name: "@" for name in text_columns})
         formats.update(number_formats or {})

@@ -37,10 +37,14 @@ class WorkbookPort(Protocol):
         """The folder holding the workbook (for default output paths), None if unsaved."""
         ...
 
-    def read_table(self, sheet: str, *, header_row: int = 1) -> pd.DataFrame:
-        """The table of `sheet` whose headers are on the 1-based `header_row`: one column
-        per header text, one row per data row down to the last non-empty one, object
-        dtype holding cell values (None for empty). `InputError` if the sheet is absent."""
+    def read_table(
+        self, sheet: str, *, header_row: int = 1, first_column: int = 1,
+        max_rows: int | None = None,
+    ) -> pd.DataFrame:
+        """The table of `sheet` whose headers are on the 1-based `header_row` from the
+        1-based `first_column` rightwards: one column per header text, one row per data
+        row down to the last non-empty one (at most `max_rows`), object dtype holding
+        cell values (None for empty). `InputError` if the sheet is absent."""
         ...
 
     def write_table(
@@ -49,13 +53,17 @@ class WorkbookPort(Protocol):
         frame: pd.DataFrame,
         *,
         header_row: int = 1,
+        first_column: int = 1,
+        max_rows: int | None = None,
         text_columns: Collection[str] = (),
         number_formats: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the table of `sheet`: the frame's column names as headers on
-        `header_row`, its rows below, every older row cleared; the sheet's Excel Table (if
-        any) resized to the rows written. `text_columns` are stored as text ('@' format),
-        `number_formats` maps a column to its cell number format."""
+        `header_row` from `first_column`, its rows below, every older row cleared; the
+        Excel Table anchored there (if any) resized to the rows written. `max_rows` bounds
+        a block with something below it: only its own rows and columns are cleared, and
+        a longer frame is a `ValueError`. `text_columns` are stored as text ('@'
+        format), `number_formats` maps a column to its cell number format."""
         ...
 
     def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
@@ -136,6 +144,13 @@ def cells_frame(headers: list[str], rows: list[list[CellValue]]) -> pd.DataFrame
     data = {header: [row[index] for row in rows] for index, header in enumerate(headers)}
     frame = pd.DataFrame(data, columns=headers, dtype=object)
     return frame.reset_index(drop=True)
+
+
+def check_block(frame: pd.DataFrame, max_rows: int | None) -> list[str]:
+    """The header texts of a frame about to be written, checked against `max_rows`."""
+    if max_rows is not None and len(frame) > max_rows:
+        raise ValueError(f"{len(frame)} rows do not fit a block of {max_rows}")
+    return header_texts(frame)
 
 
 def header_texts(frame: pd.DataFrame) -> list[str]:
