@@ -673,9 +673,9 @@ class Job:
 
 
 JOBS: Final[tuple[Job, ...]] = (
-    Job("Jobs.ImportIMS", "import_ims", "1   Import IMS JSON", 1),
-    Job("Jobs.Reconcile", "reconcile", "2   Reconcile", 2),
-    Job("Jobs.ExportUpload", "export_upload", "3   Export upload JSON", 3),
+    Job("Jobs.ImportIMS", "import_ims", "Import IMS JSON", 1),
+    Job("Jobs.Reconcile", "reconcile", "Reconcile", 2),
+    Job("Jobs.ExportUpload", "export_upload", "Export upload JSON", 3),
     Job("Jobs.ImportRegister", "import_books", "Import register from file…", None),
     Job("Jobs.AcceptMatched", "accept_matched", "Accept all matched", None),
 )
@@ -690,13 +690,13 @@ def run_python_command(job: Job) -> str:
 # --- xlwings.conf (hidden): column A key, column B value ------------------------------
 # Blank interpreter = the `python` on PATH (Windows) / default (macOS). A user with
 # several Pythons puts the full path of the one with gst-ims installed here.
-XLWINGS_CONF_ENTRIES: Final[tuple[tuple[str, str], ...]] = (
+XLWINGS_CONF_ENTRIES: Final[tuple[tuple[str, str | bool], ...]] = (
     ("Interpreter_Win", ""),
     ("Interpreter_Mac", ""),
     ("PYTHONPATH", ""),
     ("Conda Path", ""),
     ("Conda Env", ""),
-    ("Show Console", "False"),
+    ("Show Console", False),
 )
 
 # --- fixed texts -----------------------------------------------------------------------

@@ -1,0 +1,59 @@
+Attribute VB_Name = "Jobs"
+' The jobs a user runs from the Home buttons and the GST IMS ribbon tab.
+'
+' Each job puts what the user picked into a named cell, then hands over to Python through
+' xlwings' RunPython. A path never goes inside the RunPython text: on Windows that text
+' passes through cmd.exe, where %, &, ^ and " in a folder name would break it.
+' Cancelling a picker does nothing at all.
+Option Explicit
+
+' Step 1: read the IMS JSON downloaded from the GST portal (or a GSP) into the IMS sheet.
+Public Sub ImportIMS()
+    Dim picked As String
+    picked = Dialogs.PickImsFiles()
+    If Len(picked) = 0 Then Exit Sub
+    SetNamedCell "Picked_IMS_Files", picked
+    RunPython "import gst_ims.excel as x; x.import_ims()"
+End Sub
+
+' Read a purchase register file (.xlsx, .xlsm, .xls, .csv) into the Books sheet.
+Public Sub ImportRegister()
+    Dim picked As String
+    picked = Dialogs.PickRegisterFile()
+    If Len(picked) = 0 Then Exit Sub
+    SetNamedCell "Picked_Register_File", picked
+    RunPython "import gst_ims.excel as x; x.import_books()"
+End Sub
+
+' Step 2: match the IMS sheet against the Books sheet into the four result sheets.
+Public Sub Reconcile()
+    RunPython "import gst_ims.excel as x; x.reconcile()"
+End Sub
+
+' Set Action to Accept on every row of the Matched sheet.
+Public Sub AcceptMatched()
+    RunPython "import gst_ims.excel as x; x.accept_matched()"
+End Sub
+
+' Step 3: write the upload JSON from the chosen actions. Asks for the output folder the
+' first time (it is kept on the Settings sheet).
+Public Sub ExportUpload()
+    Dim folder As String
+    folder = NamedCellText("Setting_output_folder")
+    If Len(folder) = 0 Then
+        folder = Dialogs.PickFolder()
+        If Len(folder) = 0 Then Exit Sub
+        SetNamedCell "Setting_output_folder", folder
+    End If
+    RunPython "import gst_ims.excel as x; x.export_upload()"
+End Sub
+
+' Put a value into the single cell a workbook name points at.
+Private Sub SetNamedCell(ByVal cellName As String, ByVal value As String)
+    ThisWorkbook.Names(cellName).RefersToRange.Value = value
+End Sub
+
+' The text of the single cell a workbook name points at ("" when empty).
+Private Function NamedCellText(ByVal cellName As String) As String
+    NamedCellText = Trim$(CStr(ThisWorkbook.Names(cellName).RefersToRange.Value))
+End Function

@@ -1,0 +1,41 @@
+Attribute VB_Name = "Ribbon"
+' Callbacks of the GST IMS ribbon tab (customUI14.xml). Each one runs the same macro as the
+' Home button of that name, so a job is written once.
+Option Explicit
+
+Public Sub OnImportIMS(control As IRibbonControl)
+    Jobs.ImportIMS
+End Sub
+
+Public Sub OnImportRegister(control As IRibbonControl)
+    Jobs.ImportRegister
+End Sub
+
+Public Sub OnReconcile(control As IRibbonControl)
+    Jobs.Reconcile
+End Sub
+
+Public Sub OnAcceptMatched(control As IRibbonControl)
+    Jobs.AcceptMatched
+End Sub
+
+Public Sub OnExportUpload(control As IRibbonControl)
+    Jobs.ExportUpload
+End Sub
+
+Public Sub OnSettings(control As IRibbonControl)
+    ThisWorkbook.Worksheets("Settings").Activate
+End Sub
+
+Public Sub OnHelp(control As IRibbonControl)
+    ThisWorkbook.Worksheets("Home").Activate
+    MsgBox "Each month, between the 14th and the 20th:" & vbLf & vbLf & _
+        "1. Import IMS JSON: the file from the portal (IMS > Offline > Download JSON)." & vbLf & _
+        "2. Paste your purchase register into the Books sheet (or Import register), " & _
+        "then Reconcile." & vbLf & _
+        "3. Review Mismatched and Not in Books; choose an Action in each row and add " & _
+        "Remarks for Reject and Pending." & vbLf & _
+        "4. Export upload JSON, then upload it on the portal (IMS > Offline > Upload JSON)." & _
+        vbLf & vbLf & "Problems found in your files are listed on the Log sheet.", _
+        vbInformation, "GST IMS Reconciler"
+End Sub
