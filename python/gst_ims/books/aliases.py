@@ -47,6 +47,8 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
         "GSTIN of Supplier", "GSTIN/UIN of Supplier", "Supplier GSTIN/UIN", "Supplier GSTIN",
         "Party GSTIN", "Party GSTIN/UIN", "Vendor GSTIN", "GSTIN/UIN", "GSTIN", "GST No",
         "GST Number", "GSTIN No", "CTIN", "Supplier GST No", "Vendor GST No",
+        "GST Identification Number (GSTIN)", "GST Identification Number",
+        "GST Registration Number",
     ),
     SUPPLIER_NAME: (
         "Supplier Name", "Party Name", "Vendor Name", "Trade/Legal Name", "Trade Name",
@@ -77,11 +79,11 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     DOC_VALUE: (
         "Invoice Value", "Document Value", "Note Value", "Gross Total", "Total Amount",
         "Bill Amount", "Invoice Amount", "Total Invoice Value", "Gross Amount", "Total Value",
-        "Invoice Total", "Grand Total",
+        "Invoice Total", "Grand Total", "Total",
     ),
     TAXABLE: (
         "Taxable Value", "Taxable Amount", "Taxable Amt", "Assessable Value", "Taxable",
-        "Base Amount", "Value of Supply",
+        "Base Amount", "Value of Supply", "Sub Total",
     ),
     IGST: (
         "Integrated Tax", "Integrated Tax Amount", "IGST Amount", "IGST Amt", "IGST",

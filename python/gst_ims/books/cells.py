@@ -31,7 +31,7 @@ _MAX_INTEGER_DIGITS: Final = 13
 _MAX_RUPEES: Final = 10.0**_MAX_INTEGER_DIGITS
 
 _BLANK_TEXTS: Final = frozenset({"", "-", "–", "—", "nil", "none", "nan", "n/a", "na"})
-_CURRENCY = re.compile(r"(?i)₹|\binr\b|\brs\b\.?|rs\.")
+_CURRENCY = re.compile(r"(?i)₹|\binr|\brs\.?")
 _SPACES_AND_COMMAS = re.compile(r"[\s,\u00a0]+")
 _PLAIN_NUMBER = re.compile(r"^(?P<int>\d*)(?:\.(?P<frac>\d*))?$")
 _SCIENTIFIC = re.compile(r"^(?:\d+\.?\d*|\.\d+)[eE][+-]?\d{1,3}$")
@@ -279,7 +279,7 @@ def _from_text(raw: str) -> date:
         month_name, day, year = match.groups()
         return date(int(year), _month_number(month_name), int(day))
     if _EIGHT_DIGITS.match(text):
-        if text[:2] in ("19", "20"):
+        if text[:2] in ("19", "20", "21"):
             return date(int(text[:4]), int(text[4:6]), int(text[6:]))
         return date(int(text[4:]), int(text[2:4]), int(text[:2]))
     if _SERIAL_TEXT.match(text):

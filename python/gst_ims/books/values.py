@@ -31,18 +31,19 @@ def fold(value: object) -> str:
     return _NON_ALNUM.sub("", str(value).casefold().replace("&", "and"))
 
 
-# Document type: (pattern on the folded cell, type), first match wins. "Return" and
+# Document type: (pattern on the folded cell, type), first match wins. SAP FI document
+# types: KR vendor invoice, RE incoming invoice (MM), KG vendor credit memo. "Return" and
 # "credit" come before "purchase" so that "Purchase Return" is a credit note. A buyer's
 # debit note raised for a purchase return is spelled "Debit Note" in Tally; the brief for
 # this reader maps it to DN as written, and the reader warns when a DN carries negative
 # amounts (see register.py).
 DOC_TYPE_RULES: Final[tuple[tuple[re.Pattern[str], DocType], ...]] = (
-    (re.compile(r"^(cn|crn|cr|crnote|c)$|credit|return"), DocType.CREDIT_NOTE),
+    (re.compile(r"^(cn|crn|cr|crnote|c|kg)$|credit|return"), DocType.CREDIT_NOTE),
     (re.compile(r"^(dn|drn|dr|drnote|d)$|debit"), DocType.DEBIT_NOTE),
     (
         re.compile(
             r"^(inv|invoice|i|bill|b2b|r|regular|pi|sezwp|sezwop|sewp|sewop|de|deemedexports?"
-            r"|cbw)$|purchase|invoice|bill|journal"
+            r"|cbw|kr|re)$|purchase|invoice|bill|journal"
         ),
         DocType.INVOICE,
     ),
