@@ -10,7 +10,7 @@ Option Explicit
 ' Step 1: read the IMS JSON downloaded from the GST portal (or a GSP) into the IMS sheet.
 Public Sub ImportIMS()
     Dim picked As String
-    picked = Dialogs.PickImsFiles()
+    picked = PickImsFiles()
     If Len(picked) = 0 Then Exit Sub
     SetNamedCell "Picked_IMS_Files", picked
     RunPython "import gst_ims.excel as x; x.import_ims()"
@@ -19,7 +19,7 @@ End Sub
 ' Read a purchase register file (.xlsx, .xlsm, .xls, .csv) into the Books sheet.
 Public Sub ImportRegister()
     Dim picked As String
-    picked = Dialogs.PickRegisterFile()
+    picked = PickRegisterFile()
     If Len(picked) = 0 Then Exit Sub
     SetNamedCell "Picked_Register_File", picked
     RunPython "import gst_ims.excel as x; x.import_books()"
@@ -41,7 +41,7 @@ Public Sub ExportUpload()
     Dim folder As String
     folder = NamedCellText("Setting_output_folder")
     If Len(folder) = 0 Then
-        folder = Dialogs.PickFolder()
+        folder = PickFolder()
         If Len(folder) = 0 Then Exit Sub
         SetNamedCell "Setting_output_folder", folder
     End If

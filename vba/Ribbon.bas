@@ -1,26 +1,27 @@
 Attribute VB_Name = "Ribbon"
 ' Callbacks of the GST IMS ribbon tab (customUI14.xml). Each one runs the same macro as the
-' Home button of that name, so a job is written once.
+' Home button of that name, so a job is written once. Calls are unqualified (the names
+' are unique in the project) so that pyOpenVBA's interpreter can run them in tests.
 Option Explicit
 
 Public Sub OnImportIMS(control As IRibbonControl)
-    Jobs.ImportIMS
+    ImportIMS
 End Sub
 
 Public Sub OnImportRegister(control As IRibbonControl)
-    Jobs.ImportRegister
+    ImportRegister
 End Sub
 
 Public Sub OnReconcile(control As IRibbonControl)
-    Jobs.Reconcile
+    Reconcile
 End Sub
 
 Public Sub OnAcceptMatched(control As IRibbonControl)
-    Jobs.AcceptMatched
+    AcceptMatched
 End Sub
 
 Public Sub OnExportUpload(control As IRibbonControl)
-    Jobs.ExportUpload
+    ExportUpload
 End Sub
 
 Public Sub OnSettings(control As IRibbonControl)
