@@ -1,0 +1,97 @@
+"""`gst-ims export-actions`: IMS downloads + a decisions CSV -> upload files, no workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from gst_ims.domain.documents import SOURCE_FILE
+from gst_ims.domain.problems import InputError, Problem, Severity
+from gst_ims.ims.decisions import read_decisions_csv
+from gst_ims.ims.reader import ImsFileInfo, read_ims_files
+from gst_ims.ims.upload import UploadOptions, build_upload, write_upload
+
+_ACTION_WORDS = {"A": "Accept", "R": "Reject", "P": "Pending", "N": "No action (reset)"}
+
+
+def _downloaded_for(files: Sequence[ImsFileInfo], source_files: Sequence[str]) -> dict[
+        str, str]:
+    # The frame names a file by its short name; the file info by the path as given.
+    recipients: dict[str, str] = {}
+    for info in files:
+        if not info.recipient_gstin:
+            continue
+        for name in source_files:
+            if info.path == name or info.path.endswith(f"/{name}") or Path(
+                    info.path).name == name:
+                recipients[name] = info.recipient_gstin
+    return recipients
+
+
+def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
+                   out_dir: Path, max_bytes: int, all_or_nothing: bool) -> dict[str, Any]:
+    """Read the IMS downloads and the decisions CSV, build and write the upload files.
+
+    Returns the report: `files` (path, type, records, bytes), `counts` (per action code,
+    unchanged, refused, withheld), `refusals` (row, document, rule, message), `notes`,
+    `dialect`, `ims_problems` (what the reader found, as dicts). Raises `InputError` when
+    a CSV row names no downloaded document, and when "all or nothing" is chosen and any
+    row is refused (nothing is then written).
+    """
+    read = read_ims_files(list(ims_paths))
+    decisions = read_decisions_csv(decisions_csv, read.frame)
+    sources = read.frame[SOURCE_FILE].dropna().astype(str).unique().tolist()
+    result = build_upload(
+        read.frame, decisions, rtin,
+        options=UploadOptions(max_bytes=max_bytes, all_or_nothing=all_or_nothing),
+        downloaded_for=_downloaded_for(read.files, sources),
+    )
+    if result.refusals and all_or_nothing:
+        raise InputError(
+            f"{result.counts['refused']} row(s) refused; nothing written (all or nothing)",
+            [Problem(str(refusal), file=decisions_csv.name) for refusal in result.refusals],
+        )
+    result = write_upload(result, out_dir, rtin)
+    return {
+        "dialect": result.dialect.value,
+        "files": [{"path": str(f.path), "type": f.request_type, "records": f.records,
+                   "bytes": f.bytes} for f in result.files],
+        "counts": result.counts,
+        "refusals": [asdict(refusal) for refusal in result.refusals],
+        "notes": result.notes,
+        "ims_problems": [p.as_dict() for p in read.problems
+                         if p.severity is not Severity.INFO],
+    }
+
+
+def _counts_lines(counts: Mapping[str, int]) -> list[str]:
+    lines = [f"  {word:<18} {counts.get(code, 0):>7,}" for code, word in _ACTION_WORDS.items()]
+    lines.append(f"  {'Unchanged':<18} {counts.get('unchanged', 0):>7,}")
+    lines.append(f"  {'Refused':<18} {counts.get('refused', 0):>7,}")
+    return lines
+
+
+def format_export_report(report: dict[str, Any]) -> str:
+    """The report of `export_actions` in plain words."""
+    files = report["files"]
+    lines = [f"Upload files written ({report['dialect']} dialect): {len(files)}"]
+    lines += [f"  {f['type']:<5} {f['records']:>7,} records {f['bytes']:>10,} bytes  "
+              f"{f['path']}" for f in files]
+    if not files:
+        lines.append("  (none: no action differs from the portal's)")
+    lines += ["Records:", *_counts_lines(report["counts"])]
+    refusals = report["refusals"]
+    if refusals:
+        lines.append(f"Refused ({len(refusals)}), not written; fix and export again:")
+        lines += [f"  row {r['ims_id']}: {r['section']} {r['doc_no']} from "
+                  f"{r['supplier_gstin']}: {r['message']} [{r['rule']}]" for r in refusals]
+    if report["notes"]:
+        lines.append("Notes:")
+        lines += [f"  {note}" for note in report["notes"]]
+    problems = report["ims_problems"]
+    if problems:
+        lines.append(f"The IMS files had {len(problems)} problem(s); "
+                     "run `gst-ims inspect-ims` to see them.")
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""`gst-ims export-actions`: decisions CSV + downloads -> upload files, via the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from upload_frames import DATA, RTIN, ims_frame, row_of
+
+from gst_ims.cli import main
+from gst_ims.domain.problems import InputError
+from gst_ims.ims.decisions import read_decisions_csv
+from gst_ims.ims.jsontext import dumps_exact, loads_exact
+
+HEADER = ("section,supplier_gstin,doc_no,doc_date,action,remarks,itc_red_req,"
+          "decl_igst,decl_cgst,decl_sgst,decl_cess\n")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object]]:
+    code = main(["export-actions", *args, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("dialect", ["api", "portal"])
+def test_cli_writes_the_golden_files(dialect: str, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code, report = _run(capsys, "--ims", str(DATA / f"download_{dialect}.json"),
+                        "--decisions", str(DATA / "decisions.csv"), "--rtin", RTIN,
+                        "--out", str(tmp_path))
+    assert code == 0 and report["ok"] is True
+    assert report["counts"] == {"A": 6, "R": 3, "P": 1, "N": 1, "unchanged": 1,
+                                "refused": 0, "withheld": 0}
+    files = report["files"]
+    assert isinstance(files, list) and [f["type"] for f in files] == ["SAVE", "RESET"]
+    for file in files:
+        golden = DATA / f"expected_{dialect}_{file['type'].lower()}.json"
+        expected = dumps_exact(loads_exact(golden.read_text()))
+        assert Path(file["path"]).read_text("utf-8") == expected
+
+
+def test_rows_naming_no_document_are_listed_with_their_lines(tmp_path: Path) -> None:
+    csv = tmp_path / "d.csv"
+    csv.write_text(HEADER
+                   + "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,R,,,,,,\n"
+                   + "b2b,33AAGCT7777B1Z8,TN0092,11-11-2025,R,,,,,,\n"
+                   + "b2ba,33AAGCT7777B1Z8,TN0091,11-11-2025,R,,,,,,\n"
+                   + "b2b,33AAGCT7777B1Z8,TN0091,12-11-2025,R,,,,,,\n")
+    with pytest.raises(InputError) as error:
+        read_decisions_csv(csv, ims_frame("download_api.json"))
+    assert [(p.row, "names no downloaded document" in p.message)
+            for p in error.value.problems] == [(3, True), (4, True), (5, True)]
+
+
+def test_cli_reports_an_unknown_document_as_exit_1(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    csv = tmp_path / "d.csv"
+    csv.write_text(HEADER + "b2b,33AAGCT7777B1Z8,NOPE,11-11-2025,R,,,,,,\n")
+    code, report = _run(capsys, "--ims", str(DATA / "download_api.json"), "--decisions",
+                        str(csv), "--rtin", RTIN, "--out", str(tmp_path / "out"))
+    assert code == 1 and "NOPE" in str(report["error"]) and "row 2" in str(report["error"])
+    assert not (tmp_path / "out").exists()
+
+
+def test_labels_iso_dates_case_and_rupees_are_understood(tmp_path: Path) -> None:
+    ims = ims_frame("download_api.json")
+    csv = tmp_path / "d.csv"
+    csv.write_text(" Section , Supplier GSTIN ,Doc No,Doc Date,Action,itc_red_req,decl_cgst,"
+                   "decl_sgst\n"
+                   "B2BCN,27aaacp9876r1za,cn/25-26/0193,2025-10-22,accept,y,4.5,4.50\n"
+                   "b2b,33AAGCT7777B1Z8, TN0091 ,11-11-2025,No action,,,\n")
+    decisions = read_decisions_csv(csv, ims)
+    assert [(d.ims_id, d.action.value, d.itc_red_req, d.decl) for d in decisions] == [
+        (row_of(ims, "b2bcn", "CN/25-26/0193"), "A", "Y", {"cgst": 450, "sgst": 450}),
+        (row_of(ims, "b2b", "TN0091"), "N", "", None),
+    ]
+
+
+def test_bad_header_and_values_are_listed(tmp_path: Path) -> None:
+    ims = ims_frame("download_api.json")
+    csv = tmp_path / "d.csv"
+    csv.write_text("section,supplier_gstin,doc_no,action,remark\n")
+    with pytest.raises(InputError) as error:
+        read_decisions_csv(csv, ims)
+    assert [p.message for p in error.value.problems] == [
+        "required column 'doc_date' is missing", "column 'remark' is not a decisions column"]
+    csv.write_text(HEADER + "b2x,33AAGCT7777B1Z8,TN0091,31-02-2025,Maybe,,,,1.x,,\n")
+    with pytest.raises(InputError) as error:
+        read_decisions_csv(csv, ims)
+    assert [p.field for p in error.value.problems] == [
+        "section", "doc_date", "action", "decl_cgst"]
+
+
+def test_a_document_decided_twice_is_an_error(tmp_path: Path) -> None:
+    csv = tmp_path / "d.csv"
+    row = "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,R,,,,,,\n"
+    csv.write_text(HEADER + row + row)
+    with pytest.raises(InputError, match="already decided on line 2"):
+        read_decisions_csv(csv, ims_frame("download_api.json"))
+
+
+def test_all_or_nothing_with_a_refusal_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv = tmp_path / "d.csv"
+    csv.write_text(HEADER
+                   + "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,A,thanks,,,,,\n"
+                   + "b2b,29AAECK1234M1ZD,KA/24-25/01873,05-11-2025,A,,,,,,\n")
+    args = ["--ims", str(DATA / "download_api.json"), "--decisions", str(csv),
+            "--rtin", RTIN]
+    code, report = _run(capsys, *args, "--out", str(tmp_path / "strict"), "--all-or-nothing")
+    assert code == 1 and "remarks-on-accept" in str(report["error"])
+    assert not (tmp_path / "strict").exists()
+    code, report = _run(capsys, *args, "--out", str(tmp_path / "partial"))
+    assert code == 0
+    assert [r["rule"] for r in report["refusals"]] == ["remarks-on-accept"]
+    assert len(list((tmp_path / "partial").iterdir())) == 1
+
+
+def test_text_report_names_files_counts_and_refusals(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv = tmp_path / "d.csv"
+    csv.write_text(HEADER + "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,A,thanks,,,,,\n"
+                   + "b2b,29AAECK1234M1ZD,KA/24-25/01873,05-11-2025,A,,,,,,\n")
+    code = main(["export-actions", "--ims", str(DATA / "download_portal.json"),
+                 "--decisions", str(csv), "--rtin", RTIN, "--out", str(tmp_path / "o")])
+    text = capsys.readouterr().out
+    assert code == 0
+    assert "SAVE" in text and "Accept" in text and "TN0091" in text
+    assert "remarks go with Reject or Pending only" in text
