@@ -166,7 +166,7 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
     for column in AMOUNTS:
         out[f"d_{column}"] = left[column].to_numpy()[i] - right[column].to_numpy()[b]
     equal = out["layer"].to_numpy() <= NumberLayer.DIGITS_ONLY
-    number_score = np.where(equal, 100.0 - out["layer"].to_numpy(), 0.0)
+    number_score = np.where(equal, 100.0 - 0.5 * out["layer"].to_numpy(), 0.0)
     if score_numbers and len(out):
         fuzzy = process.cpdist(left["n3"].to_numpy()[i], right["n3"].to_numpy()[b],
                                scorer=fuzz.WRatio, workers=1)
@@ -195,12 +195,13 @@ def _layer_of(left: pd.DataFrame, right: pd.DataFrame,
 
 
 def pair_score(pairs: pd.DataFrame) -> np.ndarray:
-    """How alike a pair is, 0-100: number similarity, less up to 5 points for the date
-    gap (a year or more costs 5) and up to 5 for the amounts (₹1,000 or more costs 5).
+    """How alike a pair is, 0-100: number similarity (equal numbers lose half a point per
+    normalisation layer), less up to 5 points for the date gap (30 days or more cost 5)
+    and up to 5 for the amounts (₹1,000 or more costs 5).
     Rounded so that equal inputs give exactly equal scores (ties are detected)."""
-    gap = np.nan_to_num(pairs["date_gap"].to_numpy(dtype="float64"), nan=365.0)
+    gap = np.nan_to_num(pairs["date_gap"].to_numpy(dtype="float64"), nan=30.0)
     amount = np.abs(pairs[[f"d_{c}" for c in AMOUNTS[:5]]].to_numpy(dtype="int64")).sum(axis=1)
     score = (pairs["number_score"].to_numpy(dtype="float64")
-             - 5.0 * np.minimum(gap, 365.0) / 365.0
+             - 5.0 * np.minimum(gap, 30.0) / 30.0
              - 5.0 * np.minimum(amount, 100_000) / 100_000)
     return np.asarray(np.round(np.clip(score, 0.0, 100.0), 6), dtype="float64")

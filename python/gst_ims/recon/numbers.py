@@ -124,14 +124,19 @@ def _layers(numbers: pd.Series, years: pd.Series) -> pd.DataFrame:
     # A number that is nothing but a fiscal year ("2425") keeps its digits.
     keeps_digits = n3_spaced.str.contains(r"[0-9]", regex=True)
     n3_spaced = n3_spaced.where(keeps_digits, n2_spaced)
-    n3 = n3_spaced.str.replace(" ", "", regex=False)
+    # Stripping again after the spaces go keeps every layer idempotent ("0/0" -> "0").
+    n3 = _joined(n3_spaced)
     digits = n3.str.replace(r"[^0-9]+", "", regex=True).str.lstrip("0")
     last_run = n3_spaced.str.extract(_LAST_RUN, expand=False).fillna("").str.lstrip("0")
     confusable = n3.str.translate(_CONFUSABLE).str.replace(_LEADING_ZEROS, "", regex=True)
     return pd.DataFrame({
-        "n0": n0, "n1": n1, "n2": n2_spaced.str.replace(" ", "", regex=False), "n3": n3,
+        "n0": n0, "n1": n1, "n2": _joined(n2_spaced), "n3": n3,
         "digits": digits, "last_run": last_run, "confusable": confusable,
     }).astype(str)
+
+
+def _joined(spaced: pd.Series) -> pd.Series:
+    return spaced.str.replace(" ", "", regex=False).str.replace(_LEADING_ZEROS, "", regex=True)
 
 
 def normalise_number(number: str, fiscal_year: int | None = None) -> dict[str, str]:

@@ -58,10 +58,11 @@ def join(parts: Sequence[pd.Series], sep: str = "; ") -> pd.Series:
     return out
 
 
-def _inr(values: pd.Series) -> pd.Series:
+def inr(values: pd.Series) -> pd.Series:
+    """Paise -> '₹1,200.00' text, formatting each distinct value once ("" for <NA>)."""
     distinct = pd.unique(values.dropna().astype("int64"))
     texts = {int(v): format_inr(int(v)) for v in distinct}
-    return values.map(texts).fillna("")
+    return values.map(texts).astype(object).fillna("")
 
 
 def diff_text(rows: pd.DataFrame, *, only_outside: ReconSettings | None = None) -> pd.Series:
@@ -79,7 +80,7 @@ def diff_text(rows: pd.DataFrame, *, only_outside: ReconSettings | None = None) 
         if only_outside is not None:
             show &= diff.abs() > _tolerance(column, only_outside)
         side = np.where(diff > 0, " (IMS higher)", " (books higher)")
-        text: pd.Series = FIELD_LABELS[column] + " differs by " + _inr(diff.abs()) + side
+        text: pd.Series = FIELD_LABELS[column] + " differs by " + inr(diff.abs()) + side
         parts.append(text.where(show, ""))
     return join(parts)
 
@@ -145,7 +146,7 @@ def _heads(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Ser
         number = NumberLayer(int(layer_text)).explanation.replace("Document", kind_text)
         texts[str(combo)] = template.replace("{number}", number).replace(
             "document number", kind_text.lower() + " number")
-    head = key.map(texts).fillna("")
+    head = key.map(texts).astype(object).fillna("")
     ims_no = _column(ims, d.DOC_NO, rows["ims_id"])
     books_no = _column(books, d.DOC_NO, rows["books_id"])
     pair = "(IMS " + ims_no + ", books " + books_no + ")"

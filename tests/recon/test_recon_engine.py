@@ -1,0 +1,225 @@
+"""The engine end to end on literal frames: named regression cases, cascade order,
+ties, categories, reasons and suggested actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+from recon_frames import OTHER_BRANCH, OTHER_SUPPLIER, books_frame, ims_frame
+
+from gst_ims.domain.documents import RECON_COLUMNS, Action
+from gst_ims.domain.match_status import MatchStatus
+from gst_ims.domain.problems import InputError
+from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon.engine import reconcile
+
+
+def one(ims_row: dict[str, Any], books_row: dict[str, Any],
+        settings: ReconSettings | None = None) -> pd.Series:
+    """Outcome row of a single IMS document against a single register line."""
+    out = reconcile(ims_frame(ims_row), books_frame(books_row), settings)
+    return out.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("ims_no", "books_no", "status"),
+    [
+        ("INV/2024-25/12", "INV-12", MatchStatus.NORMALISED),
+        ("000123", "123", MatchStatus.NORMALISED),
+        ("abc-101", "ABC/101", MatchStatus.EXACT),
+        ("INV/24-25/0012", "12", MatchStatus.DIGITS_ONLY),
+        ("VD-1001", "1001", MatchStatus.DIGITS_ONLY),
+    ],
+)
+def test_named_equal_numbers_are_matched(ims_no: str, books_no: str,
+                                         status: MatchStatus) -> None:
+    row = one({"doc_no": ims_no}, {"doc_no": books_no})
+    assert row["category"] == "Matched"
+    assert row["match_status"] == status.value
+    assert row["suggested_action"] == "A"
+
+
+@pytest.mark.parametrize(("ims_no", "books_no"), [("INV/24-25/0012", "12"),
+                                                  ("VD-1001", "1001")])
+def test_digits_only_pairs_with_an_amount_outside_tolerance_are_mismatched(
+        ims_no: str, books_no: str) -> None:
+    row = one({"doc_no": ims_no, "igst": 5_00, "cgst": 900_00}, {"doc_no": books_no})
+    assert row["category"] == "Mismatched"
+    assert row["match_status"] == MatchStatus.VALUE_MISMATCH.value
+    assert "IGST" in row["mismatch_fields"]
+
+
+@pytest.mark.parametrize(("ims_no", "books_no"), [("BILL-23-00040", "BILL-23-00045"),
+                                                  ("A12", "A1"),
+                                                  ("QKI/055190", "QKI/053612")])
+@pytest.mark.parametrize("taxable", [10_000_00, 10_003_00])
+def test_must_not_pair_numbers_are_never_matched(ims_no: str, books_no: str,
+                                                 taxable: int) -> None:
+    out = reconcile(ims_frame({"doc_no": ims_no, "taxable": taxable}),
+                    books_frame({"doc_no": books_no}))
+    assert "Matched" not in set(out["category"])
+
+
+def test_half_rupee_taxable_and_nine_paise_tax_are_matched_within_tolerance() -> None:
+    row = one({"taxable": 10_000_50, "cgst": 900_09, "sgst": 900_09}, {})
+    assert row["match_status"] == MatchStatus.WITHIN_TOLERANCE.value
+    assert row["diff_taxable"] == 50 and row["diff_cgst"] == 9
+    assert "taxable value differs by ₹0.50 (IMS higher)" in row["reason"]
+
+
+def test_value_mismatch_reason_names_layer_and_amount() -> None:
+    row = one({"doc_no": "INV/2024-25/12", "taxable": 10_000_00}, {"doc_no": "INV-12",
+              "taxable": 8_800_00})
+    assert row["match_status"] == MatchStatus.VALUE_MISMATCH.value
+    assert row["reason"].startswith(
+        "Invoice number matches after removing the fiscal-year part, but values differ")
+    assert "taxable value differs by ₹1,200.00 (IMS higher)" in row["reason"]
+    assert row["suggested_action"] == "P"
+    assert row["remarks"] == "Values differ from our books"
+
+
+def test_same_number_far_apart_beats_an_amount_only_neighbour() -> None:
+    # india-compliance PR #4433: the genuine same-number pair must win.
+    ims = ims_frame({"doc_no": "QKI/055190", "doc_date": "2024-11-01"})
+    books = books_frame({"doc_no": "QKI/053612", "doc_date": "2024-11-02"},
+                        {"doc_no": "QKI/055190", "doc_date": "2024-11-25"})
+    out = reconcile(ims, books)
+    first = out.iloc[0]
+    assert first["books_id"] == 1
+    assert first["match_status"] == MatchStatus.DATE_DIFFERS.value
+    assert first["date_gap_days"] == 24
+    assert out.iloc[1]["category"] == "Not in IMS"
+
+
+def test_best_candidate_wins_and_runner_up_is_named() -> None:
+    ims = ims_frame({"doc_no": "INV-7", "doc_date": "2024-11-10"})
+    books = books_frame({"doc_no": "INV-7", "doc_date": "2024-11-03"},
+                        {"doc_no": "INV/7", "doc_date": "2024-11-10"})
+    out = reconcile(ims, books)
+    assert out.iloc[0]["books_id"] == 1
+    assert "next best candidate: register row 2 (INV-7, 03-11-2024)" in out.iloc[0]["reason"]
+
+
+def test_exact_tie_is_ambiguous_and_names_both_candidates() -> None:
+    ims = ims_frame({"doc_no": "D1"})
+    books = books_frame({"doc_no": "D1"}, {"doc_no": "D1"})
+    out = reconcile(ims, books)
+    assert list(out["match_status"]) == [MatchStatus.AMBIGUOUS.value] * 3
+    assert set(out["category"]) == {"Mismatched"}
+    assert "register row 2 (D1, 05-11-2024); register row 3 (D1, 05-11-2024)" in out.iloc[0][
+        "reason"]
+    assert out.iloc[0]["suggested_action"] == "P"
+    assert out.iloc[1]["suggested_action"] == ""  # a register line takes no IMS action
+
+
+def test_tie_is_resolved_when_one_candidate_has_a_better_partner() -> None:
+    ims = ims_frame({"doc_no": "INV-5"}, {"doc_no": "INV-5", "doc_date": "2024-11-07"})
+    books = books_frame({"doc_no": "INV-5"}, {"doc_no": "INV-5", "doc_date": "2024-11-07"})
+    out = reconcile(ims, books)
+    assert list(out["books_id"][:2]) == [0, 1]
+    assert set(out["category"]) == {"Matched"}
+
+
+def test_never_across_document_types() -> None:
+    out = reconcile(ims_frame({"doc_type": "CN", "section": "b2bcn"}), books_frame({}))
+    assert list(out["category"]) == ["Not in Books", "Not in IMS"]
+
+
+def test_amendment_is_matched_as_the_current_version() -> None:
+    row = one({"section": "b2ba", "is_amendment": True, "doc_no": "INV-9R",
+               "orig_doc_no": "INV-9", "taxable": 9_000_00, "cgst": 810_00, "sgst": 810_00},
+              {"doc_no": "INV-9R", "taxable": 9_000_00, "cgst": 810_00, "sgst": 810_00})
+    assert row["match_status"] == MatchStatus.EXACT.value
+
+
+def test_reverse_charge_and_ineligible_lines_are_not_expected_in_ims() -> None:
+    out = reconcile(ims_frame({"doc_no": "A-7", "doc_date": "2024-11-20"}),
+                    books_frame({"doc_no": "R-1", "rcm": True},
+                                {"doc_no": "E-1", "itc_eligible": False}, {"doc_no": "N-1"}))
+    assert list(out["category"][1:]) == ["Not expected in IMS", "Not expected in IMS",
+                                         "Not in IMS"]
+    assert "Reverse-charge" in out.iloc[1]["reason"]
+
+
+def test_pan_pass_pairs_another_branch_and_compares_total_tax() -> None:
+    row = one({"supplier_gstin": OTHER_BRANCH, "igst": 1_800_00, "cgst": 0, "sgst": 0}, {})
+    assert row["match_status"] == MatchStatus.GSTIN_DIFFERS.value
+    assert "supplier GSTIN" in row["mismatch_fields"]
+    off = one({"supplier_gstin": OTHER_BRANCH}, {}, ReconSettings(pan_pass=False))
+    assert off["match_status"] == MatchStatus.NOT_IN_BOOKS.value
+
+
+def test_not_in_books_reason_names_the_nearest_candidate_and_what_failed() -> None:
+    out = reconcile(ims_frame({"doc_no": "BILL-23-00040"}),
+                    books_frame({"doc_no": "BILL-23-00045", "taxable": 12_000_00},
+                                {"doc_no": "Z-1", "supplier_gstin": OTHER_SUPPLIER}))
+    reason = out.iloc[0]["reason"]
+    assert "closest: register row 2 (BILL-23-00045, 05-11-2024)" in reason
+    assert "number differs" in reason and "taxable value differs by ₹2,000.00" in reason
+    alone = reconcile(ims_frame({"supplier_gstin": OTHER_BRANCH}),
+                      books_frame({"supplier_gstin": OTHER_SUPPLIER}),
+                      ReconSettings(pan_pass=False))
+    assert "no document from this supplier" in alone.iloc[0]["reason"]
+
+
+def test_cross_fy_is_an_option() -> None:
+    ims_row = {"doc_no": "INV-3", "doc_date": "2025-04-02"}
+    books_row = {"doc_no": "INV-3", "doc_date": "2025-03-28"}
+    assert one(ims_row, books_row)["category"] == "Not in Books"
+    assert one(ims_row, books_row, ReconSettings(cross_fy=True))["match_status"] == (
+        MatchStatus.EXACT.value)
+
+
+def test_outcome_columns_and_types() -> None:
+    out = reconcile(ims_frame({}), books_frame({}, {"doc_no": "X"}))
+    assert tuple(out.columns) == RECON_COLUMNS
+    assert str(out["ims_id"].dtype) == "Int64" and str(out["diff_taxable"].dtype) == "Int64"
+    assert out.iloc[1]["record_key"] == "BOOKS:3"
+    assert out.iloc[0]["number_layer"] == "as written"
+
+
+def test_empty_inputs() -> None:
+    out = reconcile(ims_frame(), books_frame())
+    assert out.empty and tuple(out.columns) == RECON_COLUMNS
+    only_books = reconcile(ims_frame(), books_frame({}))
+    assert list(only_books["category"]) == ["Not in IMS"]
+
+
+def test_missing_columns_raise_input_error() -> None:
+    with pytest.raises(InputError, match="lacks columns") as info:
+        reconcile(ims_frame({}).drop(columns=["doc_no"]), books_frame({}))
+    assert info.value.problems[0].field == "doc_no"
+
+
+class TestSuggestedActions:
+    def test_matched_but_not_filed_is_pending_with_a_warning(self) -> None:
+        row = one({"filing_status": "Not Filed"}, {})
+        assert row["suggested_action"] == "P" and row["action"] == "P"
+        assert "not filed" in row["warning"]
+
+    def test_never_pending_where_blocked(self) -> None:
+        row = one({"filing_status": "Not Filed", "pending_blocked": True}, {})
+        assert row["suggested_action"] == "N"
+        assert "deemed accepted" in row["warning"]
+        lone = one({"doc_no": "NEW-1", "pending_blocked": True}, {"doc_no": "OLD-9",
+                   "taxable": 1_00})
+        assert lone["category"] == "Not in Books" and lone["suggested_action"] == "N"
+
+    def test_accepted_credit_note_declares_full_itc_reduction(self) -> None:
+        row = one({"doc_type": "CN", "section": "b2bcn"}, {"doc_type": "CN"})
+        assert row["suggested_action"] == "A" and row["itc_red_req"] == "Y"
+        assert (row["decl_igst"], row["decl_cgst"], row["decl_sgst"], row["decl_cess"]) == (
+            0, 900_00, 900_00, 0)
+        blocked = one({"doc_type": "CN", "itc_red_blocked": True}, {"doc_type": "CN"})
+        assert blocked["itc_red_req"] == "" and pd.isna(blocked["decl_cgst"])
+
+    def test_settings_override_the_table(self) -> None:
+        settings = ReconSettings(default_actions={MatchStatus.VALUE_MISMATCH: Action.REJECT})
+        row = one({"taxable": 9_000_00}, {}, settings)
+        assert row["suggested_action"] == "R" and row["remarks"] == "Values differ from our books"
+
+    def test_remarks_blocked_leaves_remarks_empty(self) -> None:
+        row = one({"taxable": 9_000_00, "remarks_blocked": True}, {})
+        assert row["suggested_action"] == "P" and row["remarks"] == ""

@@ -1,0 +1,132 @@
+"""Every rule of the cascade on literal row pairs: one pair that fires, one near miss
+(splink-style literal tests; a rule that can never fire is a bug)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pytest
+from recon_frames import OTHER_BRANCH, books_frame, ims_frame
+
+from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon import candidates as c
+from gst_ims.recon.rules import CASCADE, RULES_BY_ID, Rule
+
+SETTINGS = ReconSettings()
+
+
+def pair_frame(ims_row: dict[str, Any], books_row: dict[str, Any]) -> pd.DataFrame:
+    """The one-row pair frame a rule reads, for one IMS and one register row."""
+    sides = c.prepare(ims_frame(ims_row), books_frame(books_row))
+    pairs = pd.DataFrame({"ims_id": [0], "books_id": [0]})
+    return c.features(pairs, sides.left, sides.right, score_numbers=True)
+
+
+def rule_fires(rule: Rule, ims_row: dict[str, Any], books_row: dict[str, Any]) -> bool:
+    return bool(rule.accepts(pair_frame(ims_row, books_row), SETTINGS)[0])
+
+
+@dataclass(frozen=True)
+class Case:
+    description: str
+    rule: str
+    ims: dict[str, Any]
+    books: dict[str, Any]
+    expected: bool
+    fails_on: str = ""  # first failing field, for near misses
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+CASES = [
+    Case("same number, amounts, date", "exact", {}, {}, True),
+    Case("separators and case only", "exact", {"doc_no": "abc-101"}, {"doc_no": "ABC/101"},
+         True),
+    Case("one paisa off is still exact", "exact", {"taxable": 10_000_01}, {}, True),
+    Case("two paise off is not exact", "exact", {"taxable": 10_000_02}, {}, False, "amounts"),
+    Case("leading zeros are not 'as written'", "exact", {"doc_no": "000123"},
+         {"doc_no": "123"}, False, "number"),
+    Case("dates 11 days apart", "exact", {"doc_date": "2024-11-16"}, {}, False, "date"),
+    Case("other supplier", "exact", {"supplier_gstin": OTHER_BRANCH}, {}, False, "supplier"),
+    Case("leading zeros", "normalised", {"doc_no": "000123"}, {"doc_no": "123"}, True),
+    Case("fiscal-year part", "normalised", {"doc_no": "INV/2024-25/12"}, {"doc_no": "INV-12"},
+         True),
+    Case("fiscal-year part, tax off by 5 paise", "normalised", {"doc_no": "INV/2024-25/12",
+         "cgst": 900_05}, {"doc_no": "INV-12"}, False, "amounts"),
+    Case("₹0.50 taxable and ₹0.09 tax", "within_tolerance",
+         {"taxable": 10_000_50, "cgst": 900_09}, {}, True),
+    Case("₹1.01 taxable", "within_tolerance", {"taxable": 10_001_01}, {}, False, "amounts"),
+    Case("digits only, same date and amounts", "digits_only", {"doc_no": "INV/24-25/0012"},
+         {"doc_no": "12"}, True),
+    Case("VD-1001 = 1001", "digits_only", {"doc_no": "VD-1001"}, {"doc_no": "1001"}, True),
+    Case("digits only, a day apart", "digits_only", {"doc_no": "VD-1001",
+         "doc_date": "2024-11-06"}, {"doc_no": "1001"}, False, "date"),
+    Case("digits only, amount outside tolerance", "digits_only", {"doc_no": "VD-1001",
+         "taxable": 10_005_00}, {"doc_no": "1001"}, False, "amounts"),
+    Case("A12 is not A1", "digits_only", {"doc_no": "A12"}, {"doc_no": "A1"}, False,
+         "number"),
+    Case("same number, taxable ₹1,200 off", "value_mismatch", {"taxable": 10_012_00}, {},
+         True),
+    Case("same number, values agree", "value_mismatch", {}, {}, False, "amounts"),
+    Case("digits and date, values differ", "digits_value_mismatch",
+         {"doc_no": "VD-1001", "taxable": 10_500_00}, {"doc_no": "1001"}, True),
+    Case("digits, values differ, other date", "digits_value_mismatch",
+         {"doc_no": "VD-1001", "taxable": 10_500_00, "doc_date": "2024-11-07"},
+         {"doc_no": "1001"}, False, "date"),
+    Case("similar number, same last digits", "fuzzy", {"doc_no": "INV-12A/X"},
+         {"doc_no": "INV12X"}, True),
+    Case("confusable O for 0", "fuzzy", {"doc_no": "INV-1O"}, {"doc_no": "INV-10"}, True),
+    Case("BILL-23-00040 vs BILL-23-00045", "fuzzy", {"doc_no": "BILL-23-00040"},
+         {"doc_no": "BILL-23-00045"}, False, "number"),
+    Case("QKI/055190 vs QKI/053612", "fuzzy", {"doc_no": "QKI/055190"},
+         {"doc_no": "QKI/053612"}, False, "number"),
+    Case("same number 40 days apart, amounts differ", "number_date_ignored",
+         {"doc_date": "2024-12-15", "taxable": 9_000_00}, {}, True),
+    Case("different numbers", "number_date_ignored", {"doc_no": "INV-2"}, {}, False,
+         "number"),
+    Case("amounts and date only", "amount_only", {"doc_no": "XYZ"}, {"doc_no": "77"}, True),
+    Case("amounts only, 20 days apart", "amount_only", {"doc_no": "XYZ",
+         "doc_date": "2024-11-25"}, {"doc_no": "77"}, False, "date"),
+    Case("same PAN, other GSTIN, IGST vs CGST+SGST", "pan",
+         {"supplier_gstin": OTHER_BRANCH, "igst": 1_800_00, "cgst": 0, "sgst": 0}, {}, True),
+    Case("same PAN, total tax off", "pan",
+         {"supplier_gstin": OTHER_BRANCH, "igst": 1_900_00, "cgst": 0, "sgst": 0}, {}, False,
+         "amounts"),
+    Case("same GSTIN is not a PAN pair", "pan", {}, {}, False, "supplier"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}: {c.description}" for c in CASES])
+def test_rule_on_literal_rows(case: Case) -> None:
+    rule = RULES_BY_ID[case.rule]
+    pair = pair_frame(case.ims, case.books)
+    assert bool(rule.accepts(pair, SETTINGS)[0]) is case.expected, case.description
+    if not case.expected:
+        assert rule.failure(pair, SETTINGS) == case.fails_on, case.description
+
+
+def test_every_rule_has_a_firing_case_and_a_near_miss() -> None:
+    for rule in CASCADE:
+        outcomes = {case.expected for case in CASES if case.rule == rule.id}
+        assert outcomes == {True, False}, rule.id
+
+
+def test_rules_are_frozen_and_ids_unique() -> None:
+    with pytest.raises(AttributeError):
+        CASCADE[0].id = "other"  # type: ignore[misc]
+    assert len({rule.id for rule in CASCADE}) == len(CASCADE)
+
+
+def test_switches_turn_rules_off() -> None:
+    off = ReconSettings(pan_pass=False, amount_only_pass=False)
+    assert not RULES_BY_ID["pan"].enabled(off)
+    assert not RULES_BY_ID["amount_only"].enabled(off)
+    assert RULES_BY_ID["exact"].enabled(off)
+
+
+def test_tolerance_comes_from_settings() -> None:
+    pair = pair_frame({"taxable": 10_004_00}, {})
+    rule = RULES_BY_ID["within_tolerance"]
+    assert not rule.accepts(pair, SETTINGS)[0]
+    assert rule.accepts(pair, ReconSettings(tolerance_taxable=500))[0]
