@@ -37,6 +37,11 @@ _PLAIN_NUMBER = re.compile(r"^(?P<int>\d*)(?:\.(?P<frac>\d*))?$")
 _SCIENTIFIC = re.compile(r"^(?:\d+\.?\d*|\.\d+)[eE][+-]?\d{1,3}$")
 
 
+# numpy ufuncs over object arrays: one C-level pass instead of a Python loop per cell.
+_types = np.frompyfunc(type, 1, 1)
+_IS_SPACE = np.frompyfunc(str.isspace, 1, 1)
+
+
 @dataclass(frozen=True)
 class ParsedAmounts:
     """Outcome of `parse_amounts`, aligned with its input.
@@ -60,8 +65,10 @@ class ParsedDates:
     bad: pd.Series
 
 
-def _is_text(value: object) -> bool:
-    return isinstance(value, str)
+def _text_mask(values: pd.Series) -> pd.Series:
+    """True where the cell is a str (exact type: what spreadsheet readers give)."""
+    kinds = _types(values.to_numpy())
+    return pd.Series(kinds == str, index=values.index, dtype=bool)  # noqa: E721
 
 
 def _as_object(values: pd.Series) -> pd.Series:
@@ -70,13 +77,13 @@ def _as_object(values: pd.Series) -> pd.Series:
 
 def blank_cells(values: pd.Series) -> pd.Series:
     """True where a cell holds nothing: None, NaN, NaT, pd.NA or only white space."""
-    obj = _as_object(values)
-    missing = obj.isna()
-    texts = obj.map(_is_text).astype(bool)
-    empty = pd.Series(False, index=obj.index)
-    if texts.any():
-        empty[texts] = obj[texts].astype(str).str.strip() == ""
-    return missing | empty
+    cells = _as_object(values).to_numpy()
+    blank = np.asarray(pd.isna(cells), dtype=bool) | (cells == "")
+    texts = _types(cells) == str  # noqa: E721 - exact type test on a numpy array
+    spaced = texts & ~blank
+    if spaced.any():
+        blank[spaced] = np.asarray(_IS_SPACE(cells[spaced]), dtype=bool)
+    return pd.Series(blank, index=values.index, dtype=bool)
 
 
 def _float_paise(floats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -179,7 +186,7 @@ def parse_amounts(values: pd.Series) -> ParsedAmounts:
         paise[numeric] = got
         bad[numeric] = wrong
 
-    texts = obj.map(_is_text).astype(bool).to_numpy()
+    texts = _text_mask(obj).to_numpy()
     if texts.any():
         got_text, blank_text, bad_text = _text_paise(obj[texts])
         paise[texts] = got_text.to_numpy()
@@ -369,7 +376,7 @@ def cell_texts(values: pd.Series) -> pd.Series:
     obj = _as_object(values)
     kinds = obj.map(type)
     out = pd.Series("", index=obj.index, dtype="string")
-    texts = obj.map(_is_text).astype(bool)
+    texts = _text_mask(obj)
     if texts.any():
         out[texts] = obj[texts].astype("string").str.strip()
     numbers = kinds.isin([float, int, np.float64, np.int64]) & ~obj.isna()

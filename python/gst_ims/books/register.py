@@ -235,6 +235,21 @@ class _Collector:
         self.rows = rows  # sheet row per table position
         self.problems: list[Problem] = []
 
+    def quoted(self, mask: pd.Series | np.ndarray, cells: pd.Series,
+               message: str | pd.Series, severity: Severity, header: str = "") -> None:
+        """One problem per True row of `mask`: the cell's text in quotes, then `message`
+        (cell texts are made for the flagged rows only)."""
+        flagged = np.asarray(mask, dtype=bool)
+        if not flagged.any():
+            return
+        positions = np.flatnonzero(flagged)
+        texts = cell_texts(cells.iloc[positions]).to_numpy()
+        tails = (message.to_numpy()[positions] if isinstance(message, pd.Series)
+                 else [message] * len(positions))
+        full = np.full(len(flagged), "", dtype=object)
+        full[positions] = [f"'{text}' {tail}" for text, tail in zip(texts, tails, strict=True)]
+        self.each(flagged, pd.Series(full, dtype=object), severity, header)
+
     def each(self, mask: pd.Series | np.ndarray, message: str | pd.Series,
              severity: Severity, header: str = "") -> None:
         """One problem per True row of `mask`; `message` may be a per-row Series."""
@@ -306,19 +321,12 @@ def read_register(
 
     gstin_raw = cell_texts(data[header_map[SUPPLIER_GSTIN]])
     gstin = gstin_raw.str.replace(r"\s+", "", regex=True).str.upper()
-    no_gstin = gstin.map(fold).isin(_NO_GSTIN_WORDS).to_numpy()
+    no_gstin = _per_distinct(gstin, lambda g: fold(g) in _NO_GSTIN_WORDS).astype(bool).to_numpy()
     doc_no = cell_texts(data[header_map[DOC_NO]])
     no_number = (doc_no == "").to_numpy()
     name_col = column(SUPPLIER_NAME)
     names = cell_texts(name_col) if name_col is not None else pd.Series(
         "", index=data.index, dtype="string")
-
-    # Repeated header rows: at least two recognised columns hold their own header text.
-    header_hits = np.zeros(data_rows, dtype=np.int64)
-    for header in header_map.values():
-        keys = cell_texts(data[header]).map(header_key)
-        header_hits += (keys == header_key(header)).to_numpy()
-    repeated_header = ~row_blank & (header_hits >= min(2, len(header_map)))
 
     amounts = {
         name: parse_amounts(data[header_map[name]])
@@ -328,9 +336,31 @@ def read_register(
     for parsed in amounts.values():
         any_amount |= ~parsed.blank.to_numpy()
 
+    dates = parse_dates(data[header_map[DOC_DATE]])
+    no_date = dates.blank.to_numpy()
+    bad_date = dates.bad.to_numpy()
+
+    # A repeated header row has the date header where a date should be, so only rows whose
+    # date cell is no date are looked at: at least two recognised columns hold their own
+    # header text.
+    repeated_header = np.zeros(data_rows, dtype=bool)
+    suspects = np.flatnonzero(bad_date)
+    if len(suspects):
+        hits = np.zeros(len(suspects), dtype=np.int64)
+        for header in header_map.values():
+            keys = cell_texts(data[header].iloc[suspects]).map(header_key)
+            hits += (keys == header_key(header)).to_numpy()
+        repeated_header[suspects] = hits >= min(2, len(header_map))
+
+    # Totals are only looked for on lines without a GSTIN or number.
     totals_text = np.zeros(data_rows, dtype=bool)
-    for text in (names, gstin_raw, doc_no, cell_texts(data[headers[0]]) if headers else names):
-        totals_text |= text.str.match(_TOTAL_TEXT).fillna(False).to_numpy()
+    unlabelled = np.flatnonzero(no_gstin | no_number)
+    if len(unlabelled):
+        texts = [names.iloc[unlabelled], gstin_raw.iloc[unlabelled], doc_no.iloc[unlabelled]]
+        if headers:
+            texts.append(cell_texts(data[headers[0]].iloc[unlabelled]))
+        for text in texts:
+            totals_text[unlabelled] |= text.str.match(_TOTAL_TEXT).fillna(False).to_numpy()
     total_row = (
         ~row_blank & ~repeated_header
         & ((totals_text & (no_gstin | no_number)) | (no_gstin & no_number & any_amount))
@@ -342,22 +372,18 @@ def read_register(
              Severity.INFO)
     candidate = ~(row_blank | repeated_header | total_row)
 
-    dates = parse_dates(data[header_map[DOC_DATE]])
-    no_date = dates.blank.to_numpy()
-    bad_date = dates.bad.to_numpy()
     out.each(candidate & no_gstin, "no supplier GSTIN: row skipped (a purchase from an "
              "unregistered supplier never appears in IMS)", Severity.ERROR, head(SUPPLIER_GSTIN))
     out.each(candidate & no_number, "no document number: row skipped", Severity.ERROR,
              head(DOC_NO))
     out.each(candidate & no_date, "no document date: row skipped", Severity.ERROR, head(DOC_DATE))
-    date_cells = cell_texts(data[header_map[DOC_DATE]])
-    out.each(candidate & bad_date, "'" + date_cells + "' is not a date (write dd-mm-yyyy): "
-             "row skipped", Severity.ERROR, head(DOC_DATE))
+    out.quoted(candidate & bad_date, data[header_map[DOC_DATE]],
+               "is not a date (write dd-mm-yyyy): row skipped", Severity.ERROR, head(DOC_DATE))
     unusable = no_gstin | no_number | no_date | bad_date
     for name, parsed in amounts.items():
         bad = parsed.bad.to_numpy()
-        out.each(candidate & bad, "'" + cell_texts(data[header_map[name]]) + "' is not an "
-                 "amount: row skipped", Severity.ERROR, head(name))
+        out.quoted(candidate & bad, data[header_map[name]], "is not an amount: row skipped",
+                   Severity.ERROR, head(name))
         unusable |= bad
     keep = candidate & ~unusable
 
@@ -385,11 +411,10 @@ def read_register(
     type_col = column(DOC_TYPE)
     if type_col is not None:
         types = _per_distinct(type_col, _doc_type_code)
-        type_text = cell_texts(type_col)
-        unknown_type = types.isna().to_numpy() & (type_text != "").to_numpy()
-        out.each(keep & unknown_type, "'" + type_text + "' is no known document type; read "
-                 "as " + pd.Series(inferred).astype("string") + " from the sign of the amounts",
-                 Severity.WARNING, head(DOC_TYPE))
+        unknown_type = types.isna().to_numpy() & ~blank_by_column[header_map[DOC_TYPE]]
+        out.quoted(keep & unknown_type, type_col, "is no known document type; read as "
+                   + pd.Series(inferred).astype("string") + " from the sign of the amounts",
+                   Severity.WARNING, head(DOC_TYPE))
         doc_types = np.where(types.isna().to_numpy(), inferred, types.to_numpy()).astype(object)
         noted_negative = negative & (doc_types != DocType.CREDIT_NOTE.value)
         out.each(keep & noted_negative, "negative amounts on a document typed "
@@ -436,9 +461,8 @@ def read_register(
     if pos_col is not None:
         pos_codes = _per_distinct(pos_col, pos_code_of)
         unknown_pos = pos_codes.isna().to_numpy()
-        out.each(keep & unknown_pos, "'" + cell_texts(pos_col) + "' is no place of supply "
-                 "(a state code such as 27 or a state name); left blank", Severity.WARNING,
-                 head(POS))
+        out.quoted(keep & unknown_pos, pos_col, "is no place of supply (a state code such as "
+                   "27 or a state name); left blank", Severity.WARNING, head(POS))
         pos = pos_codes.fillna("").astype("string")
     else:
         pos = pd.Series("", index=data.index, dtype="string")
@@ -457,8 +481,8 @@ def read_register(
     period_dates = dates.dates
     if posting is not None:
         posted = parse_dates(posting)
-        out.each(keep & posted.bad.to_numpy(), "'" + cell_texts(posting) + "' is not a date; "
-                 "period taken from the document date", Severity.WARNING, head(POSTING_DATE))
+        out.quoted(keep & posted.bad.to_numpy(), posting, "is not a date; period taken "
+                   "from the document date", Severity.WARNING, head(POSTING_DATE))
         period_dates = posted.dates.where(posted.dates.notna(), dates.dates)
     period = (period_dates.dt.month.astype("Int64").astype("string").str.zfill(2) + "-"
               + period_dates.dt.year.astype("Int64").astype("string")).fillna("")
@@ -513,8 +537,7 @@ def _flag(values: pd.Series | None, decode: object, default: bool, keep: np.ndar
         return np.full(len(keep), default, dtype=bool)
     decoded = _per_distinct(values, decode)
     unknown = decoded.isna().to_numpy()
-    out.each(keep & unknown, "'" + cell_texts(values) + "' " + complaint, Severity.WARNING,
-             header)
+    out.quoted(keep & unknown, values, complaint, Severity.WARNING, header)
     return decoded.where(~decoded.isna(), default).astype(bool).to_numpy()
 
 
@@ -582,9 +605,10 @@ def read_register_file(
     if header_index is None:
         raise InputError(f"{path.name}, sheet {sheet_name}: the sheet is empty")
     width = max((len(row) for row in grid), default=0)
-    rows = [list(row) + [None] * (width - len(row)) for row in grid]
-    table = pd.DataFrame(rows[header_index + 1:], columns=pd.Index(rows[header_index]),
-                         dtype=object)
+    rows = grid if all(len(row) == width for row in grid) else [
+        [*row, *([None] * (width - len(row)))] for row in grid]
+    header_cells = pd.Index(list(rows[header_index]), dtype=object)
+    table = pd.DataFrame(rows[header_index + 1:], columns=header_cells, dtype=object)
     # A column without header and without data is spreadsheet padding, not a column.
     heads = blank_cells(pd.Series(rows[header_index], dtype=object)).to_numpy()
     keep = [i for i in range(width)
