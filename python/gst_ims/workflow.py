@@ -1,0 +1,592 @@
+"""The jobs, each written once against a `WorkbookPort`, whatever runs it (Excel buttons
+through `excel.py`, the command line through `cli.py`, tests through `MemoryPort`).
+
+Every job reads what it needs, does all its work in memory, and writes only at the end,
+then saves; a job that fails (an `InputError` naming what to fix) has written nothing.
+The Books sheet is written only by `import_books`; reconcile and export only read it.
+
+Jobs: `import_ims`, `import_books`, `reconcile`, `accept_matched`, `export_upload`. Each
+returns a `JobReport` (message, counts, problems, files) that the caller shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from gst_ims.domain import documents as d
+from gst_ims.domain.documents import Action, Category
+from gst_ims.domain.gstin import check_gstin, normalise_gstin
+from gst_ims.domain.money import format_inr
+from gst_ims.domain.problems import InputError, Problem, Severity
+from gst_ims.domain.settings import ReconSettings
+from gst_ims.workbook import layout as lay
+from gst_ims.workbook.port import CellValue, WorkbookPort
+from gst_ims.workbook.sheet_values import from_cells, to_cells
+
+MAX_LOG_ROWS: Final = 50_000  # the Log keeps the newest problems of every job
+_SHOWN_PROBLEMS: Final = 5
+
+
+@dataclass(frozen=True)
+class JobReport:
+    """What a job did, for the user: a plain `message`, `counts` (documents read, per
+    category, per action…), the `problems` found in the input, the `files` written, and
+    `cancelled` when the user said no."""
+
+    job: str
+    message: str
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+    cancelled: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "job": self.job, "message": self.message, "counts": dict(self.counts),
+            "problems": [problem.as_dict() for problem in self.problems],
+            "files": list(self.files), "cancelled": self.cancelled,
+        }
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _text(value: object) -> str:
+    """A cell as trimmed text; empty for an empty cell (None, NaN, <NA>)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    return str(value).strip()
+
+
+# --- sheets -------------------------------------------------------------------------------
+def _write_sheet(port: WorkbookPort, sheet: lay.DataSheet, cells: pd.DataFrame) -> None:
+    text = [h for h in sheet.text_headers() if h in cells.columns]
+    formats = {h: f for h, f in sheet.number_formats().items() if h in cells.columns}
+    port.write_table(sheet.name, cells, header_row=sheet.header_row, text_columns=text,
+                     number_formats=formats)
+
+
+def _write_fields(port: WorkbookPort, sheet: lay.DataSheet, frame: pd.DataFrame) -> None:
+    _write_sheet(port, sheet, to_cells(frame, sheet.columns))
+
+
+def _read_fields(port: WorkbookPort, sheet: lay.DataSheet) -> tuple[pd.DataFrame, list[Problem]]:
+    table = port.read_table(sheet.name, header_row=sheet.header_row)
+    if table.empty and not len(table.columns):
+        return from_cells(pd.DataFrame(columns=list(sheet.headers)), sheet.columns,
+                          sheet=sheet.name, first_row=sheet.first_data_row)
+    return from_cells(table, sheet.columns, sheet=sheet.name, first_row=sheet.first_data_row)
+
+
+def _log_frame(problems: Sequence[Problem], when: datetime) -> pd.DataFrame:
+    rows = [{lay.LOG_TIME: when, **problem.as_dict()} for problem in problems]
+    frame = pd.DataFrame(rows, columns=[c.field for c in lay.LOG_SHEET.columns])
+    return to_cells(frame, lay.LOG_SHEET.columns)
+
+
+def _append_log(port: WorkbookPort, problems: Sequence[Problem], when: datetime) -> None:
+    """Add `problems` under the Log's older rows (the newest `MAX_LOG_ROWS` are kept)."""
+    if not problems:
+        return
+    older = port.read_table(lay.LOG, header_row=lay.LOG_SHEET.header_row)
+    older = older.reindex(columns=list(lay.LOG_SHEET.headers))
+    rows = pd.concat([older, _log_frame(problems, when)], ignore_index=True)
+    _write_sheet(port, lay.LOG_SHEET, rows.tail(MAX_LOG_ROWS).reset_index(drop=True))
+
+
+def _name_values(values: dict[lay.NamedCell, object]) -> dict[str, CellValue]:
+    """Named cells -> cell values (money as rupees, counts as int)."""
+    out: dict[str, CellValue] = {}
+    for cell, value in values.items():
+        if cell.kind is lay.ColumnKind.MONEY and isinstance(value, int):
+            out[cell.name] = value / 100
+        else:
+            out[cell.name] = value  # type: ignore[assignment]  # callers pass cell values
+    return out
+
+
+def _settings(port: WorkbookPort, keys: Sequence[str]) -> dict[str, CellValue]:
+    cells = {key: lay.setting_cell(key) for key in keys}
+    values = port.read_names([cell.name for cell in cells.values()])
+    return {key: values[cell.name] for key, cell in cells.items()}
+
+
+def _yes(value: CellValue) -> bool:
+    return _text(value).casefold() in ("yes", "y", "true", "1")
+
+
+def _picked_paths(port: WorkbookPort, cell: lay.NamedCell, what: str) -> list[Path]:
+    text = _text(port.read_names([cell.name])[cell.name])
+    paths = [Path(part.strip()) for part in text.split(lay.PATH_SEPARATOR) if part.strip()]
+    if not paths:
+        raise InputError(f"No {what} was chosen. Pick the file first.")
+    return paths
+
+
+def _errors(problems: Sequence[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.severity is Severity.ERROR]
+
+
+def _problem_note(problems: Sequence[Problem]) -> str:
+    counts = {s: sum(p.severity is s for p in problems) for s in Severity}
+    if not counts[Severity.ERROR] and not counts[Severity.WARNING]:
+        return ""
+    return (f" {counts[Severity.ERROR]} error(s) and {counts[Severity.WARNING]} warning(s) "
+            "are listed on the Log sheet.")
+
+
+def _finish(port: WorkbookPort, report: JobReport, names: dict[lay.NamedCell, object],
+            when: datetime) -> JobReport:
+    """Write the Home status and the Log, then save: the last step of every job."""
+    _append_log(port, report.problems, when)
+    port.write_names(_name_values({**names, lay.LAST_MESSAGE: report.message}))
+    port.save()
+    port.progress(report.message, 1.0)
+    return report
+
+
+# --- import IMS ---------------------------------------------------------------------------
+def import_ims(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobReport:
+    """Read IMS JSON file(s) (`files`, or the ones picked on Home) into the IMS sheet;
+    record the files, dialect, recipient GSTIN and counts on Home, problems on Log.
+    `InputError` when nothing is readable or the files are for another GSTIN than the
+    one in Settings (the workbook is then unchanged)."""
+    from gst_ims.ims.reader import read_ims_files
+
+    when = _now()
+    paths = [Path(p).expanduser().resolve() for p in files] if files else _picked_paths(
+        port, lay.PICKED_IMS_FILES, "IMS JSON file")
+    port.progress("Reading the IMS file(s)", 0.1)
+    read = read_ims_files(paths)
+    recipient = _recipient_of(port, {f.recipient_gstin for f in read.files})
+    port.progress("Writing the IMS sheet", 0.6)
+    _write_fields(port, lay.IMS_SHEET, read.frame)
+    in_file = sum(sum(info.in_file.values()) for info in read.files)
+    skipped = sum(sum(info.skipped.values()) for info in read.files)
+    dialects = ", ".join(sorted({info.dialect.value for info in read.files}))
+    message = (f"Imported {len(read.frame)} IMS documents from {len(paths)} file(s)"
+               + (f"; {skipped} of {in_file} records skipped" if skipped else "") + "."
+               + _problem_note(read.problems))
+    names: dict[lay.NamedCell, object] = {
+        lay.PICKED_IMS_FILES: lay.PATH_SEPARATOR.join(str(p) for p in paths),
+        lay.IMS_IMPORTED_AT: when, lay.IMS_DIALECT: dialects,
+        lay.IMS_DOCUMENTS: len(read.frame),
+    }
+    if recipient:
+        names[lay.RECIPIENT_GSTIN] = recipient
+    report = JobReport("import-ims", message,
+                       {"documents": len(read.frame), "records": in_file, "skipped": skipped,
+                        "files": len(read.files)},
+                       tuple(read.problems), tuple(str(p) for p in paths))
+    return _finish(port, report, names, when)
+
+
+def _recipient_of(port: WorkbookPort, in_files: set[str]) -> str:
+    """The recipient GSTIN to record: the files' one, checked against Settings. Returns ""
+    when Settings already holds it (nothing to write)."""
+    found = sorted(normalise_gstin(g) for g in in_files if g)
+    if len(found) > 1:
+        raise InputError("The IMS files are for different GSTINs (" + ", ".join(found)
+                         + "). Import the files of one GSTIN at a time.")
+    setting = normalise_gstin(_settings(port, ["recipient_gstin"])["recipient_gstin"])
+    if setting and found and found[0] != setting:
+        raise InputError(f"The IMS file is for GSTIN {found[0]}, but Settings says your "
+                         f"GSTIN is {setting}. Pick the file downloaded for {setting}, or "
+                         "correct the Recipient GSTIN on the Settings sheet.")
+    return "" if setting or not found else found[0]
+
+
+# --- import books -------------------------------------------------------------------------
+def _column_mapping(port: WorkbookPort, present: Sequence[str] | None = None) -> Any:
+    """The register column mapping from Settings (field -> the user's header), limited to
+    headers in `present` when given; None when nothing is mapped."""
+    from gst_ims.books.aliases import HEADER_ALIASES, POSTING_DATE
+    from gst_ims.books.register import ColumnMapping
+
+    table = port.read_table(lay.SETTINGS, header_row=lay.MAPPING_HEADER_ROW,
+                            first_column=lay.MAPPING_FIELD_COLUMN,
+                            max_rows=len(lay.MAPPED_FIELDS))
+    field_header, value_header = lay.MAPPING_HEADERS[0], lay.MAPPING_HEADERS[2]
+    if field_header not in table.columns or value_header not in table.columns:
+        return None
+    wanted = {str(h).strip().casefold() for h in present} if present is not None else None
+    known = {*HEADER_ALIASES, POSTING_DATE}
+    pairs = zip(table[field_header].map(_text), table[value_header].map(_text), strict=True)
+    columns = {
+        name: header for name, header in pairs
+        if name in known and header and (wanted is None or header.casefold() in wanted)
+    }
+    return ColumnMapping(columns) if columns else None
+
+
+def _books_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Books frame -> the Books sheet: the layout's columns, then the register's own
+    extra columns, carried through under their headers."""
+    cells = to_cells(frame, lay.BOOKS_SHEET.columns)
+    internal = set(d.BOOKS_COLUMNS)
+    for name in frame.columns:
+        if name in internal:
+            continue
+        header = str(name)
+        while header in cells.columns:
+            header += " (register)"
+        cells[header] = frame[name].reset_index(drop=True)
+    return cells
+
+
+def import_books(port: WorkbookPort, file: Path | None = None, *,
+                 sheet: str | None = None) -> JobReport:
+    """Load a register file (`file`, or the one picked on Home) into the Books table,
+    replacing it only when the register was read without a fatal problem; rows that could
+    not be read are listed on Log."""
+    from gst_ims.books.register import read_register_file
+
+    when = _now()
+    path = (Path(file).expanduser().resolve() if file
+            else _picked_paths(port, lay.PICKED_REGISTER_FILE, "register file")[0])
+    port.progress(f"Reading {path.name}", 0.1)
+    read = read_register_file(path, sheet, mapping=_column_mapping(port))
+    if read.frame.empty:
+        raise InputError(f"No document could be read from {path.name} (sheet "
+                         f"{read.sheet}); the Books sheet was left as it was.",
+                         _errors(read.problems)[:20])
+    port.progress("Writing the Books sheet", 0.6)
+    _write_sheet(port, lay.BOOKS_SHEET, _books_cells(read.frame))
+    skipped = len(read.skipped_rows)
+    message = (f"Imported {len(read.frame)} register documents from {path.name} "
+               f"(sheet {read.sheet})" + (f"; {skipped} rows skipped" if skipped else "")
+               + "." + _problem_note(read.problems))
+    names: dict[lay.NamedCell, object] = {
+        lay.PICKED_REGISTER_FILE: str(path), lay.REGISTER_IMPORTED_AT: when,
+        lay.REGISTER_ROWS: len(read.frame),
+    }
+    report = JobReport("import-books", message,
+                       {"documents": len(read.frame), "skipped_rows": skipped},
+                       tuple(read.problems), (str(path),))
+    return _finish(port, report, names, when)
+
+
+# --- reconcile ----------------------------------------------------------------------------
+def _recon_settings(port: WorkbookPort) -> ReconSettings:
+    values = _settings(port, lay.RECON_SETTING_KEYS)
+    # The sheet's cells are text, numbers or Yes/No; a date typed there is read as text.
+    readable = {k: v if isinstance(v, str | int | float | bool) else _text(v)
+                for k, v in values.items() if _text(v)}
+    return ReconSettings.from_mapping(readable)
+
+
+def _books_from_sheet(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
+    from gst_ims.books.register import read_register
+
+    table = port.read_table(lay.BOOKS, header_row=lay.BOOKS_SHEET.header_row)
+    mapping = _column_mapping(port, present=[str(c) for c in table.columns])
+    read = read_register(table, sheet=lay.BOOKS, mapping=mapping,
+                         header_row=lay.BOOKS_SHEET.header_row)
+    if read.frame.empty:
+        raise InputError("The Books sheet holds no document to reconcile: paste your "
+                         "purchase register into it or import it from a file.",
+                         _errors(read.problems)[:20])
+    return read.frame, read.problems
+
+
+def ims_from_sheet(port: WorkbookPort) -> pd.DataFrame:
+    """The IMS sheet -> the IMS frame (`IMS_COLUMNS`; `raw` empty: it stays in the
+    downloaded file). `InputError` when the sheet is empty or a cell cannot be read."""
+    fields, problems = _read_fields(port, lay.IMS_SHEET)
+    if _errors(problems):
+        raise InputError("The IMS sheet has cells that cannot be read; import the IMS JSON "
+                         "again rather than editing the sheet.", _errors(problems))
+    if fields.empty:
+        raise InputError("The IMS sheet is empty: import the IMS JSON first.")
+    for name in d.AMOUNT_COLUMNS:
+        fields[name] = fields[name].fillna(0).astype("int64")
+    for name in fields.columns:
+        if fields[name].dtype == "string":
+            fields[name] = fields[name].fillna("")
+    fields[d.RAW] = pd.Series([""] * len(fields), dtype="string")
+    return fields.reindex(columns=list(d.IMS_COLUMNS))
+
+
+def _previous_results(port: WorkbookPort) -> pd.DataFrame:
+    """Every row now on the result sheets (their `RESULT_COLUMNS` fields), for carrying
+    decisions over. An Action or ITC cell that cannot be read stops the job: it is the
+    user's decision and must not be lost silently."""
+    frames: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    for layout in lay.RESULT_SHEET_LAYOUTS.values():
+        fields, found = _read_fields(port, layout)
+        problems += found
+        frames.append(fields)
+    layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
+    decided = {layout.column(name).header for name in (d.ACTION, *d.DECL_COLUMNS)}
+    blocking = [p for p in _errors(problems) if p.field in decided]
+    if blocking:
+        raise InputError("Some Action or Declared cells cannot be read; choose the action "
+                         "from the dropdown and type amounts as numbers, then run the job "
+                         "again.", blocking)
+    previous = pd.concat(frames, ignore_index=True)
+    return previous.loc[previous[d.RECORD_KEY].fillna("") != ""].reset_index(drop=True)
+
+
+def _carry_over(previous: pd.DataFrame, recon: pd.DataFrame,
+                ims: pd.DataFrame) -> pd.DataFrame:
+    """Hand the decisions on the result sheets to the engine's carry-over: the previous
+    rows as a reconciliation frame, and the IMS values they showed as `previous_ims`."""
+    if previous.empty:
+        return recon
+    from gst_ims.recon.outcome import carry_over
+
+    previous_ims = pd.DataFrame({
+        name.removeprefix(lay.IMS_PREFIX): previous[name]
+        for name in previous.columns if name.startswith(lay.IMS_PREFIX)
+    })
+    previous_ims[d.RECORD_KEY] = previous[d.RECORD_KEY]
+    earlier = previous[[c for c in previous.columns
+                        if not c.startswith((lay.IMS_PREFIX, lay.BOOKS_PREFIX,
+                                             lay.DOC_PREFIX))]].copy()
+    earlier[d.IMS_ID] = pd.array(range(len(earlier)), dtype="Int64")
+    carried: pd.DataFrame = carry_over(earlier, recon, ims, previous_ims)
+    return carried
+
+
+def reconcile(port: WorkbookPort) -> JobReport:
+    """Reconcile the IMS sheet with the Books sheet under the Settings; keep the decisions
+    already on the result sheets; write the result sheets, Summary, Home counts and Log."""
+    from gst_ims import results
+    from gst_ims.recon.engine import reconcile as run_engine
+
+    when = _now()
+    port.progress("Reading Settings, Books and IMS", 0.05)
+    settings = _recon_settings(port)
+    books, book_problems = _books_from_sheet(port)
+    ims = ims_from_sheet(port)
+    previous = _previous_results(port)
+    port.progress(f"Matching {len(ims)} IMS documents with {len(books)} register documents",
+                  0.25)
+    recon = _carry_over(previous, run_engine(ims, books, settings), ims)
+    joined = results.joined(recon, ims, books)
+    port.progress("Writing the result sheets", 0.6)
+    for sheet, rows in results.result_rows(joined).items():
+        _write_fields(port, lay.RESULT_SHEET_LAYOUTS[sheet], rows)
+    _write_summary(port, results.summary_blocks(joined), when)
+    counts = results.category_counts(recon)
+    at_stake = results.itc_at_stake(joined)
+    changed = int(recon[d.CHANGED_SINCE_DECISION].fillna(False).astype(bool).sum())
+    message = (", ".join(f"{counts[c]} {c.value}" for c in Category)
+               + f". ITC at stake {format_inr(at_stake)}."
+               + (f" {changed} document(s) changed by the supplier since you decided."
+                  if changed else "") + _problem_note(book_problems))
+    names: dict[lay.NamedCell, object] = {
+        lay.RECONCILED_AT: when, lay.ITC_AT_STAKE: at_stake,
+        **{lay.COUNT_CELLS[c]: counts[c] for c in Category},
+    }
+    report = JobReport("reconcile", message,
+                       {**{c.value: counts[c] for c in Category}, "changed": changed,
+                        "itc_at_stake_paise": at_stake},
+                       tuple(book_problems))
+    return _finish(port, report, names, when)
+
+
+def _write_summary(port: WorkbookPort, blocks: dict[str, pd.DataFrame],
+                   when: datetime) -> None:
+    for block in lay.SUMMARY_BLOCKS:
+        cells = to_cells(blocks[block.title], block.columns)
+        text = [c.header for c in block.columns if c.is_text]
+        formats = {c.header: c.number_format for c in block.columns if not c.is_text}
+        port.write_table(lay.SUMMARY, cells, header_row=block.header_row,
+                         first_column=block.first_column, max_rows=block.max_rows,
+                         text_columns=text, number_formats=formats)
+    port.write_names({lay.SUMMARY_STAMP.name: when})
+
+
+# --- accept matched -----------------------------------------------------------------------
+def accept_matched(port: WorkbookPort) -> JobReport:
+    """Set Action to Accept on every Matched row that has an IMS document (one click);
+    every other cell of the sheet stays as it is."""
+    when = _now()
+    layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
+    table = port.read_table(lay.MATCHED, header_row=layout.header_row)
+    action = layout.column(d.ACTION).header
+    ims_id = layout.column(d.IMS_ID).header
+    if table.empty or action not in table.columns or ims_id not in table.columns:
+        raise InputError("The Matched sheet has no rows: reconcile first.")
+    has_ims = table[ims_id].map(_text) != ""
+    changing = has_ims & (table[action].map(_text) != Action.ACCEPT.label)
+    table.loc[changing, action] = Action.ACCEPT.label
+    _write_sheet(port, layout, table)
+    accepted = int(changing.sum())
+    message = (f"Accept chosen for {accepted} matched document(s); "
+               f"{int(has_ims.sum()) - accepted} already had it.")
+    report = JobReport("accept-matched", message,
+                       {"accepted": accepted, "matched": int(has_ims.sum())})
+    return _finish(port, report, {}, when)
+
+
+# --- export -------------------------------------------------------------------------------
+def _check_fresh(port: WorkbookPort) -> None:
+    """The result sheets must come from the IMS data now imported."""
+    stamps = port.read_names([lay.IMS_IMPORTED_AT.name, lay.RECONCILED_AT.name])
+    imported, reconciled = stamps[lay.IMS_IMPORTED_AT.name], stamps[lay.RECONCILED_AT.name]
+    if not isinstance(reconciled, datetime):
+        raise InputError("Nothing has been reconciled yet: run Reconcile first.")
+    if isinstance(imported, datetime) and imported > reconciled:
+        raise InputError("IMS data was imported after the last Reconcile: run Reconcile "
+                         "again, check the actions, then export.")
+
+
+def _downloaded_ims(port: WorkbookPort) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The IMS frame with each record's downloaded JSON (`raw`), re-read from the files
+    named on Home, and source file -> recipient GSTIN. `InputError` when those files no
+    longer hold the documents on the IMS sheet."""
+    from gst_ims.ims.reader import read_ims_files
+
+    paths = _picked_paths(port, lay.PICKED_IMS_FILES, "IMS JSON file")
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise InputError("The IMS file(s) imported are not where they were: "
+                         + ", ".join(missing) + ". The upload echoes the downloaded "
+                         "records, so import the IMS JSON again and reconcile.")
+    read = read_ims_files(paths)
+    on_sheet = set(ims_from_sheet(port)[d.RECORD_KEY].astype(str))
+    if set(read.frame[d.RECORD_KEY].astype(str)) != on_sheet:
+        raise InputError("The IMS file(s) named on Home no longer hold the documents on the "
+                         "IMS sheet. Import the IMS JSON again and reconcile.")
+    files = {info.path: normalise_gstin(info.recipient_gstin) for info in read.files
+             if info.recipient_gstin}
+    by_source = {source: files.get(source, "") for source in
+                 read.frame[d.SOURCE_FILE].astype(str).unique()}
+    return read.frame, {k: v for k, v in by_source.items() if v}
+
+
+def _result_rows(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
+    from gst_ims.decisions import ROW, SHEET
+
+    frames: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    for name, layout in lay.RESULT_SHEET_LAYOUTS.items():
+        fields, found = _read_fields(port, layout)
+        problems += found
+        fields[SHEET] = name
+        fields[ROW] = range(layout.first_data_row, layout.first_data_row + len(fields))
+        frames.append(fields)
+    return pd.concat(frames, ignore_index=True), problems
+
+
+def _export_settings(port: WorkbookPort, out_dir: Path | None) -> tuple[str, Path, Any]:
+    from gst_ims.ims.upload import UploadOptions
+
+    values = _settings(port, ["recipient_gstin", "output_folder", "all_or_nothing_export",
+                              "confirm_accept_not_in_books", "max_upload_bytes"])
+    rtin = normalise_gstin(values["recipient_gstin"])
+    verdict = check_gstin(rtin)
+    if not verdict.ok:
+        raise InputError(f"Settings > Recipient GSTIN: {verdict.reason}. Enter your GSTIN "
+                         "(or import the IMS JSON, which fills it in).")
+    folder = out_dir or (Path(_text(values["output_folder"])) if _text(
+        values["output_folder"]) else port.folder())
+    if folder is None:
+        raise InputError("Choose an output folder on the Settings sheet (or save the "
+                         "workbook first: its folder is used).")
+    size = values["max_upload_bytes"]
+    options = UploadOptions(
+        max_bytes=int(size) if isinstance(size, int | float) and size > 0 else 4_000_000,
+        all_or_nothing=_yes(values["all_or_nothing_export"]),
+        require_confirmation_for_unbooked_accept=_yes(values["confirm_accept_not_in_books"]),
+    )
+    return rtin, Path(folder).expanduser(), options
+
+
+def _confirm_unbooked(port: WorkbookPort, rows: pd.DataFrame, options: Any) -> bool:
+    """Ask before accepting documents missing from the books, when Settings says so."""
+    if not options.require_confirmation_for_unbooked_accept:
+        return False
+    unbooked = ((rows[d.CATEGORY] == Category.NOT_IN_BOOKS.value)
+                & (rows[d.ACTION] == Action.ACCEPT.value)).sum()
+    if not unbooked:
+        return False
+    return port.confirm(f"{unbooked} document(s) not in your books are set to Accept. "
+                        "Accepting them claims their credit. Accept them anyway?")
+
+
+def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
+    """Read the chosen actions, show the counts and ask to go ahead, write the upload
+    JSON file(s) into `out_dir` (default: Settings' output folder, else the workbook's),
+    mark refused rows' Upload Status with the reason, record paths and counts on Home."""
+    from gst_ims.decisions import action_counts, decisions_from_results, upload_statuses
+    from gst_ims.ims.upload import build_upload, write_upload
+
+    when = _now()
+    rtin, folder, options = _export_settings(port, out_dir)
+    _check_fresh(port)
+    port.progress("Reading the downloaded IMS records", 0.1)
+    ims, downloaded_for = _downloaded_ims(port)
+    rows, cell_problems = _result_rows(port)
+    confirmed = _confirm_unbooked(port, rows, options)
+    decisions, problems = decisions_from_results(rows, ims, confirmed_unbooked=confirmed)
+    if problems:
+        raise InputError("Some rows cannot be exported; nothing was written.", problems)
+    port.progress("Building the upload", 0.4)
+    built = build_upload(ims, decisions, rtin, options=options, downloaded_for=downloaded_for)
+    wanted = action_counts(decisions, ims)
+    counts = {**built.counts}
+    question = ("The upload will set: " + ", ".join(f"{n} {label}" for label, n in
+                                                    wanted.items() if n)
+                + f". Unchanged: {counts.get('unchanged', 0)}. Refused: "
+                f"{counts.get('refused', 0)}.\nWrite the upload file(s) to {folder}?")
+    if not built.payloads:
+        message = ("Nothing to upload: every action already matches the portal"
+                   if not built.refusals else
+                   f"Nothing written: {counts.get('refused', 0)} row(s) refused "
+                   "(see Upload Status)")
+    elif not port.confirm(question, title="Export upload JSON"):
+        return JobReport("export", "Export cancelled; nothing was written.", counts,
+                         cancelled=True)
+    else:
+        message = ""
+    port.progress("Writing the upload file(s)", 0.7)
+    written = write_upload(built, folder, rtin) if built.payloads else built
+    _mark_upload_status(port, upload_statuses(written, ims))
+    files = tuple(str(f.path) for f in written.files)
+    message = message or (f"Wrote {len(files)} upload file(s) to {folder}: "
+                          + ", ".join(f"{counts.get(code, 0)} {Action(code).label}"
+                                      for code in "ARPN")
+                          + f"; {counts.get('refused', 0)} refused.")
+    refusal_problems = [Problem(str(r), Severity.WARNING, section=r.section)
+                        for r in built.refusals]
+    names: dict[lay.NamedCell, object] = {lay.EXPORTED_AT: when,
+                                          lay.UPLOAD_FILES: lay.PATH_SEPARATOR.join(files)}
+    report = JobReport("export", message, counts,
+                       tuple([*cell_problems, *refusal_problems]), files)
+    return _finish(port, report, names, when)
+
+
+def _mark_upload_status(port: WorkbookPort, statuses: dict[str, str]) -> None:
+    """Write each result row's Upload Status (blank when the export did nothing with it);
+    every other cell stays as it is."""
+    for layout in lay.RESULT_SHEET_LAYOUTS.values():
+        table = port.read_table(layout.name, header_row=layout.header_row)
+        key = layout.column(d.RECORD_KEY).header
+        status = layout.column(lay.UPLOAD_STATUS).header
+        if table.empty or key not in table.columns or status not in table.columns:
+            continue
+        table[status] = table[key].map(lambda k: statuses.get(_text(k)) or None)
+        _write_sheet(port, layout, table)
+
+
+__all__ = [
+    "JobReport",
+    "accept_matched",
+    "export_upload",
+    "import_books",
+    "import_ims",
+    "ims_from_sheet",
+    "reconcile",
+]
