@@ -27,13 +27,15 @@ def inspect_register(path: Path, sheet: str | None = None) -> dict[str, Any]:
     """Read a register file and report on it as plain JSON-able data.
 
     Keys: file, sheet, header_row, header_map (field -> header), extra_columns, rows
-    (data / read / skipped), doc_types (count per code), totals (paise per amount column),
+    (data / read / skipped), doc_types (count per code), totals (paise per amount column)
+    and totals_text (the same as ₹ text, Indian grouping),
     rcm, ineligible, duplicates (lists of sheet rows), problem_counts, problems (dicts).
     Raises `InputError` when the file cannot be read as a register.
     """
     read = read_register_file(Path(path), sheet)
     frame = read.frame
     counts = frame[DOC_TYPE].value_counts()
+    totals = {name: int(frame[name].sum()) for name in AMOUNT_COLUMNS}
     return {
         "file": str(path),
         "sheet": read.sheet,
@@ -46,7 +48,8 @@ def inspect_register(path: Path, sheet: str | None = None) -> dict[str, Any]:
             "skipped": len(read.skipped_rows),
         },
         "doc_types": {t.value: int(counts.get(t.value, 0)) for t in DocType},
-        "totals": {name: int(frame[name].sum()) for name in AMOUNT_COLUMNS},
+        "totals": totals,
+        "totals_text": {name: format_inr(paise) for name, paise in totals.items()},
         "rcm": int(frame[RCM].sum()),
         "ineligible": int((~frame[ITC_ELIGIBLE]).sum()),
         "duplicates": duplicate_groups(frame),

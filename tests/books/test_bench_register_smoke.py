@@ -1,0 +1,17 @@
+"""The register benchmark runs end to end at a tiny size (the real sizes are not for CI)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.bench_register import READERS, run
+
+
+def test_benchmark_runs_every_reader_on_a_small_register(tmp_path: Path) -> None:
+    results = run([60], tmp_path)
+    assert [name for _, name, _, _ in results] == [name for name, _ in READERS]
+    assert all(rows == 60 and seconds > 0 and ratio > 0 for rows, _, seconds, ratio in results)
+    assert results[0][3] == 1.0  # the baseline against itself
