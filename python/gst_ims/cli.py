@@ -70,6 +70,112 @@ def _build_workbook(args: argparse.Namespace) -> Report:
     return {"workbook": str(path)}, f"Workbook built: {path}"
 
 
+# --- the workbook jobs --------------------------------------------------------------------
+def _progress_printer(enabled: bool) -> Callable[[str, float | None], None] | None:
+    """A one-line progress bar on stderr when it is a terminal (never under --json)."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def show(message: str, fraction: float | None) -> None:
+        width = 24
+        done = int(width * (fraction or 0.0))
+        bar = "#" * done + "-" * (width - done)
+        end = "\n" if fraction is not None and fraction >= 1.0 else ""
+        print(f"\r[{bar}] {message[:70]:<70}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _open_workbook(args: argparse.Namespace) -> Any:
+    from gst_ims.workbook.file_port import FilePort
+
+    return FilePort(Path(args.workbook), on_progress=_progress_printer(not args.json))
+
+
+def _report_text(report: Any) -> str:
+    """A job report in plain words: the message, the files, the first problems."""
+    from gst_ims.domain.problems import Severity
+
+    lines = [report.message]
+    lines += [f"  file: {name}" for name in report.files]
+    serious = [p for p in report.problems if p.severity is not Severity.INFO]
+    lines += [f"  {problem}" for problem in serious[:10]]
+    if len(serious) > 10:
+        lines.append(f"  … and {len(serious) - 10} more (see the Log sheet or --json)")
+    return "\n".join(lines)
+
+
+def _job(run: Callable[[Any], Any]) -> Handler:
+    def handler(args: argparse.Namespace) -> Report:
+        report = run(args)
+        return report.as_dict(), _report_text(report)
+
+    return handler
+
+
+def _run_import_ims(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import import_ims
+
+    return import_ims(_open_workbook(args), [Path(p) for p in args.files])
+
+
+def _run_import_books(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import import_books
+
+    return import_books(_open_workbook(args), Path(args.file), sheet=args.sheet)
+
+
+def _run_reconcile(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import reconcile
+
+    return reconcile(_open_workbook(args))
+
+
+def _run_accept_matched(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import accept_matched
+
+    return accept_matched(_open_workbook(args))
+
+
+def _run_export(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import export_upload
+
+    return export_upload(_open_workbook(args), Path(args.out))
+
+
+def _new_workbook(args: argparse.Namespace) -> Report:
+    from gst_ims.domain.problems import InputError
+    from gst_ims.workbook.build import build_workbook
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsm":
+        raise InputError(f"{out.name}: the workbook must be a macro workbook (.xlsm)")
+    if out.exists() and not args.force:
+        raise InputError(f"{out} already exists (it may hold your register); choose another "
+                         "name or add --force to replace it")
+    path = build_workbook(out)
+    return {"workbook": str(path)}, f"New workbook: {path}"
+
+
+def _run_all(args: argparse.Namespace) -> Report:
+    """Every job in order on one workbook; stops at the first that fails."""
+    from gst_ims import workflow
+
+    jobs: list[Callable[[], Any]] = [
+        lambda: workflow.import_ims(_open_workbook(args), [Path(p) for p in args.ims]),
+    ]
+    if args.books:
+        jobs.append(lambda: workflow.import_books(_open_workbook(args), Path(args.books),
+                                                  sheet=args.sheet))
+    jobs.append(lambda: workflow.reconcile(_open_workbook(args)))
+    if args.accept_matched:
+        jobs.append(lambda: workflow.accept_matched(_open_workbook(args)))
+    jobs.append(lambda: workflow.export_upload(_open_workbook(args), Path(args.out)))
+    reports = [job() for job in jobs]
+    return ({"jobs": [report.as_dict() for report in reports]},
+            "\n".join(f"{report.job}: {_report_text(report)}" for report in reports))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gst-ims",
@@ -114,6 +220,36 @@ def _parser() -> argparse.ArgumentParser:
     sub = add("build-workbook", _build_workbook,
               "build the macro workbook from vba/ and the layout")
     sub.add_argument("--out", default="xlsx/GST_IMS_Reconciler.xlsm", help="output .xlsm")
+
+    sub = add("new-workbook", _new_workbook, "create a new, empty reconciler workbook")
+    sub.add_argument("out", help="the .xlsm file to create")
+    sub.add_argument("--force", action="store_true", help="replace an existing file")
+
+    def add_job(name: str, run: Callable[[Any], Any], help_text: str) -> argparse.ArgumentParser:
+        sub = add(name, _job(run), help_text)
+        sub.add_argument("--workbook", required=True, help="the reconciler workbook (.xlsm)")
+        return sub
+
+    sub = add_job("import-ims", _run_import_ims, "import IMS JSON file(s) into the workbook")
+    sub.add_argument("files", nargs="+", help="IMS JSON (or .zip of JSON) files")
+    sub = add_job("import-books", _run_import_books,
+                  "load a purchase register file into the Books sheet")
+    sub.add_argument("file", help="register .xlsx, .xlsm, .xls or .csv")
+    sub.add_argument("--sheet", default=None, help="sheet name (default: Books, else the first)")
+    add_job("reconcile", _run_reconcile,
+            "reconcile IMS with Books into the result sheets and Summary")
+    add_job("accept-matched", _run_accept_matched, "choose Accept on every matched document")
+    sub = add_job("export", _run_export, "write the IMS upload JSON from the chosen actions")
+    sub.add_argument("--out", required=True, help="folder for the upload files")
+
+    sub = add("run", _run_all, "all jobs in order: import IMS (and books), reconcile, export")
+    sub.add_argument("--workbook", required=True, help="the reconciler workbook (.xlsm)")
+    sub.add_argument("--ims", nargs="+", required=True, help="IMS JSON file(s)")
+    sub.add_argument("--books", default=None, help="register file (default: the Books sheet)")
+    sub.add_argument("--sheet", default=None, help="register sheet name")
+    sub.add_argument("--accept-matched", action="store_true",
+                     help="choose Accept on every matched document before exporting")
+    sub.add_argument("--out", required=True, help="folder for the upload files")
     return parser
 
 
@@ -124,7 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary, text = args.handler(args)
     except GstImsError as exc:
         if getattr(args, "json", False):
-            print(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False, indent=2))
+            problems = [p.as_dict() for p in getattr(exc, "problems", [])]
+            print(json.dumps({"ok": False, "error": str(exc).split("\n")[0],
+                              "problems": problems}, ensure_ascii=False, indent=2))
         else:
             print(f"gst-ims {args.command}: {exc}", file=sys.stderr)
         return 1

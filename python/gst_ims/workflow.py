@@ -339,10 +339,11 @@ def _previous_results(port: WorkbookPort) -> pd.DataFrame:
 def _carry_over(previous: pd.DataFrame, recon: pd.DataFrame,
                 ims: pd.DataFrame) -> pd.DataFrame:
     """Hand the decisions on the result sheets to the engine's carry-over: the previous
-    rows as a reconciliation frame, and the IMS values they showed as `previous_ims`."""
+    rows (record_key, hash, actions, remarks, ITC fields) and the IMS values they showed
+    as `previous_ims`, so a changed document is flagged."""
     if previous.empty:
         return recon
-    from gst_ims.recon.outcome import carry_over
+    from gst_ims.recon.carry_over import carry_over
 
     previous_ims = pd.DataFrame({
         name.removeprefix(lay.IMS_PREFIX): previous[name]
@@ -352,9 +353,8 @@ def _carry_over(previous: pd.DataFrame, recon: pd.DataFrame,
     earlier = previous[[c for c in previous.columns
                         if not c.startswith((lay.IMS_PREFIX, lay.BOOKS_PREFIX,
                                              lay.DOC_PREFIX))]].copy()
-    earlier[d.IMS_ID] = pd.array(range(len(earlier)), dtype="Int64")
-    carried: pd.DataFrame = carry_over(earlier, recon, ims, previous_ims)
-    return carried
+    earlier[d.HASH] = previous[lay.IMS_PREFIX + d.HASH]
+    return carry_over(earlier, recon, ims, previous_ims)
 
 
 def reconcile(port: WorkbookPort) -> JobReport:
@@ -409,8 +409,9 @@ def _write_summary(port: WorkbookPort, blocks: dict[str, pd.DataFrame],
 
 # --- accept matched -----------------------------------------------------------------------
 def accept_matched(port: WorkbookPort) -> JobReport:
-    """Set Action to Accept on every Matched row that has an IMS document (one click);
-    every other cell of the sheet stays as it is."""
+    """Set Action to Accept on every Matched row that has an IMS document (one click),
+    clearing those rows' Remarks (the portal refuses remarks on Accept); every other cell
+    of the sheet stays as it is."""
     when = _now()
     layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     table = port.read_table(lay.MATCHED, header_row=layout.header_row)
@@ -421,6 +422,11 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     has_ims = table[ims_id].map(_text) != ""
     changing = has_ims & (table[action].map(_text) != Action.ACCEPT.label)
     table.loc[changing, action] = Action.ACCEPT.label
+    # The portal takes remarks with Reject and Pending only; the suggestion's remark
+    # ("awaiting filing") would get the row refused at export.
+    remarks = layout.column(d.REMARKS).header
+    if remarks in table.columns:
+        table.loc[changing, remarks] = None
     _write_sheet(port, layout, table)
     accepted = int(changing.sum())
     message = (f"Accept chosen for {accepted} matched document(s); "

@@ -1,0 +1,116 @@
+"""Entry points for the workbook's buttons and ribbon (VBA ``RunPython``).
+
+Each function takes no argument: the workbook that called is ``xw.Book.caller()``, and a
+file the user picked reaches Python through a named cell on Home (never inside the
+``RunPython`` text, where ``%``, ``&`` and ``"`` in a Windows path would break it). An
+expected error (`GstImsError`) is shown in a message box saying what to fix; anything
+else is written with its traceback to ``gst_ims_errors.log`` next to the workbook and
+shown briefly, so that the user can send the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import Final
+
+from gst_ims.domain.problems import GstImsError
+from gst_ims.workbook.port import WorkbookPort
+from gst_ims.workflow import JobReport
+
+ERROR_LOG: Final = "gst_ims_errors.log"
+_MAX_ALERT: Final = 1500  # characters; a message box longer than a screen helps nobody
+
+Job = Callable[[WorkbookPort], JobReport]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _MAX_ALERT else text[:_MAX_ALERT] + "\n… (see the Log sheet)"
+
+
+def _log_unexpected(port: WorkbookPort, title: str) -> Path:
+    folder = port.folder() or Path(tempfile.gettempdir())
+    path = folder / ERROR_LOG
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {datetime.now():%d-%m-%Y %H:%M:%S} {title}\n")
+        handle.write(traceback.format_exc())
+    return path
+
+
+def run_job(
+    title: str,
+    job: Job,
+    port: WorkbookPort,
+    running: Callable[[str], AbstractContextManager[object]] | None = None,
+) -> JobReport | None:
+    """Run `job` on `port` inside `running(title)` (Excel's screen updating etc. off) and
+    tell the user how it went. Returns the report, or None when the job failed."""
+    session = running or (lambda _title: contextlib.nullcontext())
+    try:
+        with session(title):
+            report = job(port)
+    except GstImsError as exc:
+        port.alert(_short(str(exc)), title=f"{title}: nothing was changed", error=True)
+        return None
+    except Exception as exc:
+        where = _log_unexpected(port, title)
+        port.alert(f"{title} stopped on an unexpected error ({type(exc).__name__}: "
+                   f"{_short(str(exc))[:300]}). Nothing was changed. Details are in {where}.",
+                   title=f"{title}: unexpected error", error=True)
+        return None
+    if not report.cancelled:
+        port.alert(_short(report.message), title=title)
+    return report
+
+
+@contextlib.contextmanager
+def _caller() -> Iterator[tuple[WorkbookPort, Callable[[str], AbstractContextManager[object]]]]:
+    from gst_ims.workbook.excel_port import ExcelPort
+
+    port = ExcelPort.caller()
+    yield port, port.running
+
+
+def _from_button(title: str, job: Job) -> None:
+    with _caller() as (port, running):
+        run_job(title, job, port, running)
+
+
+def import_ims() -> None:
+    """Button 1: import the IMS JSON file(s) picked on Home."""
+    from gst_ims import workflow
+
+    _from_button("Import IMS", lambda port: workflow.import_ims(port))
+
+
+def import_books() -> None:
+    """Import the register file picked on Home into the Books sheet."""
+    from gst_ims import workflow
+
+    _from_button("Import register", lambda port: workflow.import_books(port))
+
+
+def reconcile() -> None:
+    """Button 2: reconcile IMS with Books."""
+    from gst_ims import workflow
+
+    _from_button("Reconcile", workflow.reconcile)
+
+
+def accept_matched() -> None:
+    """Choose Accept on every matched document."""
+    from gst_ims import workflow
+
+    _from_button("Accept matched", workflow.accept_matched)
+
+
+def export_upload() -> None:
+    """Button 3: write the upload JSON into the output folder of Settings."""
+    from gst_ims import workflow
+
+    _from_button("Export upload JSON", lambda port: workflow.export_upload(port))
