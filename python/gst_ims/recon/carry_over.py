@@ -5,7 +5,8 @@ reconciliation by `record_key`, and flagged when the supplier changed the docume
 ``action`` (codes or labels); it may hold ``remarks``, ``itc_red_req``, ``decl_*`` and
 ``hash`` (the IMS hash the decision was made on; the workbook keeps it hidden next to
 record_key). A row is a *decision* when its action differs from the suggestion it was
-given, or when its remarks / ITC-reduction values differ from what is suggested now.
+given, or when its remarks (other than a remark the engine suggests) or ITC-reduction
+values differ from what is suggested now.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from gst_ims.domain import documents as d
 from gst_ims.domain.documents import Action
 from gst_ims.domain.problems import InputError, Problem
 from gst_ims.recon.reasons import FIELD_LABELS, inr, join
+from gst_ims.recon.remarks import SUGGESTED_REMARK_TEXTS
 
 CHANGED_PREFIX: Final = "Changed by the supplier since your decision"
 WARN_PENDING_GONE: Final = ("Your Pending could not be kept: the portal no longer allows "
@@ -85,7 +87,9 @@ def _previous_view(previous: pd.DataFrame) -> pd.DataFrame:
 
 def _is_decision(merged: pd.DataFrame, current: pd.DataFrame) -> np.ndarray:
     chose = merged["p_action"] != merged["p_suggested"]
-    typed = _differs(merged[f"p_{d.REMARKS}"], current[d.REMARKS])
+    old_remarks = merged[f"p_{d.REMARKS}"].astype("string").fillna("")
+    typed = _differs(old_remarks, current[d.REMARKS]) & ~old_remarks.isin(
+        SUGGESTED_REMARK_TEXTS).to_numpy()
     declared = _differs(merged[f"p_{d.ITC_RED_REQ}"], current[d.ITC_RED_REQ])
     for column in d.DECL_COLUMNS:
         old = merged[f"p_{column}"].astype("Int64")
@@ -134,6 +138,16 @@ def _flag(ims: pd.DataFrame, column: str, ims_id: np.ndarray) -> np.ndarray:
     return np.asarray(ims[column].fillna(False).astype(bool).to_numpy()[ims_id], dtype=bool)
 
 
+def _comparable(values: pd.Series, column: str) -> pd.Series:
+    """Values in one form whatever the sheet gave back (paise as Int64, dates as
+    timestamps, numbers as trimmed upper-case text)."""
+    if column in d.AMOUNT_COLUMNS:
+        return pd.to_numeric(values, errors="coerce").round().astype("Int64")
+    if column == d.DOC_DATE:
+        return pd.to_datetime(values, errors="coerce", dayfirst=True)
+    return values.astype("string").str.strip().str.upper()
+
+
 def _what_changed(out: pd.DataFrame, merged: pd.DataFrame, ims: pd.DataFrame,
                   ims_id: np.ndarray, previous_ims: pd.DataFrame | None) -> pd.Series:
     """Plain words for what changed in the IMS document since the decision ("" if
@@ -148,9 +162,9 @@ def _what_changed(out: pd.DataFrame, merged: pd.DataFrame, ims: pd.DataFrame,
         for column in _COMPARED:
             if column not in old or column not in ims:
                 continue
-            new_values = ims[column].to_numpy()[ims_id]
-            old_values = old[column].to_numpy()
-            differs = pd.Series(old_values).notna().to_numpy() & (
+            new_values = _comparable(ims[column], column).to_numpy()[ims_id]
+            old_values = _comparable(old[column], column).to_numpy()
+            differs = pd.notna(old_values) & pd.notna(new_values) & (
                 pd.Series(old_values).astype(str).to_numpy()
                 != pd.Series(new_values).astype(str).to_numpy())
             label = FIELD_LABELS.get(column, {d.DOC_NO: "document number",

@@ -14,9 +14,13 @@ from gst_ims.domain.documents import Action, Category, DocType, FilingStatus
 from gst_ims.domain.match_status import MatchStatus
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon import reasons
+from gst_ims.recon.carry_over import carry_over
 from gst_ims.recon.engine import CascadeResult
 from gst_ims.recon.numbers import NumberLayer
+from gst_ims.recon.remarks import NOT_FILED_REMARK, SUGGESTED_REMARKS
 from gst_ims.recon.rules import RULES_BY_ID
+
+__all__ = ["SUGGESTED_ACTIONS", "SUGGESTED_REMARKS", "build_outcome", "carry_over"]
 
 # Status -> suggested IMS action, before the per-document guards below (issue 4 §4,
 # peers-and-matching §6 R7). Pending is the safe answer whenever the books disagree:
@@ -34,17 +38,6 @@ SUGGESTED_ACTIONS: Final[dict[MatchStatus, Action]] = {
     MatchStatus.AMBIGUOUS: Action.PENDING,
     MatchStatus.NOT_IN_BOOKS: Action.PENDING,
 }
-# Remark suggested with Pending / Reject, per status.
-SUGGESTED_REMARKS: Final[dict[MatchStatus, str]] = {
-    MatchStatus.VALUE_MISMATCH: "Values differ from our books",
-    MatchStatus.DATE_DIFFERS: "Document date differs from our books",
-    MatchStatus.SUGGESTED: "Document number differs from our books; under verification",
-    MatchStatus.AMOUNT_ONLY: "Not found by number in our books; under verification",
-    MatchStatus.GSTIN_DIFFERS: "Booked under another GSTIN of your PAN; under verification",
-    MatchStatus.AMBIGUOUS: "More than one entry in our books; under verification",
-    MatchStatus.NOT_IN_BOOKS: "Not found in our books; under verification",
-}
-NOT_FILED_REMARK: Final = "Awaiting the filing of your return"
 MAX_REMARK: Final = 250
 WARN_NOT_FILED: Final = ("Supplier has not filed the return yet; the document reaches "
                          "GSTR-2B only after filing")
