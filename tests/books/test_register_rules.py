@@ -266,3 +266,28 @@ def test_a_wrong_file_type_and_an_empty_sheet_are_input_errors(tmp_path: Path) -
     broken.write_bytes(b"not a zip")
     with pytest.raises(InputError, match="cannot be read"):
         read_register_file(broken)
+
+
+def test_typed_columns_from_a_workbook_table_are_read() -> None:
+    # A workbook port may hand over typed columns: string with <NA>, float with NaN, dates.
+    table = pd.DataFrame({
+        "GSTIN": pd.Series([GAMMA, None, GAMMA], dtype="string"),
+        "Invoice No": pd.Series(["1", "2", pd.NA], dtype="string"),
+        "Invoice Date": pd.to_datetime(["2024-05-01", None, "2024-05-03"]),
+        "Taxable Value": [100.0, float("nan"), 5.5],
+        "IGST": [18.0, float("nan"), float("nan")],
+        7: ["x", None, None],
+    })
+    read = read_register(table)
+    assert read.frame["doc_no"].tolist() == ["1"]
+    assert read.frame["doc_value"].tolist() == [11800]
+    assert read.frame["7"].tolist() == ["x"]
+    assert sorted((p.row, p.field) for p in read.problems if p.severity is Severity.ERROR) == [
+        (3, "GSTIN"), (3, "Invoice Date"), (4, "Invoice No")]
+
+
+def test_an_empty_register_gives_an_empty_typed_frame() -> None:
+    read = read_register(_table([]))
+    assert read.frame.empty and read.data_rows == 0
+    assert str(read.frame["taxable"].dtype) == "int64"
+    assert str(read.frame["doc_date"].dtype) == "datetime64[ns]"

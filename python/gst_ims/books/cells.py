@@ -72,7 +72,13 @@ def _text_mask(values: pd.Series) -> pd.Series:
 
 
 def _as_object(values: pd.Series) -> pd.Series:
-    return values.astype(object)
+    """Cells as an object Series with every kind of missing (NaN, NaT, pd.NA) as None, so
+    that comparisons never meet pd.NA's ambiguous truth value."""
+    obj = values.astype(object)
+    missing = obj.isna()
+    if missing.any():
+        obj = obj.where(~missing, None)
+    return obj
 
 
 def blank_cells(values: pd.Series) -> pd.Series:
