@@ -13,6 +13,18 @@ from typing import Any
 
 from gst_ims.ims.jsontext import dumps_exact
 
+# '"key":' per key seen: a download has a few dozen distinct keys and millions of records.
+_KEY_TEXT: dict[str, str] = {}
+
+
+def _key_text(key: str) -> str:
+    text = _KEY_TEXT.get(key)
+    if text is None:
+        text = f"{encode_basestring(key)}:"
+        if len(_KEY_TEXT) < 10_000:  # bounded: keys of a hostile file must not grow it
+            _KEY_TEXT[key] = text
+    return text
+
 
 def record_text(record: dict[str, Any]) -> str:
     """A parsed record (from `loads_exact`) -> compact JSON text, byte-identical to
@@ -32,5 +44,5 @@ def record_text(record: dict[str, Any]) -> str:
             text = repr(value)
         else:
             return dumps_exact(record)
-        parts.append(f"{encode_basestring(key)}:{text}")
+        parts.append(_key_text(key) + text)
     return "{" + ",".join(parts) + "}"
