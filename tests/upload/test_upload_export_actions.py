@@ -58,7 +58,8 @@ def test_cli_reports_an_unknown_document_as_exit_1(tmp_path: Path,
     csv.write_text(HEADER + "b2b,33AAGCT7777B1Z8,NOPE,11-11-2025,R,,,,,,\n")
     code, report = _run(capsys, "--ims", str(DATA / "download_api.json"), "--decisions",
                         str(csv), "--rtin", RTIN, "--out", str(tmp_path / "out"))
-    assert code == 1 and "NOPE" in str(report["error"]) and "row 2" in str(report["error"])
+    assert code == 1 and "name one downloaded document" in str(report["error"])
+    assert [(p["row"], "NOPE" in p["message"]) for p in report["problems"]] == [(2, True)]
     assert not (tmp_path / "out").exists()
 
 
@@ -108,7 +109,8 @@ def test_all_or_nothing_with_a_refusal_writes_nothing(
     args = ["--ims", str(DATA / "download_api.json"), "--decisions", str(csv),
             "--rtin", RTIN]
     code, report = _run(capsys, *args, "--out", str(tmp_path / "strict"), "--all-or-nothing")
-    assert code == 1 and "remarks-on-accept" in str(report["error"])
+    assert code == 1 and "nothing written" in str(report["error"])
+    assert ["remarks-on-accept" in p["message"] for p in report["problems"]] == [True]
     assert not (tmp_path / "strict").exists()
     code, report = _run(capsys, *args, "--out", str(tmp_path / "partial"))
     assert code == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Final
 
@@ -104,12 +105,14 @@ ITC_REDUCTION_SECTIONS: Final[frozenset[Section]] = frozenset({
 })
 
 
+@cache
 def number_keys(section: Section) -> tuple[str, ...]:
     """The document-number keys of a section (always written as JSON strings)."""
     orig = section.orig_number_key
     return (section.number_key,) if orig is None else (orig, section.number_key)
 
 
+@cache
 def record_keys(section: Section) -> tuple[str, ...]:
     """The identity and value keys a SAVE/RESET record of `section` echoes, in order
     (ims-format §5.2, required keys besides `action`/`prev_status`)."""

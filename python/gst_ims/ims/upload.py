@@ -47,10 +47,12 @@ from gst_ims.ims.dialects import (
     number_keys,
     record_keys,
 )
-from gst_ims.ims.jsontext import dumps_exact, loads_exact
+from gst_ims.ims.jsontext import loads_exact
+from gst_ims.ims.rawtext import record_text
 from gst_ims.ims.upload_check import RESET, SAVE, check_payload, record_problem
 from gst_ims.ims.upload_files import (
     SizedRecord,
+    assemble,
     chunk_records,
     file_names,
     write_atomically,
@@ -240,6 +242,7 @@ class _Echo:
         section = Section(row[SECTION])
         raw = loads_exact(row[RAW])
         wanted = record_keys(section)
+        numbers = number_keys(section)
         for key in raw:
             if key not in wanted and key not in ACTION_KEYS and key not in DOWNLOAD_ONLY_KEYS:
                 self.dropped[(section.value, key)] += 1
@@ -250,7 +253,7 @@ class _Echo:
                 if key == "inv_typ" or key in raw:
                     return out, f"the downloaded record has no value for '{key}'"
                 return out, f"the downloaded record has no '{key}'"
-            if key in number_keys(section) and isinstance(value, int | Decimal):
+            if key in numbers and isinstance(value, int | Decimal):
                 value = str(value)  # a numeric-looking number goes out as a JSON string
             out[key] = value
         self._add_action_fields(out, row, request)
@@ -293,8 +296,14 @@ def _build_records(work: pd.DataFrame, refused: set[int], dialect: Dialect,
                    echo: _Echo) -> tuple[list[_Built], list[Refusal]]:
     built: list[_Built] = []
     refusals: list[Refusal] = []
-    sending = work.loc[(work["request"] != "") & ~work["ims_id"].isin(list(refused))]
-    for row in sending.to_dict("records"):
+    columns = ["ims_id", SECTION, DOC_NO, SUPPLIER_GSTIN, RAW, PORTAL_ACTION, "request",
+               "new_action", "remarks", "itc_red_req", *(f"decl_{h}" for h in TAX_HEADS)]
+    sending = work.loc[(work["request"] != "") & ~work["ims_id"].isin(list(refused)),
+                       columns]
+    # Plain lists per column: `to_dict("records")` boxes every cell and is 3x slower.
+    values = [sending[column].tolist() for column in columns]
+    for cells in zip(*values, strict=True):
+        row: dict[Hashable, Any] = dict(zip(columns, cells, strict=True))
         record, missing = echo.record(row, row["request"])
         problem = missing or record_problem(record, Section(row[SECTION]), row["request"],
                                             dialect)
@@ -316,7 +325,7 @@ def _payloads(built: list[_Built], rtin: str,
                        key=lambda item: (rank[item[1]], item[2]))
         sized = []
         for _request, section, _ims_id, record in items:
-            text = dumps_exact(record)
+            text = record_text(record)
             sized.append(SizedRecord(section, text, len(text.encode("utf-8"))))
         for chunk in chunk_records(sized, rtin, request, max_bytes):
             invdata: dict[str, list[dict[str, Any]]] = {}
@@ -381,6 +390,15 @@ def build_upload(ims: pd.DataFrame, decisions: Sequence[Decision], rtin: str,
                         dialect=chosen, notes=notes, ims_ids=ids)
 
 
+def _payload_text(payload: dict[str, Any]) -> str:
+    """Compact text of a request, identical to ``dumps_exact(payload)`` (checked by the
+    golden tests), written record by record with the fast flat-record writer."""
+    records = [SizedRecord(section, record_text(record), 0)
+               for section, section_records in payload["invdata"].items()
+               for record in section_records]
+    return assemble(records, payload["rtin"], payload["reqtyp"])
+
+
 def write_upload(result: UploadResult, out_dir: Path, rtin: str, *,
                  now: datetime | None = None) -> UploadResult:
     """Validate every payload of `result` against its schema (UploadSchemaError, a bug
@@ -405,7 +423,7 @@ def write_upload(result: UploadResult, out_dir: Path, rtin: str, *,
         raise InputError("upload files already exist: " + ", ".join(clashes))
     files: list[UploadFile] = []
     for path, payload in planned:
-        data = dumps_exact(payload).encode("utf-8")
+        data = _payload_text(payload).encode("utf-8")
         write_atomically(path, data)
         records = sum(len(records) for records in payload["invdata"].values())
         files.append(UploadFile(path, payload["reqtyp"], records, len(data)))
