@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.bench_upload import run  # noqa: E402
+from benchmarks.bench_upload import run
 
 
 def test_benchmark_runs_at_a_tiny_size() -> None:
