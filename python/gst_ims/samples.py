@@ -706,22 +706,28 @@ def generate_month(*, docs: int, seed: int, dialect: Dialect = Dialect.PORTAL) -
 
 def write_register_xlsx(register: pd.DataFrame, path: Path) -> None:
     """The register as an .xlsx: sheet `REGISTER_SHEET`, header row 1, numbers as text
-    cells, dates as real dates shown dd-mm-yyyy, amounts as numbers."""
-    import xlsxwriter  # a dev-extra dependency: only sample data needs it
+    cells, dates as real dates shown dd-mm-yyyy, amounts as numbers.
 
+    XlsxWriter (fast, streaming) when installed, else openpyxl's write-only mode.
+    """
+    headers = list(register.columns)
+    kinds = ["date" if "Date" in h else "money" if register[h].dtype.kind == "f"
+             else "text" for h in headers]
+    columns = [register[h].dt.to_pydatetime().tolist() if kind == "date"
+               else register[h].tolist() for h, kind in zip(headers, kinds, strict=True)]
+    try:
+        import xlsxwriter  # in the dev extra; the runtime install may lack it
+    except ImportError:
+        _write_register_openpyxl(headers, kinds, columns, path)
+        return
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     try:
         sheet = workbook.add_worksheet(REGISTER_SHEET)
         bold = workbook.add_format({"bold": True})
         date_format = workbook.add_format({"num_format": "dd-mm-yyyy"})
         money = workbook.add_format({"num_format": "#,##0.00"})
-        headers = list(register.columns)
         for col, header in enumerate(headers):
             sheet.write_string(0, col, header, bold)
-        kinds = ["date" if "Date" in h else "money" if register[h].dtype.kind == "f"
-                 else "text" for h in headers]
-        columns = [register[h].dt.to_pydatetime().tolist() if kind == "date"
-                   else register[h].tolist() for h, kind in zip(headers, kinds, strict=True)]
         write_string, write_number = sheet.write_string, sheet.write_number
         write_datetime = sheet.write_datetime
         for row, values in enumerate(zip(*columns, strict=True), start=1):
@@ -735,6 +741,25 @@ def write_register_xlsx(register: pd.DataFrame, path: Path) -> None:
         sheet.set_column(0, len(headers) - 1, 16)
     finally:
         workbook.close()
+
+
+def _write_register_openpyxl(headers: list[str], kinds: list[str],
+                             columns: list[list[Any]], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(REGISTER_SHEET)
+    sheet.append(headers)
+    formats = {"date": "dd-mm-yyyy", "money": "#,##0.00", "text": "@"}
+    for values in zip(*columns, strict=True):
+        row = []
+        for kind, value in zip(kinds, values, strict=True):
+            cell = WriteOnlyCell(sheet, value=str(value) if kind == "text" else value)
+            cell.number_format = formats[kind]
+            row.append(cell)
+        sheet.append(row)
+    workbook.save(path)
 
 
 def write_sample_month(out_dir: Path, *, docs: int, seed: int,

@@ -4,6 +4,7 @@ are what they say, and the IMS it writes reads back clean."""
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from gst_ims.samples import (
     TRUTH_COLUMNS,
     SampleMonth,
     generate_month,
+    write_register_xlsx,
     write_sample_month,
 )
 
@@ -216,3 +218,17 @@ def test_write_sample_month(tmp_path: Path) -> None:
     truth = pd.read_csv(paths["truth"], dtype={"doc_no": str})
     assert list(truth.columns) == list(TRUTH_COLUMNS)
     assert len(truth) == len(month.truth)
+
+
+def test_register_writes_without_xlsxwriter(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    month = generate_month(docs=60, seed=9)
+    write_register_xlsx(month.register, tmp_path / "fast.xlsx")
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # import now fails
+    write_register_xlsx(month.register, tmp_path / "plain.xlsx")
+    fast, plain = (
+        list(openpyxl.load_workbook(tmp_path / name, read_only=True)[REGISTER_SHEET]
+             .iter_rows(values_only=True))
+        for name in ("fast.xlsx", "plain.xlsx")
+    )
+    assert fast == plain and len(plain) == len(month.register) + 1
