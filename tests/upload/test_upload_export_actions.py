@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from upload_frames import DATA, RTIN, ims_frame, row_of
 
@@ -129,3 +130,17 @@ def test_text_report_names_files_counts_and_refusals(
     assert code == 0
     assert "SAVE" in text and "Accept" in text and "TN0091" in text
     assert "remarks go with Reject or Pending only" in text
+
+
+def test_case_decides_between_numbers_differing_only_by_case(tmp_path: Path) -> None:
+    ims = ims_frame("download_api.json")
+    twin = ims.loc[[row_of(ims, "b2b", "TN0091")]].assign(doc_no="tn0091")
+    both = pd.concat([ims, twin], ignore_index=True)
+    csv = tmp_path / "d.csv"
+    csv.write_text(HEADER + "b2b,33AAGCT7777B1Z8,tn0091,11-11-2025,R,,,,,,\n"
+                   + "b2b,33AAGCT7777B1Z8,Tn0091,11-11-2025,R,,,,,,\n")
+    with pytest.raises(InputError) as error:
+        read_decisions_csv(csv, both)
+    assert [(p.row, "matches 2" in p.message) for p in error.value.problems] == [(3, True)]
+    csv.write_text(HEADER + "b2b,33AAGCT7777B1Z8,tn0091,11-11-2025,R,,,,,,\n")
+    assert [d.ims_id for d in read_decisions_csv(csv, both)] == [len(ims)]

@@ -152,6 +152,12 @@ def match_decisions(rows: list[CsvRow], ims: pd.DataFrame, file: str) -> list[De
     }).astype({c: "string" for c in ("section", "supplier_gstin", "doc_key", "doc_date")})
     pairs = wanted.merge(_ims_keys(ims), on=["section", "supplier_gstin", "doc_key",
                                              "doc_date"])
+    # Case is ignored to find a document, but decides between two that differ only by it.
+    exact = pairs["ims_id"].map(dict(enumerate(ims[DOC_NO].astype("string").str.strip())))
+    wanted_text = pairs["position"].map(dict(enumerate(r.doc_no for r in rows)))
+    pairs["exact"] = (exact == wanted_text).fillna(False).astype(bool)
+    has_exact = pairs.groupby("position")["exact"].transform("any").astype(bool)
+    pairs = pairs.loc[~has_exact | pairs["exact"]]
     hits = pairs.groupby("position")["ims_id"].agg(list).to_dict()
     problems: list[Problem] = []
     decisions: list[Decision] = []
