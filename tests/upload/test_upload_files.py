@@ -4,6 +4,7 @@ atomic writing, names."""
 from __future__ import annotations
 
 import copy
+import json
 import os
 from datetime import datetime
 from decimal import Decimal
@@ -116,3 +117,26 @@ def test_existing_files_are_not_overwritten(tmp_path: Path) -> None:
 def test_writing_for_another_recipient_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="built for"):
         write_upload(_save(), tmp_path, "27AAACN5555N1Z0", now=NOW)
+
+
+@pytest.mark.parametrize("name", ["upload_save_api.schema.json",
+                                  "upload_save_portal.schema.json",
+                                  "upload_reset.schema.json"])
+def test_the_schemas_are_valid_json_schemas(name: str) -> None:
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+
+    text = resources.files("gst_ims.ims").joinpath("schemas", name).read_text("utf-8")
+    Draft202012Validator.check_schema(json.loads(text))
+
+
+def test_portal_reset_files_come_with_a_note() -> None:
+    ims = ims_frame("download_portal.json")
+    decisions = [d for d in golden_decisions(ims) if d.action.value == "N"]
+    result = build_upload(ims, decisions, RTIN)
+    assert [p["reqtyp"] for p in result.payloads] == ["RESET"]
+    assert any("RESET" in note for note in result.notes)
+    api = ims_frame("download_api.json")
+    assert build_upload(api, [d for d in golden_decisions(api) if d.action.value == "N"],
+                        RTIN).notes == []

@@ -206,3 +206,12 @@ def test_mixed_dialects_are_refused_unless_one_is_chosen() -> None:
         build_upload(both, decisions, RTIN)
     chosen = build_upload(both, decisions, RTIN, Dialect.API)
     assert chosen.dialect is Dialect.API and chosen.counts["R"] == 4
+
+
+def test_a_missing_portal_action_counts_as_no_action() -> None:
+    ims = ims_frame("download_api.json")
+    position = row_of(ims, "b2b", "TN0091")
+    ims["portal_action"] = ims["portal_action"].astype("string")
+    ims.loc[position, "portal_action"] = pd.NA
+    result = build_upload(ims, [decide(ims, "b2b", "TN0091", "A")], RTIN)
+    assert result.payloads[0]["invdata"]["b2b"][0]["prev_status"] == "N"

@@ -9,11 +9,9 @@ request against its JSON Schema and writes the numbered files atomically.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +34,13 @@ from gst_ims.domain.documents import (
     Section,
 )
 from gst_ims.domain.gstin import check_gstin, normalise_gstin
-from gst_ims.domain.money import paise_to_decimal
 from gst_ims.domain.problems import InputError, Problem
 from gst_ims.ims.dialects import (
-    ACTION_KEYS,
     DIALECTS,
-    DOWNLOAD_ONLY_KEYS,
-    FALLBACK_KEYS,
-    DialectSpelling,
-    number_keys,
-    record_keys,
 )
-from gst_ims.ims.jsontext import loads_exact
 from gst_ims.ims.rawtext import record_text
 from gst_ims.ims.upload_check import RESET, SAVE, check_payload, record_problem
+from gst_ims.ims.upload_echo import RecordEcho
 from gst_ims.ims.upload_files import (
     SizedRecord,
     assemble,
@@ -197,6 +188,7 @@ def _work_frame(ims: pd.DataFrame, decisions: Sequence[Decision], rtin: str,
     for flag in (PENDING_BLOCKED, ITC_RED_BLOCKED, REMARKS_BLOCKED):
         work[flag] = work[flag].fillna(False).astype(bool)
     portal = work[PORTAL_ACTION].fillna("N").astype("string")
+    work[PORTAL_ACTION] = portal  # what prev_status says; a missing action is N
     new = work["new_action"]
     save = new.isin(list(_SENT_ACTIONS)) & (new != portal)
     reset = (new == "N") & portal.isin(list(_SENT_ACTIONS))
@@ -225,65 +217,6 @@ def _choose_dialect(work: pd.DataFrame, dialect: Dialect | None) -> Dialect:
     return Dialect(present[0]) if len(present) else Dialect.API
 
 
-def _json_amount(paise: int) -> int | Decimal:
-    # Whole rupees as an integer, otherwise exactly 2 decimals: never a float.
-    return int(paise) // 100 if int(paise) % 100 == 0 else paise_to_decimal(int(paise))
-
-
-@dataclass
-class _Echo:
-    """Builds the records; remembers keys dropped because the writer does not know them."""
-
-    spelling: DialectSpelling
-    dropped: Counter[tuple[str, str]] = field(default_factory=Counter)
-
-    def record(self, row: Mapping[Hashable, Any], request: str) -> tuple[dict[str, Any], str]:
-        """The upload record of one work row, and ``""`` or why it cannot be sent."""
-        section = Section(row[SECTION])
-        raw = loads_exact(row[RAW])
-        wanted = record_keys(section)
-        numbers = number_keys(section)
-        for key in raw:
-            if key not in wanted and key not in ACTION_KEYS and key not in DOWNLOAD_ONLY_KEYS:
-                self.dropped[(section.value, key)] += 1
-        out: dict[str, Any] = {}
-        for key in wanted:
-            value = raw.get(key, raw.get(FALLBACK_KEYS.get(key, ""), None))
-            if value is None:
-                if key == "inv_typ" or key in raw:
-                    return out, f"the downloaded record has no value for '{key}'"
-                return out, f"the downloaded record has no '{key}'"
-            if key in numbers and isinstance(value, int | Decimal):
-                value = str(value)  # a numeric-looking number goes out as a JSON string
-            out[key] = value
-        self._add_action_fields(out, row, request)
-        return out, ""
-
-    def _add_action_fields(self, out: dict[str, Any], row: Mapping[Hashable, Any],
-                           request: str) -> None:
-        if request == RESET:
-            out["prev_status"] = row[PORTAL_ACTION]
-            return
-        out["action"] = row["new_action"]
-        if self.spelling.save_prev_status:
-            out["prev_status"] = row[PORTAL_ACTION]
-        if row["remarks"]:
-            out["remarks"] = row["remarks"]
-        if row["itc_red_req"]:
-            out[self.spelling.itc_red_req] = row["itc_red_req"]
-        declared = {head: row[f"decl_{head}"] for head in TAX_HEADS}
-        if not all(pd.isna(value) for value in declared.values()):
-            for head, key in self.spelling.decl.items():
-                value = declared[head]
-                out[key] = _json_amount(0 if pd.isna(value) else int(value))
-
-    def notes(self) -> list[str]:
-        """One note per (section, key) dropped because it is not part of the upload."""
-        return [f"key '{key}' of section {section} ({count} record(s)) is not part of the "
-                "upload format and was not sent"
-                for (section, key), count in sorted(self.dropped.items())]
-
-
 def _refusal(row: Mapping[Hashable, Any], rule: str, message: str) -> Refusal:
     return Refusal(int(row["ims_id"]), str(row[SECTION]), str(row[DOC_NO]),
                    str(row[SUPPLIER_GSTIN]), rule, message)
@@ -293,7 +226,7 @@ _Built = tuple[str, str, int, dict[str, Any]]  # request, section, ims_id, recor
 
 
 def _build_records(work: pd.DataFrame, refused: set[int], dialect: Dialect,
-                   echo: _Echo) -> tuple[list[_Built], list[Refusal]]:
+                   echo: RecordEcho) -> tuple[list[_Built], list[Refusal]]:
     built: list[_Built] = []
     refusals: list[Refusal] = []
     columns = ["ims_id", SECTION, DOC_NO, SUPPLIER_GSTIN, RAW, PORTAL_ACTION, "request",
@@ -375,7 +308,7 @@ def build_upload(ims: pd.DataFrame, decisions: Sequence[Decision], rtin: str,
     work = _work_frame(ims, decisions, rtin, downloaded_for)
     chosen = _choose_dialect(work, dialect)
     refusals = _guard_refusals(work, options)
-    echo = _Echo(DIALECTS[chosen])
+    echo = RecordEcho(DIALECTS[chosen])
     built, record_refusals = _build_records(work, {r.ims_id for r in refusals}, chosen, echo)
     refusals = sorted([*refusals, *record_refusals], key=lambda r: r.ims_id)
     refused_rows = len({r.ims_id for r in refusals})
