@@ -269,6 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"gst-ims {args.command}: file not found: {exc.filename}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        # A folder that cannot be created, a file open in another program, a full disk.
+        print(f"gst-ims {args.command}: {exc.strerror or exc}: {exc.filename or ''}",
+              file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps({"ok": True, **summary}, ensure_ascii=False, indent=2, default=str))
     else:

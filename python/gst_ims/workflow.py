@@ -501,13 +501,16 @@ def _export_settings(port: WorkbookPort, out_dir: Path | None) -> tuple[str, Pat
     if folder is None:
         raise InputError("Choose an output folder on the Settings sheet (or save the "
                          "workbook first: its folder is used).")
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"The output folder {folder} is a file, not a folder.")
     size = values["max_upload_bytes"]
     options = UploadOptions(
         max_bytes=int(size) if isinstance(size, int | float) and size > 0 else 4_000_000,
         all_or_nothing=_yes(values["all_or_nothing_export"]),
         require_confirmation_for_unbooked_accept=_yes(values["confirm_accept_not_in_books"]),
     )
-    return rtin, Path(folder).expanduser(), options
+    return rtin, folder, options
 
 
 def _confirm_unbooked(port: WorkbookPort, rows: pd.DataFrame, options: Any) -> bool:
