@@ -132,6 +132,7 @@ class ImsRead:
 
 _MISSING: Final = object()
 _MAX_PAISE: Final = 10**17  # far above the portal's 9999999999999.99 and below int64
+_MAX_RUPEES: Final = _MAX_PAISE // 100
 _PERIOD = re.compile(r"^(0[1-9]|1[0-2])((19|20)\d\d)?$")
 _POS_PREFIX = re.compile(r"^(\d{1,2})(\s*-.*)?$")
 
@@ -443,6 +444,20 @@ class _FileReader:
         prefix = f"{sec}|"
         cols = self.columns
         col = {name: cols[name].append for name in _LIST_COLUMNS}
+        amount_appends = [col[column] for column, _ in AMOUNT_KEYS]
+        # (append, normaliser, keys looked for, value when absent) of the coded fields.
+        field_plan: list[tuple[Callable[[Any], None], _Lookup, tuple[str, ...], Any]] = [
+            (col[INV_TYPE], self._inv_type, READ_ALIASES[INV_TYPE], ""),
+            (col[POS], self._pos, READ_ALIASES[POS], ""),
+            (col[SRC_FORM], self._src_form, READ_ALIASES[SRC_FORM], ""),
+            (col[FILING_STATUS], self._filing, READ_ALIASES[FILING_STATUS], ""),
+            (col[PENDING_BLOCKED], self._flag, READ_ALIASES[PENDING_BLOCKED], False),
+            (col[ITC_RED_BLOCKED], self._flag, READ_ALIASES[ITC_RED_BLOCKED], False),
+            (col[REMARKS_BLOCKED], self._flag, READ_ALIASES[REMARKS_BLOCKED], False),
+        ]
+        period_keys = READ_ALIASES[SRC_PERIOD]
+        append_period = col[SRC_PERIOD]
+        name_keys = READ_ALIASES[SUPPLIER_NAME]
         read = skipped = 0
         for index, record in enumerate(records):
             if type(record) is not dict:
@@ -487,6 +502,9 @@ class _FileReader:
             amounts: list[int] = []
             for _column, amount_key in AMOUNT_KEYS:
                 value = record.get(amount_key, 0)
+                if type(value) is int and 0 <= value < _MAX_RUPEES:
+                    amounts.append(value * 100)
+                    continue
                 paise = _paise(value) if value is not None else 0
                 if paise is None:
                     self._error(sec, index, amount_key,
@@ -513,22 +531,23 @@ class _FileReader:
             if bad:
                 skipped += 1
                 continue
-            values = {
-                INV_TYPE: self._value(self._inv_type, record, "inv_typ", sec, index),
-                POS: self._value(self._pos, record, "pos", sec, index),
-                SRC_FORM: self._aliased(self._src_form, record, SRC_FORM, sec, index),
-                SRC_PERIOD: self._aliased(self._period, record, SRC_PERIOD, sec, index),
-                FILING_STATUS: self._value(self._filing, record, "srcfilstatus", sec, index),
-                PENDING_BLOCKED: self._value(self._flag, record, "ispendactblocked", sec,
-                                             index),
-                ITC_RED_BLOCKED: self._aliased(self._flag, record, ITC_RED_BLOCKED, sec,
-                                               index),
-                REMARKS_BLOCKED: self._value(self._flag, record, "isRemarksBlocked", sec,
-                                             index),
-            }
-            name = _first_key(record, READ_ALIASES[SUPPLIER_NAME])
+            period = ""
+            for period_key in period_keys:
+                if period_key in record:
+                    period = self._value(self._period, record, period_key, sec, index)
+                    break
+            for append, lookup, field_keys, default in field_plan:
+                value = default
+                for field_key in field_keys:
+                    if field_key in record:
+                        value, message = lookup(record[field_key])
+                        if message:
+                            self._note(sec, index, field_key, message)
+                        break
+                append(value)
+            append_period(period)
+            name = _first_key(record, name_keys)
             hash_value = record.get("hash", "")
-            period = values[SRC_PERIOD]
             assert number is not None and date_text is not None  # bad is False
             record_key = f"{prefix}{stin}|{number.strip().upper()}|{date_text}|{period}"
             if orig_num_key:
@@ -541,10 +560,8 @@ class _FileReader:
             col[DOC_DATE](date_text)
             col[ORIG_DOC_NO](orig_number)
             col[ORIG_DOC_DATE](orig_date)
-            for column, value in values.items():
-                col[column](value)
-            for (column, _), paise in zip(AMOUNT_KEYS, amounts, strict=True):
-                col[column](paise)
+            for append, paise in zip(amount_appends, amounts, strict=True):
+                append(paise)
             col[PORTAL_ACTION](action)
             col[HASH](hash_value if isinstance(hash_value, str) else str(hash_value))
             col[RECORD_KEY](record_key)
@@ -564,13 +581,6 @@ class _FileReader:
         if message:
             self._note(section, index, key, message)
         return value
-
-    def _aliased(self, lookup: _Lookup, record: dict[str, Any], column: str, section: str,
-                 index: int) -> Any:
-        for key in READ_ALIASES[column]:
-            if key in record:
-                return self._value(lookup, record, key, section, index)
-        return False if lookup is self._flag else ""
 
     def _check_required(self, section: str, index: int, record: dict[str, Any],
                         required: list[tuple[str, tuple[str, ...], bool]]) -> bool:
