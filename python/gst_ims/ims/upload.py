@@ -38,6 +38,7 @@ from gst_ims.domain.problems import InputError, Problem
 from gst_ims.ims.dialects import (
     DIALECTS,
 )
+from gst_ims.ims.error_file import ErrorImport, PortalError, read_error_file
 from gst_ims.ims.rawtext import record_text
 from gst_ims.ims.upload_check import RESET, SAVE, check_payload, record_problem
 from gst_ims.ims.upload_echo import RecordEcho
@@ -49,6 +50,12 @@ from gst_ims.ims.upload_files import (
     write_atomically,
 )
 from gst_ims.ims.upload_guards import apply_guards
+
+# The error-file import is part of this module's public face (issue 5 §4).
+__all__ = [
+    "Decision", "ErrorImport", "PortalError", "Refusal", "UploadFile", "UploadOptions",
+    "UploadResult", "build_upload", "read_error_file", "write_upload",
+]
 
 _SENT_ACTIONS = frozenset({"A", "R", "P"})
 _DECL_HEADS = frozenset(TAX_HEADS)
