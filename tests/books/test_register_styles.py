@@ -56,6 +56,10 @@ def test_tally_export_with_title_rows_and_grand_total(tmp_path: Path) -> None:
         (ACME, "DN", "CN-7", pd.Timestamp("2024-04-18"), 100000, 0, 9000, 9000, 0, 118000),
     ]
     assert read.frame["register_row"].tolist() == [6, 7, 8]
+    # Tally's bare "Date" is the voucher date: it sets the period (Beta's March bill was
+    # booked in April).
+    assert read.header_map["posting_date"] == "Date"
+    assert read.frame["period"].tolist() == ["04-2024"] * 3
     # Extra columns come through untouched, under their header text.
     assert read.frame["Voucher No."].tolist() == ["1", "2", "3"]
     assert read.frame["Date"].tolist()[0] == date(2024, 4, 5) or read.frame["Date"].tolist()[

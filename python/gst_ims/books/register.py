@@ -167,6 +167,13 @@ def _resolve_headers(
     taken = set(mapped.values())
     header_map = match_headers(h for h in headers if h not in taken)
     header_map = {k: v for k, v in header_map.items() if k not in mapped} | mapped
+    # Tally's bare "Date" is the voucher date: when the document date has its own, more
+    # specific column, a bare "Date" column gives the posting date (the period).
+    bare_date = by_key.get(header_key("Date"))
+    if (POSTING_DATE not in header_map and bare_date is not None
+            and header_map.get(DOC_DATE) not in (None, bare_date)
+            and bare_date not in header_map.values()):
+        header_map[POSTING_DATE] = bare_date
 
     missing = [name for name in REQUIRED_FIELDS if name not in header_map]
     no_tax = not any(name in header_map for name in TAX_FIELDS_ONE_OF)
