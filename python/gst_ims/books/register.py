@@ -23,7 +23,7 @@ len(skipped_rows)`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -270,12 +270,12 @@ class _Collector:
                                      row=int(self.rows[position]), field=header))
 
 
-def _per_distinct(values: pd.Series, decode: object) -> pd.Series:
+def _per_distinct(values: pd.Series, decode: Callable[[object], object]) -> pd.Series:
     """Apply a scalar decoder once per distinct cell (codes columns have few values)."""
     obj = values.astype(object)
     codes, uniques = pd.factorize(obj, use_na_sentinel=True)
-    decoded = [decode(value) for value in uniques]  # type: ignore[operator]
-    decoded.append(decode(None))  # type: ignore[operator]
+    decoded = [decode(value) for value in uniques]
+    decoded.append(decode(None))
     table = np.empty(len(decoded), dtype=object)
     table[:] = decoded
     return pd.Series(table[np.where(codes < 0, len(uniques), codes)], index=values.index,
@@ -537,8 +537,8 @@ def _doc_type_code(value: object) -> str | None:
     return found.value if found is not None else None
 
 
-def _flag(values: pd.Series | None, decode: object, default: bool, keep: np.ndarray,
-          out: _Collector, header: str, complaint: str) -> np.ndarray:
+def _flag(values: pd.Series | None, decode: Callable[[object], bool | None], default: bool,
+          keep: np.ndarray, out: _Collector, header: str, complaint: str) -> np.ndarray:
     """A yes/no style column -> bool array; unknown words take `default` with a warning."""
     if values is None:
         return np.full(len(keep), default, dtype=bool)
