@@ -280,10 +280,10 @@ def _guard_refusals(work: pd.DataFrame, options: UploadOptions) -> list[Refusal]
     hits = apply_guards(
         work, require_confirmation=options.require_confirmation_for_unbooked_accept
     )
-    rows = work.to_dict("records") if len(hits) else []
-    return [_refusal(rows[int(position)], str(rule), str(message))
-            for position, rule, message in hits[["position", "rule", "message"]]
-            .itertuples(index=False)]
+    named = work[["ims_id", SECTION, DOC_NO, SUPPLIER_GSTIN]]
+    rows = named.iloc[hits["position"].to_numpy()].to_dict("records")  # refused rows only
+    return [_refusal(row, str(rule), str(message))
+            for row, rule, message in zip(rows, hits["rule"], hits["message"], strict=True)]
 
 
 def _counts(built: list[_Built], work: pd.DataFrame, refused_rows: int,
