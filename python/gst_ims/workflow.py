@@ -287,6 +287,9 @@ def _books_from_sheet(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
     from gst_ims.books.register import read_register
 
     table = port.read_table(lay.BOOKS, header_row=lay.BOOKS_SHEET.header_row)
+    if table.empty:
+        raise InputError("The Books sheet holds no document to reconcile: paste your "
+                         "purchase register into it or import it from a file.")
     mapping = _column_mapping(port, present=[str(c) for c in table.columns])
     read = read_register(table, sheet=lay.BOOKS, mapping=mapping,
                          header_row=lay.BOOKS_SHEET.header_row)

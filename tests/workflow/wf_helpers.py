@@ -6,8 +6,13 @@ import io
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import xlsxwriter
 import xlwings
+
+from gst_ims.workbook import layout as lay
+from gst_ims.workbook.memory_port import MemoryPort
+from gst_ims.workbook.port import CellValue
 
 QUICKSTART = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
 RIBBON_TYPE = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -68,3 +73,22 @@ def add_ribbon(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+def layout_memory_port(folder: Path | None = None) -> MemoryPort:
+    """An in-memory workbook shaped like the product's: every sheet and named cell of the
+    layout, the Settings defaults and the empty register column mapping."""
+    names: dict[str, CellValue] = {cell.name: None for cell in lay.ALL_NAMED_CELLS}
+    for setting in lay.SETTING_ROWS:
+        value = setting.default
+        names[lay.setting_cell(setting.key).name] = value if value != "" else None
+    port = MemoryPort(sheets=list(lay.SHEET_ORDER), names=names, location=folder)
+    mapping = pd.DataFrame({
+        lay.MAPPING_HEADERS[0]: list(lay.MAPPED_FIELDS),
+        lay.MAPPING_HEADERS[1]: [lay.BOOKS_SHEET.column(f).header for f in lay.MAPPED_FIELDS],
+        lay.MAPPING_HEADERS[2]: [None] * len(lay.MAPPED_FIELDS),
+    })
+    port.write_table(lay.SETTINGS, mapping, header_row=lay.MAPPING_HEADER_ROW,
+                     first_column=lay.MAPPING_FIELD_COLUMN)
+    port.events.clear()
+    return port

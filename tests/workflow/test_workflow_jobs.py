@@ -1,0 +1,148 @@
+"""Each job on the in-memory workbook: what it writes, and that a failing job writes
+nothing at all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from wf_helpers import layout_memory_port
+
+from gst_ims import workflow
+from gst_ims.domain.documents import Category, Dialect
+from gst_ims.domain.problems import InputError
+from gst_ims.samples import generate_month, write_sample_month
+from gst_ims.workbook import layout as lay
+from gst_ims.workbook.memory_port import MemoryPort
+
+
+RECIPIENT = generate_month(docs=80, seed=4, dialect=Dialect.API).recipient_gstin
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return write_sample_month(tmp_path_factory.mktemp("in"), docs=80, seed=4,
+                              dialect=Dialect.API)
+
+
+def _reconciled(inputs: dict[str, Path], folder: Path) -> MemoryPort:
+    port = layout_memory_port(folder)
+    port.names[lay.RECIPIENT_GSTIN.name] = RECIPIENT
+    workflow.import_ims(port, [inputs["ims"]])
+    workflow.import_books(port, inputs["register"])
+    workflow.reconcile(port)
+    return port
+
+
+def test_import_ims_fills_the_sheet_and_home(inputs: dict[str, Path]) -> None:
+    port = layout_memory_port()
+    report = workflow.import_ims(port, [inputs["ims"]])
+    ims = port.read_table(lay.IMS)
+    assert len(ims) == report.counts["documents"] == 80
+    assert list(ims.columns) == list(lay.IMS_SHEET.headers)
+    payload = json.loads(inputs["ims"].read_text())
+    if RECIPIENT in inputs["ims"].read_text():  # the API response may not name it
+        assert port.saved_names[lay.RECIPIENT_GSTIN.name] == RECIPIENT, payload.keys()
+    assert port.saved_names[lay.IMS_DOCUMENTS.name] == 80
+    assert port.saved_names[lay.IMS_DIALECT.name] == "api"
+    assert port.formats[lay.IMS]["Doc No"] == "@"
+    assert port.writes()[-1] == ("save",)
+
+
+def test_an_ims_file_for_another_gstin_changes_nothing(tmp_path: Path) -> None:
+    portal = write_sample_month(tmp_path, docs=5, seed=2, dialect=Dialect.PORTAL)
+    port = layout_memory_port()
+    port.names[lay.RECIPIENT_GSTIN.name] = "29AAGCB7383J1Z4"
+    with pytest.raises(InputError, match="Settings says your GSTIN is 29AAGCB7383J1Z4"):
+        workflow.import_ims(port, [portal["ims"]])
+    assert port.writes() == []
+
+
+def test_a_register_without_the_needed_columns_changes_nothing(tmp_path: Path) -> None:
+    port = layout_memory_port()
+    bad = tmp_path / "register.csv"
+    bad.write_text("Party,Amount\nA,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="lacks required columns"):
+        workflow.import_books(port, bad)
+    assert port.writes() == []
+
+
+def test_reconcile_needs_both_sides_and_then_writes_every_result_sheet(
+    inputs: dict[str, Path], tmp_path: Path,
+) -> None:
+    port = layout_memory_port()
+    with pytest.raises(InputError, match="Books sheet holds no document"):
+        workflow.reconcile(port)
+    assert port.writes() == []
+    port = _reconciled(inputs, tmp_path)
+    written = [event[1] for event in port.events if event[0] == "write_table"]
+    assert set(lay.RESULT_SHEETS) <= set(written)
+    reconcile_writes = written[written.index(lay.IMS) + 1:]
+    assert lay.BOOKS not in reconcile_writes[reconcile_writes.index(lay.BOOKS) + 1:]
+    counts = {c: port.saved_names[lay.COUNT_CELLS[c].name] for c in Category}
+    for category, sheet in lay.RESULT_SHEET_OF.items():
+        assert len(port.read_table(sheet)) == counts[category]
+    summary = port.read_table(lay.SUMMARY, header_row=lay.SUMMARY_CATEGORY_BLOCK.header_row,
+                              first_column=2, max_rows=lay.SUMMARY_CATEGORY_BLOCK.max_rows)
+    assert summary["Documents"].tolist()[-1] == sum(counts.values())
+    assert summary["Category"].tolist() == [c.value for c in Category] + ["Total"]
+
+
+def test_a_second_reconcile_does_not_touch_books(inputs: dict[str, Path],
+                                                 tmp_path: Path) -> None:
+    port = _reconciled(inputs, tmp_path)
+    port.events.clear()
+    workflow.reconcile(port)
+    assert lay.BOOKS not in [e[1] for e in port.events if e[0] == "write_table"]
+
+
+def test_accept_matched_accepts_and_clears_remarks(inputs: dict[str, Path],
+                                                   tmp_path: Path) -> None:
+    port = _reconciled(inputs, tmp_path)
+    report = workflow.accept_matched(port)
+    matched = port.read_table(lay.MATCHED)
+    assert set(matched["Action"]) == {"Accept"}
+    assert matched["Remarks"].isna().all()
+    assert report.counts["matched"] == len(matched)
+
+
+def test_an_unreadable_action_stops_the_export(inputs: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    port = _reconciled(inputs, tmp_path)
+    table = port.read_table(lay.MISMATCHED)
+    table.loc[0, "Action"] = "Acept"
+    port.write_table(lay.MISMATCHED, table)
+    port.events.clear()
+    with pytest.raises(InputError) as caught:
+        workflow.export_upload(port, tmp_path / "out")
+    assert any(p.sheet == lay.MISMATCHED and p.row == 2 and p.field == "Action"
+               for p in caught.value.problems)
+    assert port.writes() == [] and not (tmp_path / "out").exists()
+
+
+def test_saying_no_writes_nothing(inputs: dict[str, Path], tmp_path: Path) -> None:
+    port = _reconciled(inputs, tmp_path)
+    port.confirm_answer = False
+    port.events.clear()
+    report = workflow.export_upload(port, tmp_path / "out")
+    assert report.cancelled
+    assert port.writes() == [] and not (tmp_path / "out").exists()
+    assert any(event[0] == "confirm" and "Write the upload" in str(event[1])
+               for event in port.events)
+
+
+def test_export_marks_rows_and_records_files(inputs: dict[str, Path], tmp_path: Path) -> None:
+    port = _reconciled(inputs, tmp_path)
+    not_in_books = port.read_table(lay.NOT_IN_BOOKS)
+    not_in_books.loc[:, "Action"] = "Accept"  # remarks suggested with Pending: refused
+    port.write_table(lay.NOT_IN_BOOKS, not_in_books)
+    report = workflow.export_upload(port, tmp_path / "out")
+    files = sorted((tmp_path / "out").glob("*.json"))
+    assert [Path(f) for f in report.files] == files
+    assert port.saved_names[lay.UPLOAD_FILES.name].split("\n") == [str(f) for f in files]
+    status = pd.concat([port.read_table(s) for s in lay.RESULT_SHEETS])["Upload Status"]
+    refused = status.dropna().str.startswith("Refused").sum()
+    assert refused == report.counts["refused"] > 0
+    assert status.dropna().str.startswith("Written").sum() > 0
