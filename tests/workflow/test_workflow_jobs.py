@@ -17,7 +17,6 @@ from gst_ims.samples import generate_month, write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
 
-
 RECIPIENT = generate_month(docs=80, seed=4, dialect=Dialect.API).recipient_gstin
 
 
