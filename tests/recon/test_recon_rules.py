@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from recon_frames import OTHER_BRANCH, books_frame, ims_frame
@@ -20,6 +21,7 @@ SETTINGS = ReconSettings()
 def pair_frame(ims_row: dict[str, Any], books_row: dict[str, Any]) -> pd.DataFrame:
     """The one-row pair frame a rule reads, for one IMS and one register row."""
     sides = c.prepare(ims_frame(ims_row), books_frame(books_row))
+    sides = c.deepen(sides, np.ones(1, dtype=bool), np.ones(1, dtype=bool))
     pairs = pd.DataFrame({"ims_id": [0], "books_id": [0]})
     return c.features(pairs, sides.left, sides.right, score_numbers=True)
 

@@ -5,7 +5,7 @@ Prepared side (`Sides.left` for IMS, `Sides.right` for books), one row per input
 input order: ``id`` (position), ``gstin``/``pan``/``dtype``/``fy`` (int64 codes shared by
 both sides; -1 when unknown), ``day`` (float days since 1970, NaN when unknown), the
 layer keys of `numbers.LAYER_COLUMNS` as int64 codes shared by both sides (``k_n0`` …,
--1 for blank) plus ``n3`` text, the amounts (int64 paise) and ``rank`` (stable order of
+-1 for blank or not yet computed, see `deepen`) plus ``n0`` and ``n3`` text, the amounts (int64 paise) and ``rank`` (stable order of
 the row's identity: record_key for IMS, register_row for books).
 
 Candidates are generated only inside blocks (supplier GSTIN or PAN + document type
@@ -15,6 +15,7 @@ scored with rapidfuzz `process.cpdist` on the joined pairs only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -45,7 +46,8 @@ class Sides:
 
 
 def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
-    """IMS and Books frames -> prepared sides (see module doc)."""
+    """IMS and Books frames -> prepared sides (see module doc). Only layers 0-1 of the
+    numbers are keyed here; `deepen` adds the others for the rows that need them."""
     n_left = len(ims)
     both = pd.concat([_document_view(ims, d.RECORD_KEY), _document_view(books, d.REGISTER_ROW)],
                      ignore_index=True)
@@ -54,10 +56,13 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
         out[column] = _codes(both[column])
     out["fy"] = both["fy"].fillna(-1).astype("int64")
     out["day"] = both["day"].astype("float64")
-    layers = normalise_numbers(both["doc_no"], both["fy"])
-    for column in LAYER_COLUMNS:
-        out[f"k_{column}"] = _codes(layers[column])
-    out["n3"] = layers["n3"].to_numpy()
+    n0 = both["doc_no"].str.strip().str.upper()
+    out["n0"] = n0.to_numpy()
+    out["k_n0"] = _codes(n0)
+    out["k_n1"] = _codes(n0.str.replace(r"[^0-9A-Z]+", "", regex=True))
+    for column in LAYER_COLUMNS[2:]:
+        out[f"k_{column}"] = np.int64(-1)
+    out["n3"] = ""
     for column in AMOUNTS:
         out[column] = both[column].to_numpy(dtype="int64")
     out["rank"] = np.r_[_rank(both["identity"][:n_left]), _rank(both["identity"][n_left:])]
@@ -66,17 +71,35 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
     return Sides(left, right)
 
 
+def deepen(sides: Sides, rows_left: np.ndarray, rows_right: np.ndarray) -> Sides:
+    """Sides with every normalisation layer keyed for the chosen rows (boolean masks);
+    numbers are normalised once per distinct (number, fiscal year)."""
+    left, right = sides.left.copy(), sides.right.copy()
+    chosen = pd.concat([left.loc[rows_left, ["n0", "fy"]], right.loc[rows_right, ["n0", "fy"]]],
+                       ignore_index=True)
+    fy = chosen["fy"].where(chosen["fy"] >= 0).astype("Int64")
+    layers = normalise_numbers(chosen["n0"].astype("string"), fy)
+    split = int(rows_left.sum())
+    for column in LAYER_COLUMNS[2:]:
+        codes = _codes(layers[column])
+        left.loc[rows_left, f"k_{column}"] = codes[:split]
+        right.loc[rows_right, f"k_{column}"] = codes[split:]
+    left.loc[rows_left, "n3"] = layers["n3"].to_numpy()[:split]
+    right.loc[rows_right, "n3"] = layers["n3"].to_numpy()[split:]
+    return Sides(left, right)
+
+
 def _document_view(frame: pd.DataFrame, identity: str) -> pd.DataFrame:
-    gstin = frame[d.SUPPLIER_GSTIN].astype("string").fillna("").str.strip().str.upper()
-    pan = gstin.str.slice(2, 12)
+    gstin = _per_distinct(frame[d.SUPPLIER_GSTIN], lambda s: s.str.strip().str.upper())
+    pan = _per_distinct(gstin, lambda s: s.str.slice(2, 12))
     if d.SUPPLIER_PAN in frame:
-        given = frame[d.SUPPLIER_PAN].astype("string").fillna("").str.strip().str.upper()
+        given = _per_distinct(frame[d.SUPPLIER_PAN], lambda s: s.str.strip().str.upper())
         pan = given.where(given != "", pan)
     dates = pd.to_datetime(frame[d.DOC_DATE])
     day = (dates - pd.Timestamp("1970-01-01")).dt.days.astype("float64")
     view = pd.DataFrame({
         "gstin": gstin, "pan": pan,
-        "dtype": frame[d.DOC_TYPE].astype("string").fillna("").str.upper(),
+        "dtype": _per_distinct(frame[d.DOC_TYPE], lambda s: s.str.upper()),
         "fy": fiscal_year_starts(dates), "day": day,
         "doc_no": frame[d.DOC_NO].astype("string").fillna(""),
         "identity": frame[identity].astype("string").fillna(""),
@@ -86,11 +109,18 @@ def _document_view(frame: pd.DataFrame, identity: str) -> pd.DataFrame:
     return view
 
 
+def _per_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`func` applied to each distinct text once (blank for missing), result per row."""
+    codes, uniques = pd.factorize(values.astype("string").fillna(""))
+    mapped = func(pd.Series(uniques, dtype="string")).fillna("").to_numpy(dtype=object)
+    return pd.Series(mapped[codes] if len(codes) else [], index=values.index, dtype=object)
+
+
 def _codes(values: pd.Series) -> np.ndarray:
     """Integer code per distinct value (shared by both sides); -1 for blank."""
-    text = values.astype("string").fillna("")
-    codes, _ = pd.factorize(text)
-    return np.where(text.to_numpy() == "", -1, codes).astype("int64")
+    codes, uniques = pd.factorize(values.astype(object).fillna(""))
+    blank = np.asarray(uniques == "", dtype=bool)
+    return np.where(blank[codes] if len(uniques) else False, -1, codes).astype("int64")
 
 
 def _rank(identity: pd.Series) -> np.ndarray:

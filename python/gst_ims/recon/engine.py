@@ -72,15 +72,21 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
 
 def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
     """Apply `CASCADE` in order; each rule pairs only rows no earlier rule took."""
-    left, right = sides.left, sides.right
-    free_i = np.ones(len(left), dtype=bool)
-    free_b = np.ones(len(right), dtype=bool)
-    by_number = c.features(c.number_pairs(left, right, c.blocks(settings)), left, right)
+    free_i = np.ones(len(sides.left), dtype=bool)
+    free_b = np.ones(len(sides.right), dtype=bool)
+    by_number = _by_number(sides, free_i, free_b, settings, _SHALLOW)
+    deep = False
     taken: list[pd.DataFrame] = []
     tied: list[pd.DataFrame] = []
     for rule in CASCADE:
         if not rule.enabled(settings):
             continue
+        if not deep and rule.number is not NumberTest.AS_WRITTEN:
+            # Most documents pair on the number as written; only the rest are normalised
+            # further (the slow part), and their number candidates found again.
+            sides = c.deepen(sides, free_i, free_b)
+            by_number = _by_number(sides, free_i, free_b, settings, _DEEP)
+            deep = True
         candidates = _candidates(rule, sides, by_number, free_i, free_b, settings)
         candidates = candidates[rule.accepts(candidates, settings)]
         if candidates.empty:
@@ -93,11 +99,28 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
         for frame in (pairs, ties):
             free_i[frame["ims_id"].to_numpy(dtype="int64")] = False
             free_b[frame["books_id"].to_numpy(dtype="int64")] = False
-    pairs = pd.concat(taken, ignore_index=True) if taken else _no_pairs(left, right)
+    pairs = (pd.concat(taken, ignore_index=True) if taken
+             else _no_pairs(sides.left, sides.right))
     ties = (pd.concat(tied, ignore_index=True) if tied
             else pd.DataFrame({"ims_id": [], "books_id": [], "score": [], "rule_id": []}))
+    if not deep:
+        sides = c.deepen(sides, free_i, free_b)
     nearest = _nearest(sides, free_i, free_b)
     return CascadeResult(pairs, ties, nearest)
+
+
+_SHALLOW: Final = ((NumberLayer.AS_WRITTEN, "k_n0"), (NumberLayer.SEPARATORS, "k_n1"))
+_DEEP: Final = (*_SHALLOW, (NumberLayer.LEADING_ZEROS, "k_n2"),
+                (NumberLayer.FISCAL_YEAR, "k_n3"), (NumberLayer.DIGITS_ONLY, "k_digits"))
+
+
+def _by_number(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray,
+               settings: ReconSettings, layers: tuple[tuple[NumberLayer, str], ...]
+               ) -> pd.DataFrame:
+    """Features of the free pairs whose numbers agree at one of `layers`."""
+    left, right = sides.left, sides.right
+    found = c.number_pairs(left[free_i], right[free_b], c.blocks(settings), layers)
+    return c.features(found, left, right)
 
 
 def _candidates(rule: Rule, sides: c.Sides, by_number: pd.DataFrame, free_i: np.ndarray,

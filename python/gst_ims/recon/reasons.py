@@ -147,22 +147,15 @@ def _heads(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Ser
         texts[str(combo)] = template.replace("{number}", number).replace(
             "document number", kind_text.lower() + " number")
     head = key.map(texts).astype(object).fillna("")
-    ims_no = _column(ims, d.DOC_NO, rows["ims_id"])
-    books_no = _column(books, d.DOC_NO, rows["books_id"])
-    pair = "(IMS " + ims_no + ", books " + books_no + ")"
-    head = _fill(head, "{pair}", pair)
-    gstins = ("(IMS " + _column(ims, d.SUPPLIER_GSTIN, rows["ims_id"]) + ", books "
-              + _column(books, d.SUPPLIER_GSTIN, rows["books_id"]) + ")")
-    return _fill(head, "{gstins}", gstins)
-
-
-def _fill(head: pd.Series, placeholder: str, values: pd.Series) -> pd.Series:
-    has = head.str.contains(placeholder, regex=False)
-    if not bool(has.any()):
-        return head
-    filled = [h.replace(placeholder, v) for h, v in zip(head[has], values[has], strict=True)]
-    head = head.copy()
-    head[has] = filled
+    for placeholder, column in (("{pair}", d.DOC_NO), ("{gstins}", d.SUPPLIER_GSTIN)):
+        has = head.str.contains(placeholder, regex=False).to_numpy(dtype=bool)
+        if not has.any():
+            continue
+        sub = rows[has]
+        both = ("(IMS " + _column(ims, column, sub["ims_id"]) + ", books "
+                + _column(books, column, sub["books_id"]) + ")")
+        head[has] = [h.replace(placeholder, v)
+                     for h, v in zip(head[has], both, strict=True)]
     return head
 
 
@@ -183,38 +176,61 @@ def _gap_text(gap: pd.Series) -> pd.Series:
 def ims_reasons(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
                 ties: pd.DataFrame, nearest: pd.DataFrame, settings: ReconSettings
                 ) -> pd.Series:
-    """Reason per IMS row (rows: ims_id, books_id, rule_id, status and pair features)."""
-    paired = rows["books_id"].notna()
-    runner = _describe(books, rows["runner_up"], books=True)
-    runner = ("next best candidate: " + runner).where(runner != "", "")
-    paired_text = join([_heads(rows, ims, books), _gap_text(rows["date_gap"]),
-                        diff_text(rows), runner])
-    tied = _ties_text(rows["ims_id"], ties, books, own="ims_id", other="books_id",
-                      books_side=True)
-    lonely = _nearest_text(rows["ims_id"], nearest, "ims", books, books_side=True,
-                           settings=settings, supplier_known=_supplier_in(ims, books, rows))
-    reason = pd.Series(np.where(paired, paired_text, np.where(tied != "", tied, lonely)),
-                       index=rows.index, dtype=object)
+    """Reason per IMS row (rows: ims_id, books_id, rule_id, status and pair features).
+    Each kind of sentence is built only for the rows it concerns."""
+    reason = pd.Series("", index=rows.index, dtype=object)
+    paired = rows["books_id"].notna().to_numpy()
+    if paired.any():
+        reason[paired] = _paired_text(rows[paired], ims, books)
+    tied = ~paired & rows["ims_id"].isin(ties["ims_id"]).to_numpy()
+    if tied.any():
+        reason[tied] = _ties_text(rows.loc[tied, "ims_id"], ties, books, own="ims_id",
+                                  other="books_id", books_side=True)
+    lonely = ~paired & ~tied
+    if lonely.any():
+        sub = rows[lonely]
+        reason[lonely] = _nearest_text(sub["ims_id"], nearest, "ims", books, books_side=True,
+                                       settings=settings,
+                                       supplier_known=_supplier_in(ims, books, sub))
     return reason
+
+
+def _paired_text(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Series:
+    head = _heads(rows, ims, books)
+    diffs = rows[[f"d_{c}" for c in _COMPARED]].astype("Float64").fillna(0).to_numpy()
+    more = ((rows["date_gap"].astype("Float64").fillna(0) > 0).to_numpy()
+            | (diffs != 0).any(axis=1) | rows["runner_up"].notna().to_numpy())
+    more |= (rows["d_doc_value"].astype("Float64").fillna(0) != 0).to_numpy() & (
+        rows.get("books_doc_value", pd.Series(0, index=rows.index)).fillna(0) > 0).to_numpy()
+    if more.any():
+        sub = rows[more]
+        runner = _describe(books, sub["runner_up"], books=True)
+        runner = ("next best candidate: " + runner).where(runner != "", "")
+        head[more] = join([head[more], _gap_text(sub["date_gap"]), diff_text(sub), runner])
+    return head
 
 
 def books_reasons(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
                   ties: pd.DataFrame, nearest: pd.DataFrame, settings: ReconSettings
                   ) -> pd.Series:
     """Reason per unpaired register row (rows: books_id, status)."""
-    tied = _ties_text(rows["books_id"], ties, ims, own="books_id", other="ims_id",
-                      books_side=False)
-    lonely = _nearest_text(rows["books_id"], nearest, "books", ims, books_side=False,
-                           settings=settings, supplier_known=None)
     position = rows["books_id"].astype("int64").to_numpy()
     rcm = (books[d.RCM].fillna(False).astype(bool).to_numpy()[position]
            if d.RCM in books and len(books) else np.zeros(len(rows), bool))
-    expected = np.where(
+    reason = pd.Series(np.where(
         rcm, "Reverse-charge purchase: the portal never shows these in IMS",
-        "ITC not eligible: the portal does not show such documents in IMS for action")
-    status_expected = rows["status"] == "Not expected in IMS"
-    reason = np.where(tied != "", tied, np.where(status_expected, expected, lonely))
-    return pd.Series(reason, index=rows.index, dtype=object)
+        "ITC not eligible: the portal does not show such documents in IMS for action"),
+        index=rows.index, dtype=object)
+    tied = rows["books_id"].isin(ties["books_id"]).to_numpy()
+    if tied.any():
+        reason[tied] = _ties_text(rows.loc[tied, "books_id"], ties, ims, own="books_id",
+                                  other="ims_id", books_side=False)
+    lonely = ~tied & (rows["status"] != "Not expected in IMS").to_numpy()
+    if lonely.any():
+        reason[lonely] = _nearest_text(rows.loc[lonely, "books_id"], nearest, "books", ims,
+                                       books_side=False, settings=settings,
+                                       supplier_known=None)
+    return reason
 
 
 def _supplier_in(ims: pd.DataFrame, books: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:

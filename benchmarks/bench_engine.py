@@ -1,0 +1,203 @@
+"""Reconciliation engine benchmark: accuracy on the sample generator's ground truth, and
+speed against two baselines measured in the same run.
+
+    .venv/bin/python -m benchmarks.bench_engine              # 10^3 … 10^5 (+ accuracy)
+    .venv/bin/python -m benchmarks.bench_engine --sizes 1000 10000 100000 1000000
+
+Baselines: the *floor* is a bare ``pandas.merge`` of the two frames on the exact key
+(supplier GSTIN + document number), which any reconciliation must at least do; the
+*nested loop* is the straightforward per-supplier cascade typical tools run (for each IMS
+document, scan the supplier's register lines rule by rule, first fit wins), written
+plainly below and run at 10^3 and 10^4 only. Each size runs in a fresh process so that
+peak memory (ru_maxrss: generation + reading + engine) belongs to that size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from gst_ims.books.register import read_register
+from gst_ims.domain import documents as d
+from gst_ims.domain.dates import format_ddmmyyyy
+from gst_ims.ims.reader import read_ims_payload
+from gst_ims.recon.engine import reconcile
+from gst_ims.samples import REGISTER_SHEET, generate_month
+
+NESTED_LOOP_LIMIT = 10_000
+
+
+@dataclass
+class Row:
+    docs: int
+    engine_s: float
+    floor_s: float
+    nested_s: float | None
+    peak_mb: float
+    precision: float
+    recall: float
+    must_not_pair_matched: int
+    must_not_pair_paired: int
+    planted_found: float
+    category_accuracy: float
+
+
+def load(docs: int, seed: int = 11) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """IMS frame, Books frame and truth of one generated month, through the real readers."""
+    month = generate_month(docs=docs, seed=seed)
+    ims = read_ims_payload(month.ims_payload, "ims.json").frame
+    books = read_register(month.register, sheet=REGISTER_SHEET).frame
+    return ims, books, month.truth
+
+
+def floor(ims: pd.DataFrame, books: pd.DataFrame) -> float:
+    """Seconds for a bare exact-key merge of the same frames."""
+    start = time.perf_counter()
+    pd.merge(ims[[d.SUPPLIER_GSTIN, d.DOC_NO]], books[[d.SUPPLIER_GSTIN, d.DOC_NO]],
+             on=[d.SUPPLIER_GSTIN, d.DOC_NO], how="outer")
+    return time.perf_counter() - start
+
+
+def _clean(number: str) -> str:
+    """india-compliance style cleaning: separators to spaces, leading zeros of the start."""
+    return re.sub(r"[\s/\-]+", " ", number.upper()).strip().lstrip("0")
+
+
+def nested_loop(ims: pd.DataFrame, books: pd.DataFrame) -> float:
+    """Seconds for the plain per-supplier nested-loop cascade (exact number, cleaned number,
+    within ₹1, fuzzy number, amounts only) over Python records."""
+    start = time.perf_counter()
+    heads = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS)
+    by_supplier: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for record in books.to_dict("records"):
+        by_supplier.setdefault((record[d.SUPPLIER_GSTIN], record[d.DOC_TYPE]), []).append(record)
+    rules = (
+        lambda a, b: a[d.DOC_NO] == b[d.DOC_NO] and all(a[h] == b[h] for h in heads),
+        lambda a, b: _clean(a[d.DOC_NO]) == _clean(b[d.DOC_NO])
+        and all(a[h] == b[h] for h in heads),
+        lambda a, b: _clean(a[d.DOC_NO]) == _clean(b[d.DOC_NO])
+        and all(abs(a[h] - b[h]) <= 100 for h in heads),
+        lambda a, b: fuzz.partial_ratio(a[d.DOC_NO], b[d.DOC_NO]) == 100
+        and all(abs(a[h] - b[h]) <= 100 for h in heads),
+        lambda a, b: all(abs(a[h] - b[h]) <= 100 for h in heads)
+        and abs((a[d.DOC_DATE] - b[d.DOC_DATE]).days) <= 10,
+    )
+    taken: set[int] = set()
+    pending = ims.to_dict("records")
+    for rule in rules:
+        left: list[dict[str, Any]] = []
+        for doc in pending:
+            for line in by_supplier.get((doc[d.SUPPLIER_GSTIN], doc[d.DOC_TYPE]), []):
+                if id(line) not in taken and rule(doc, line):
+                    taken.add(id(line))
+                    break
+            else:
+                left.append(doc)
+        pending = left
+    return time.perf_counter() - start
+
+
+def accuracy(out: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
+             truth: pd.DataFrame) -> dict[str, float | int]:
+    """Precision/recall of Matched pairs, must-not-pair violations, planted pairs found."""
+    rows = out[out[d.IMS_ID].notna()].copy()
+    position = rows[d.IMS_ID].astype(int).to_numpy()
+    keys = pd.DataFrame({
+        "section": ims[d.SECTION].to_numpy()[position],
+        "supplier_gstin": ims[d.SUPPLIER_GSTIN].to_numpy()[position],
+        "doc_no": ims[d.DOC_NO].to_numpy()[position],
+        "doc_date": [format_ddmmyyyy(x) for x in ims[d.DOC_DATE].to_numpy()[position]
+                     .astype("datetime64[ms]").tolist()],
+        "got_row": rows[d.REGISTER_ROW].to_numpy(), "category": rows[d.CATEGORY].to_numpy(),
+    })
+    for column in ("section", "supplier_gstin", "doc_no", "doc_date"):
+        keys[column] = keys[column].astype("string")
+    ims_truth = truth[truth["section"] != ""]
+    joined = keys.merge(ims_truth, on=["section", "supplier_gstin", "doc_no", "doc_date"],
+                        how="left", validate="one_to_one")
+    got = joined["got_row"].astype("Int64")
+    want = joined["register_row"].astype("Int64")
+    right_pair = (got == want).fillna(False)
+    matched = joined["category"] == "Matched"
+    should = joined["expected_category"] == "Matched"
+    books_rows = out[out[d.IMS_ID].isna()][[d.REGISTER_ROW, d.CATEGORY]]
+    books_truth = truth[truth["section"] == ""][["register_row", "expected_category"]]
+    lonely = books_rows.merge(books_truth, left_on=d.REGISTER_ROW, right_on="register_row",
+                              how="left")
+    category_ok = (joined["category"] == joined["expected_category"]).sum() + (
+        lonely[d.CATEGORY] == lonely["expected_category"]).sum()
+    bad = joined["must_not_pair_row"].astype("Int64")
+    return {
+        "precision": float(right_pair[matched].mean()) if matched.any() else 1.0,
+        "recall": float((right_pair & matched)[should].mean()) if should.any() else 1.0,
+        "must_not_pair_matched": int(((got == bad).fillna(False) & matched).sum()),
+        "must_not_pair_paired": int((got == bad).fillna(False).sum()),
+        "planted_found": float(right_pair[want.notna()].mean()),
+        "category_accuracy": float(category_ok / (len(joined) + len(lonely))),
+    }
+
+
+def run_one(docs: int) -> Row:
+    """Benchmark one size (in this process)."""
+    ims, books, truth = load(docs)
+    start = time.perf_counter()
+    out = reconcile(ims, books)
+    engine_s = time.perf_counter() - start
+    floor_s = min(floor(ims, books) for _ in range(3))
+    nested_s = nested_loop(ims, books) if docs <= NESTED_LOOP_LIMIT else None
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return Row(docs, engine_s, floor_s, nested_s, peak_mb,
+               **accuracy(out, ims, books, truth))  # type: ignore[arg-type]
+
+
+def table(rows: list[Row]) -> str:
+    """The results as a text table (times as ratios to the baselines)."""
+    lines = [
+        f"{'docs':>9} {'engine s':>9} {'x floor':>8} {'nested s':>9} {'speed-up':>9} "
+        f"{'peak MB':>8} {'precision':>9} {'recall':>7} {'mnp M/P':>8} {'planted':>8} "
+        f"{'category':>8}",
+    ]
+    for r in rows:
+        nested = f"{r.nested_s:9.2f}" if r.nested_s is not None else f"{'-':>9}"
+        speed = f"{r.nested_s / r.engine_s:8.1f}x" if r.nested_s is not None else f"{'-':>9}"
+        lines.append(
+            f"{r.docs:>9} {r.engine_s:9.2f} {r.engine_s / r.floor_s:7.1f}x {nested} {speed} "
+            f"{r.peak_mb:8.0f} {r.precision:9.4%} {r.recall:7.2%} "
+            f"{r.must_not_pair_matched:>3}/{r.must_not_pair_paired:<4} {r.planted_found:8.2%} "
+            f"{r.category_accuracy:8.2%}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(asdict(run_one(args.one))))
+        return
+    rows: list[Row] = []
+    for size in args.sizes:
+        done = subprocess.run([sys.executable, "-m", "benchmarks.bench_engine", "--one",
+                               str(size)], capture_output=True, text=True, check=True)
+        rows.append(Row(**json.loads(done.stdout.strip().splitlines()[-1])))
+        print(f"  {size} done", file=sys.stderr)
+    print(table(rows))
+    print("x floor: engine time / bare pandas.merge on the exact key; speed-up: nested-loop "
+          "time / engine time; mnp M/P: must-not-pair lines Matched / paired at all; "
+          "planted: true pairs found (matched or suggested); peak MB: ru_maxrss of the "
+          "whole run (generation, readers and engine).")
+
+
+if __name__ == "__main__":
+    main()
