@@ -1,26 +1,142 @@
-"""`make demo`: generate a realistic month of sample data and show what was read."""
+"""`make demo`: a realistic month end to end, through the command line, as a user runs it.
+
+Generates a month of sample data, creates a workbook in ``demo/``, runs every job with
+``gst-ims`` (import IMS, import the register, reconcile, accept matched, export), prints
+the Summary next to the generator's ground truth, and, where LibreOffice is installed,
+renders the Summary and result sheets to PNG in ``demo/images``.
+"""
 
 from __future__ import annotations
 
+import argparse
+import shutil
+import subprocess
 import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from gst_ims.cli import main as cli_main
+from gst_ims.domain.money import format_inr
+from gst_ims.workbook import layout as lay
 
 DEMO_DIR = Path("demo")
+RENDERED_SHEETS = (lay.HOME, lay.SUMMARY, lay.MATCHED, lay.MISMATCHED, lay.NOT_IN_BOOKS,
+                   lay.NOT_IN_IMS)
+_RENDER_ROWS = 28
+_RENDER_COLUMNS = 20  # Status .. IMS/Books/Diff taxable: what fits a landscape page
 
 
-def main() -> int:
-    """Run the demo steps through the command line, as a user would."""
-    steps = [
-        ["sample-data", "--out", str(DEMO_DIR / "input"), "--docs", "2000", "--seed", "7"],
-        ["inspect-ims", str(DEMO_DIR / "input" / "ims.json")],
+def _steps(folder: Path, docs: int, seed: int) -> tuple[Path, list[list[str]]]:
+    inputs, workbook = folder / "input", folder / "GST_IMS_Reconciler.xlsm"
+    book = ["--workbook", str(workbook)]
+    return workbook, [
+        ["sample-data", "--out", str(inputs), "--docs", str(docs), "--seed", str(seed)],
+        ["new-workbook", str(workbook), "--force"],
+        ["import-ims", *book, str(inputs / "ims.json")],
+        ["import-books", *book, str(inputs / "register.xlsx")],
+        ["reconcile", *book],
+        ["accept-matched", *book],
+        ["export", *book, "--out", str(folder / "upload")],
     ]
+
+
+def summary_text(workbook: Path, truth_csv: Path) -> str:
+    """The Summary's category table beside the ground truth's counts."""
+    from gst_ims.workbook.file_port import FilePort
+
+    block = lay.SUMMARY_CATEGORY_BLOCK
+    table = FilePort(workbook).read_table(lay.SUMMARY, header_row=block.header_row,
+                                          first_column=block.first_column,
+                                          max_rows=block.max_rows)
+    truth = pd.read_csv(truth_csv, dtype=str)["expected_category"].value_counts()
+    lines = [f"{'Category':<22}{'Documents':>10}{'Expected':>10}{'Total tax':>20}"]
+    for row in table.to_dict("records"):
+        name = str(row["Category"])
+        expected = "" if name == "Total" else str(int(truth.get(name, 0)))
+        tax = format_inr(round(float(row["Total Tax"] or 0) * 100))
+        lines.append(f"{name:<22}{int(row['Documents'] or 0):>10}{expected:>10}{tax:>20}")
+    return "\n".join(lines)
+
+
+def _sheet_copy(workbook: Path, sheet: str, out: Path) -> Path:
+    """A values-and-formats copy of one sheet's top rows, fitted to a landscape page."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    for name in book.sheetnames:
+        if name != sheet:
+            del book[name]
+    worksheet = book[sheet]
+    if worksheet.max_row > _RENDER_ROWS + 1:
+        worksheet.delete_rows(_RENDER_ROWS + 2, worksheet.max_row)
+    if worksheet.max_column > _RENDER_COLUMNS:
+        worksheet.delete_cols(_RENDER_COLUMNS + 1, worksheet.max_column)
+    for table in list(worksheet.tables):
+        del worksheet.tables[table]  # a table ref past the rows kept would need repair
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    if worksheet.sheet_properties.pageSetUpPr is not None:
+        worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.save(out)
+    return out
+
+
+def render_sheets(workbook: Path, out_dir: Path,
+                  sheets: Sequence[str] = RENDERED_SHEETS) -> list[Path]:
+    """PNG of the first page of each sheet (LibreOffice headless + pdftoppm); an empty
+    list when either is missing."""
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        return []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="gst-ims-demo-") as folder:
+        work = Path(folder)
+        copies = [_sheet_copy(workbook, sheet, work / f"{sheet.replace(' ', '-').lower()}.xlsx")
+                  for sheet in sheets]
+        profile = (work / "profile").as_uri()
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(work), *map(str, copies)],
+                       check=True, capture_output=True, timeout=300)
+        for copy in copies:
+            png = out_dir / f"{copy.stem}.png"
+            subprocess.run([pdftoppm, "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
+                            str(copy.with_suffix(".pdf")), str(png.with_suffix(""))],
+                           check=True, capture_output=True, timeout=60)
+            made.append(png)
+    return made
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the demo steps through the command line, as a user would."""
+    parser = argparse.ArgumentParser(prog="gst_ims.demo", description=__doc__)
+    parser.add_argument("--docs", type=int, default=2000, help="IMS documents to generate")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--folder", default=str(DEMO_DIR))
+    parser.add_argument("--no-render", action="store_true", help="skip the PNG rendering")
+    args = parser.parse_args(argv)
+    folder = Path(args.folder)
+    shutil.rmtree(folder / "upload", ignore_errors=True)
+    workbook, steps = _steps(folder, args.docs, args.seed)
     for step in steps:
         print(f"\n$ gst-ims {' '.join(step)}", flush=True)
         code = cli_main(step)
         if code:
             return code
+    print("\nSummary (from the workbook) and the generator's ground truth:\n")
+    print(summary_text(workbook, folder / "input" / "truth.csv"))
+    if not args.no_render:
+        images = render_sheets(workbook, folder / "images")
+        if images:
+            print("\nSheets rendered by LibreOffice:")
+            print("\n".join(f"  {path}" for path in images))
+        else:
+            print("\n(LibreOffice or pdftoppm not installed: no PNG rendering)")
+    print(f"\nOpen {workbook} in Excel to see the sheets and buttons.")
     return 0
 
 

@@ -410,6 +410,32 @@ def _write_summary(port: WorkbookPort, blocks: dict[str, pd.DataFrame],
     port.write_names({lay.SUMMARY_STAMP.name: when})
 
 
+def _refresh_action_summary(port: WorkbookPort, changed: dict[str, pd.DataFrame]) -> None:
+    """Recount Summary's per-action block from the result sheets (`changed` holds the
+    tables about to be written in place of what the sheets hold now)."""
+    from gst_ims import results
+
+    frames = []
+    for name, layout in lay.RESULT_SHEET_LAYOUTS.items():
+        table = changed.get(name)
+        if table is None:
+            table = port.read_table(name, header_row=layout.header_row)
+        if table.empty:
+            continue
+        fields, _ = from_cells(table, layout.columns, sheet=name,
+                               first_row=layout.first_data_row)
+        frames.append(fields)
+    if not frames:
+        return
+    block = lay.SUMMARY_ACTION_BLOCK
+    rows = results.summary_blocks(pd.concat(frames, ignore_index=True))[block.title]
+    port.write_table(lay.SUMMARY, to_cells(rows, block.columns), header_row=block.header_row,
+                     first_column=block.first_column, max_rows=block.max_rows,
+                     text_columns=[c.header for c in block.columns if c.is_text],
+                     number_formats={c.header: c.number_format for c in block.columns
+                                     if not c.is_text})
+
+
 # --- accept matched -----------------------------------------------------------------------
 def accept_matched(port: WorkbookPort) -> JobReport:
     """Set Action to Accept on every Matched row that has an IMS document (one click),
@@ -431,6 +457,7 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     if remarks in table.columns:
         table.loc[changing, remarks] = None
     _write_sheet(port, layout, table)
+    _refresh_action_summary(port, {lay.MATCHED: table})
     accepted = int(changing.sum())
     message = (f"Accept chosen for {accepted} matched document(s); "
                f"{int(has_ims.sum()) - accepted} already had it.")

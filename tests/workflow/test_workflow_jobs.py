@@ -105,6 +105,12 @@ def test_accept_matched_accepts_and_clears_remarks(inputs: dict[str, Path],
     assert set(matched["Action"]) == {"Accept"}
     assert matched["Remarks"].isna().all()
     assert report.counts["matched"] == len(matched)
+    block = lay.SUMMARY_ACTION_BLOCK
+    actions = port.read_table(lay.SUMMARY, header_row=block.header_row,
+                              first_column=block.first_column, max_rows=block.max_rows)
+    accepted = actions.set_index("Action")["Documents"]
+    others = pd.concat([port.read_table(s) for s in lay.RESULT_SHEETS[1:]])
+    assert accepted["Accept"] == len(matched) + (others["Action"] == "Accept").sum()
 
 
 def test_an_unreadable_action_stops_the_export(inputs: dict[str, Path],
