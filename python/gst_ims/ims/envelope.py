@@ -74,8 +74,9 @@ def unwrap(payload: Any) -> Envelope:
                 recipient = value.strip().upper()
         if "imsDetailsErr" in level:
             raise EnvelopeError(
-                "this is a portal error file ('imsDetailsErr'), returned after an upload; "
-                "import it with the upload-errors command, not as an IMS download"
+                "this is the portal's error file ('imsDetailsErr') returned after an "
+                "upload, not an IMS download; read it as upload errors "
+                "(gst_ims.ims.error_file.read_error_file)"
             )
         details = level.get("imsDetails")
         if isinstance(details, dict):
