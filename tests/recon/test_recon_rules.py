@@ -88,6 +88,8 @@ CASES = [
     Case("different numbers", "number_date_ignored", {"doc_no": "INV-2"}, {}, False,
          "number"),
     Case("amounts and date only", "amount_only", {"doc_no": "XYZ"}, {"doc_no": "77"}, True),
+    Case("another serial of the same series", "amount_only", {"doc_no": "SI-25-00895"},
+         {"doc_no": "SI-25-00900"}, False, "number"),
     Case("amounts only, 20 days apart", "amount_only", {"doc_no": "XYZ",
          "doc_date": "2024-11-25"}, {"doc_no": "77"}, False, "date"),
     Case("same PAN, other GSTIN, IGST vs CGST+SGST", "pan",

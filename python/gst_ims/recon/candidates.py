@@ -191,6 +191,7 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
         out["layer"] = _layer_of(left, right, i, b)
     out["same_last_run"] = _same(left, right, "k_last_run", i, b)
     out["confusable_equal"] = _same(left, right, "k_confusable", i, b)
+    out["other_serial"] = _same(left, right, "k_series", i, b) & ~out["same_last_run"].to_numpy()
     out["same_gstin"] = _same(left, right, "gstin", i, b)
     out["date_gap"] = np.abs(left["day"].to_numpy()[i] - right["day"].to_numpy()[b])
     for column in AMOUNTS:

@@ -135,7 +135,7 @@ def _candidates(rule: Rule, sides: c.Sides, by_number: pd.DataFrame, free_i: np.
     if rule.number is NumberTest.FUZZY:
         found = c.fuzzy_pairs(free_left, free_right, c.blocks(settings))
         return c.features(found, left, right, score_numbers=True)
-    if rule.number is NumberTest.IGNORED:
+    if rule.number in (NumberTest.IGNORED, NumberTest.NOT_OTHER_SERIAL):
         found = c.amount_pairs(free_left, free_right, c.blocks(settings), settings)
         return c.features(found, left, right, score_numbers=True)
     keep = free_i[by_number["ims_id"].to_numpy()] & free_b[by_number["books_id"].to_numpy()]

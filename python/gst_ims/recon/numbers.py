@@ -12,7 +12,9 @@ which its numbers agree (`NumberLayer`). Layers (issue 4 §2, peers-and-matching
 5. fuzzy        similar but not equal; the last digit run must be identical (suggest only)
 
 Also: `last_run` (last digit run, zeros dropped; the fuzzy guard: ``BILL-23-00040`` and
-``BILL-23-00045`` differ there) and `confusable` (layer 3 with O->0, I/L->1; suggest only).
+``BILL-23-00045`` differ there), `confusable` (layer 3 with O->0, I/L->1; suggest only)
+and `series` (layer 3 with the last digit run replaced by ``#``: ``SI-25-00895`` and
+``SI-25-00900`` are two serials of the series ``SI25#``, so two different documents).
 Every distinct (number, fiscal year) pair is normalised once.
 """
 
@@ -28,7 +30,7 @@ _LEADING_ZEROS: Final = r"(?<![0-9])0+(?=[0-9])"
 _LAST_RUN: Final = r"([0-9]+)[^0-9]*$"
 _CONFUSABLE: Final = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
-LAYER_COLUMNS: Final = ("n0", "n1", "n2", "n3", "digits", "last_run", "confusable")
+LAYER_COLUMNS: Final = ("n0", "n1", "n2", "n3", "digits", "last_run", "confusable", "series")
 
 
 class NumberLayer(IntEnum):
@@ -129,9 +131,12 @@ def _layers(numbers: pd.Series, years: pd.Series) -> pd.DataFrame:
     digits = n3.str.replace(r"[^0-9]+", "", regex=True).str.lstrip("0")
     last_run = n3_spaced.str.extract(_LAST_RUN, expand=False).fillna("").str.lstrip("0")
     confusable = n3.str.translate(_CONFUSABLE).str.replace(_LEADING_ZEROS, "", regex=True)
+    series = n3_spaced.str.replace(r"[0-9]+([^0-9]*)$", r"#\1", regex=True)
+    series = series.str.replace(" ", "", regex=False).where(last_run != "", "")
     return pd.DataFrame({
         "n0": n0, "n1": n1, "n2": _joined(n2_spaced), "n3": n3,
         "digits": digits, "last_run": last_run, "confusable": confusable,
+        "series": series,
     }).astype(str)
 
 

@@ -10,7 +10,8 @@ documents wins; the pair records its `id`. Tolerances and the window come from
 A rule tests a *pair frame* (one row per candidate pair) with these columns:
 ``layer`` (int, the strictest `NumberLayer` at which the numbers agree, 6 when none),
 ``number_score`` (0-100 similarity of the layer-3 numbers), ``same_last_run`` (bool),
-``confusable_equal`` (bool), ``date_gap`` (float days, NaN when a date is unknown),
+``confusable_equal`` (bool), ``other_serial`` (bool: same series, other last digit run),
+``date_gap`` (float days, NaN when a date is unknown),
 ``same_gstin`` (bool) and ``d_taxable``, ``d_igst``, ``d_cgst``, ``d_sgst``, ``d_cess``
 (int64 paise, IMS - books).
 """
@@ -47,6 +48,7 @@ class NumberTest(StrEnum):
     NORMALISED = "equal after normalisation"
     DIGITS = "same digits"
     FUZZY = "similar, same last digits"
+    NOT_OTHER_SERIAL = "not another serial of the same series"
     IGNORED = "not compared"
 
 
@@ -121,6 +123,8 @@ class Rule:
         layer = pairs["layer"].to_numpy(dtype="int64")
         if self.number is NumberTest.IGNORED:
             return np.ones(len(pairs), dtype=bool)
+        if self.number is NumberTest.NOT_OTHER_SERIAL:
+            return _bools(~pairs["other_serial"].to_numpy(dtype=bool))
         if self.number is NumberTest.FUZZY:
             score = pairs["number_score"].to_numpy(dtype="float64")
             guarded = (score >= settings.fuzzy_threshold) & pairs["same_last_run"].to_numpy(
@@ -183,8 +187,10 @@ CASCADE: Final[tuple[Rule, ...]] = (
          S.SAME_GSTIN, N.FUZZY, A.WITHIN, D.WINDOW, suggested_only=True),
     Rule("number_date_ignored", "Same number, date differs", MatchStatus.DATE_DIFFERS,
          S.SAME_GSTIN, N.NORMALISED, A.IGNORED, D.IGNORED),
+    # Amounts and date alone suggest a pair, unless the numbers are two serials of one
+    # series (SI-25-00895 vs SI-25-00900): those are two documents, whatever the amounts.
     Rule("amount_only", "Only amounts and date agree", MatchStatus.AMOUNT_ONLY,
-         S.SAME_GSTIN, N.IGNORED, A.WITHIN, D.WINDOW,
+         S.SAME_GSTIN, N.NOT_OTHER_SERIAL, A.WITHIN, D.WINDOW,
          suggested_only=True, unique_only=True, switch="amount_only_pass"),
     Rule("pan", "Same PAN, other GSTIN", MatchStatus.GSTIN_DIFFERS,
          S.SAME_PAN_OTHER_GSTIN, N.NORMALISED, A.TOTAL_TAX, D.WINDOW, switch="pan_pass"),
