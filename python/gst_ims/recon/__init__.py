@@ -1,1 +1,7 @@
-"""Reconciliation: number normalisation, the rule cascade, outcomes and reasons."""
+"""Reconciliation: number normalisation, the rule cascade, outcomes and reasons.
+
+Public entry points: `reconcile(ims, books, settings)` (recon/engine.py) and
+`carry_over(previous, current, ims, previous_ims)` (recon/carry_over.py, re-exported by
+recon/outcome.py). The cascade is data in recon/rules.py; the suggested-action table is
+`SUGGESTED_ACTIONS` in recon/outcome.py.
+"""

@@ -5,8 +5,9 @@ Prepared side (`Sides.left` for IMS, `Sides.right` for books), one row per input
 input order: ``id`` (position), ``gstin``/``pan``/``dtype``/``fy`` (int64 codes shared by
 both sides; -1 when unknown), ``day`` (float days since 1970, NaN when unknown), the
 layer keys of `numbers.LAYER_COLUMNS` as int64 codes shared by both sides (``k_n0`` …,
--1 for blank or not yet computed, see `deepen`) plus ``n0`` and ``n3`` text, the amounts (int64 paise) and ``rank`` (stable order of
-the row's identity: record_key for IMS, register_row for books).
+-1 for blank or not yet computed, see `deepen`) plus ``n0`` and ``n3`` text, the amounts
+(int64 paise) and ``rank`` (stable order of the row's identity: record_key for IMS,
+register_row for books).
 
 Candidates are generated only inside blocks (supplier GSTIN or PAN + document type
 (+ fiscal year unless `cross_fy`)), by equi-joins on integer codes; fuzzy numbers are
