@@ -206,6 +206,10 @@ class TestSuggestedActions:
         lone = one({"doc_no": "NEW-1", "pending_blocked": True}, {"doc_no": "OLD-9",
                    "taxable": 1_00})
         assert lone["category"] == "Not in Books" and lone["suggested_action"] == "N"
+        assert lone["reason"].endswith("deemed accepted when GSTR-2B is generated")
+        note = one({"doc_type": "CN", "doc_no": "CN-4", "pending_blocked": True},
+                   {"doc_type": "CN", "doc_no": "CN-9", "taxable": 1_00})
+        assert note["suggested_action"] == "N" and "reduces your ITC" in note["warning"]
 
     def test_accepted_credit_note_declares_full_itc_reduction(self) -> None:
         row = one({"doc_type": "CN", "section": "b2bcn"}, {"doc_type": "CN"})

@@ -43,6 +43,8 @@ WARN_NOT_FILED: Final = ("Supplier has not filed the return yet; the document re
                          "GSTR-2B only after filing")
 WARN_NO_PENDING: Final = ("Pending is not allowed for this document; No action means it "
                           "is deemed accepted when GSTR-2B is generated")
+WARN_NOTE_DEEMED: Final = ("A credit note left at No action is deemed accepted and reduces "
+                           "your ITC; Reject it if it is not yours")
 
 
 def build_outcome(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
@@ -131,8 +133,15 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
     action = np.where(waiting, Action.PENDING.value, action)
     no_pending = blocked & (action == Action.PENDING.value)
     action = np.where(no_pending, Action.NO_ACTION.value, action)
+    credit = _ims_flag(ims, ims_id, d.DOC_TYPE, DocType.CREDIT_NOTE.value) & is_ims
+    deemed_note = credit & (action == Action.NO_ACTION.value)
     warning = reasons.join([pd.Series(np.where(not_filed, WARN_NOT_FILED, "")),
-                            pd.Series(np.where(no_pending, WARN_NO_PENDING, ""))], " ")
+                            pd.Series(np.where(no_pending, WARN_NO_PENDING, "")),
+                            pd.Series(np.where(deemed_note, WARN_NOTE_DEEMED, ""))], " ")
+    # The reason itself says why No action was suggested where Pending was wanted.
+    frame[d.REASON] = reasons.join([frame[d.REASON].reset_index(drop=True),
+                                    pd.Series(np.where(no_pending, WARN_NO_PENDING, ""))]
+                                   ).to_numpy()
     remarks = status.map(SUGGESTED_REMARKS).fillna("").astype(str)
     remarks = remarks.where(~waiting, NOT_FILED_REMARK)
     remarkable = np.isin(action, [Action.PENDING.value, Action.REJECT.value])
