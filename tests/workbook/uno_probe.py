@@ -152,6 +152,8 @@ def main(argv: list[str]) -> int:
                 "validations": _validations(sheet, 1, 60),
                 "conditional_formats": conditional.Length if conditional else 0,
                 "buttons": _buttons(document, sheet),
+                "shown": [[sheet.getCellByPosition(c, r).String for c in range(60)]
+                          for r in range(8)],
             }
         report = {"modules": sorted(modules), "sheets": sheets,
                   "names": sorted(document.NamedRanges.getElementNames())}

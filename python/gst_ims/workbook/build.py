@@ -18,6 +18,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from gst_ims.domain import documents as d
 from gst_ims.domain.documents import ACTION_LABELS, Category
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.ribbon import (
@@ -92,13 +93,14 @@ class _Formats:
         self.key = book.add_format({**base, "font_color": "808080", "font_size": 9,
                                     "num_format": lay.FORMAT_TEXT})
         self.plain = book.add_format({**base, "text_wrap": True, "valign": "top"})
-        self._kinds: dict[tuple[str, bool, str], Any] = {}
+        self._kinds: dict[tuple[str, bool, str, bool], Any] = {}
         self._category_labels: dict[Category, Any] = {}
 
-    def kind(self, number_format: str, *, boxed: bool = False, fill: str = "") -> Any:
+    def kind(self, number_format: str, *, boxed: bool = False, fill: str = "",
+             left: bool = False) -> Any:
         """A cell format for a number format; `boxed` adds a light border (status cells),
-        `fill` a background (input cells)."""
-        key = (number_format, boxed, fill)
+        `fill` a background (input cells), `left` aligns numbers left too."""
+        key = (number_format, boxed, fill, left)
         if key not in self._kinds:
             spec: dict[str, Any] = {"font_name": FONT, "font_size": 10,
                                     "num_format": number_format, "valign": "vcenter"}
@@ -106,7 +108,7 @@ class _Formats:
                 spec.update({"border": 1, "border_color": LIGHT_BORDER})
             if fill:
                 spec["bg_color"] = fill
-            if number_format == lay.FORMAT_TEXT:
+            if number_format == lay.FORMAT_TEXT or left:
                 spec["align"] = "left"
             self._kinds[key] = self.book.add_format(spec)
         return self._kinds[key]
@@ -188,72 +190,95 @@ def _dropdowns(sheet: Worksheet, spec: lay.DataSheet) -> None:
         })
 
 
+def _column_ranges(spec: lay.DataSheet, indexes: list[int]) -> list[str]:
+    """A1 ranges over the usable rows of the 1-based columns `indexes` (runs merged)."""
+    ranges: list[str] = []
+    run: list[int] = []
+    for index in [*sorted(indexes), -1]:
+        if run and index != run[-1] + 1:
+            first, last = lay.column_letter(run[0]), lay.column_letter(run[-1])
+            ranges.append(f"{first}{spec.first_data_row}:{last}{spec.last_data_row}")
+            run = []
+        if index > 0:
+            run.append(index)
+    return ranges
+
+
+def _rule_set(sheet: Worksheet, ranges: list[str], rules: list[tuple[str, dict[str, Any]]],
+              fmt: _Formats) -> None:
+    """One ordered list of rules over `ranges`: the first rule that holds decides the cell.
+
+    LibreOffice applies only the first conditional format that covers a cell, and Excel
+    combines overlapping ones; ranges that never overlap, rules that each stop when they
+    hold and a light border in every format make both show the same thing.
+    """
+    first = ranges[0]
+    for criteria, spec in rules:
+        options: dict[str, Any] = {
+            "type": "formula", "criteria": criteria, "stop_if_true": True,
+            "format": fmt.dxf(border=1, border_color=f"#{LIGHT_BORDER}", **spec),
+        }
+        if len(ranges) > 1:
+            options["multi_range"] = " ".join(ranges)
+        sheet.conditional_format(first, options)
+
+
 def _result_colours(sheet: Worksheet, spec: lay.DataSheet, fmt: _Formats) -> None:
-    """Colour rules of a result sheet: written once, for the whole usable range."""
-    status = spec.letter("match_status")
-    category = spec.letter("category")
-    changed = spec.letter("changed_since_decision")
-    first = spec.first_data_row
-    last_column = len(spec.columns) - 1
-    rows = _usable(spec, 0, last_column)
-    status_cells = _usable(spec, 0, spec.index("category") - 1)
-    filled = f'${category}{first}<>""'
-    # Supplier changed the document after the user decided: purple bold over the row.
-    sheet.conditional_format(*rows, {
-        "type": "formula",
-        "criteria": f'=OR(${changed}{first}=TRUE,${changed}{first}="{lay.FLAG_TRUE}")',
-        "format": fmt.dxf(bold=True, font_color=f"#{lay.CHANGED_FONT}"),
-    })
-    # A pairing to confirm is amber whatever its category.
-    words = ",".join(f'ISNUMBER(SEARCH("{word}",${status}{first}))'
+    """Colour rules of a result sheet, written once for the whole usable range: category
+    colours on Status/Category, purple bold text on rows the supplier changed after the
+    user decided, red non-zero differences, yellow cells the user fills in."""
+    row = spec.first_data_row
+    status, category = spec.letter(d.MATCH_STATUS), spec.letter(d.CATEGORY)
+    changed_cell = f"${spec.letter(d.CHANGED_SINCE_DECISION)}{row}"
+    filled = f'=${category}{row}<>""'
+    changed = f'=OR({changed_cell}=TRUE,{changed_cell}="{lay.FLAG_TRUE}")'
+    purple: dict[str, Any] = {"bold": True, "font_color": f"#{lay.CHANGED_FONT}"}
+    plain: dict[str, Any] = {}
+    input_fill: dict[str, Any] = {"bg_color": f"#{lay.INPUT_FILL}"}
+
+    status_columns = [spec.index(d.MATCH_STATUS), spec.index(d.CATEGORY)]
+    action_columns = [spec.index(d.ACTION)]
+    input_columns = [spec.index(d.REMARKS), spec.index(d.ITC_RED_REQ)]
+    diff_columns = [spec.index(c.field) for c in spec.columns if c.field.startswith("diff_")]
+    taken = set(status_columns + action_columns + input_columns + diff_columns)
+    other_columns = [i for i in range(1, len(spec.columns) + 1) if i not in taken]
+
+    words = ",".join(f'ISNUMBER(SEARCH("{word}",${status}{row}))'
                      for word in lay.AMBER_STATUS_WORDS)
-    sheet.conditional_format(*status_cells, {
-        "type": "formula", "criteria": f"=OR({words})", "stop_if_true": True,
-        "format": fmt.dxf(bg_color=f"#{lay.AMBER.fill}", font_color=f"#{lay.AMBER.font}"),
-    })
+    amber = {"bg_color": f"#{lay.AMBER.fill}", "font_color": f"#{lay.AMBER.font}"}
+    status_rules: list[tuple[str, dict[str, Any]]] = [
+        (changed, {**purple, "bg_color": f"#{lay.CHANGED_FILL}"}),
+        (f"=OR({words})", amber),
+    ]
     for cat in lay.RESULT_SHEET_OF:
         colour = lay.CATEGORY_COLOURS[cat]
-        sheet.conditional_format(*status_cells, {
-            "type": "formula", "criteria": f'=${category}{first}="{cat.value}"',
-            "format": fmt.dxf(bg_color=f"#{colour.fill}", font_color=f"#{colour.font}"),
-        })
-    # Action: the decision reads at a glance.
-    action_index = spec.index("action") - 1
-    action_cells = _usable(spec, action_index, action_index)
-    for label, colour in (
-        ("Accept", lay.CATEGORY_COLOURS[Category.MATCHED]),
-        ("Reject", lay.CATEGORY_COLOURS[Category.NOT_IN_BOOKS]),
-        ("Pending", lay.AMBER),
-    ):
-        sheet.conditional_format(*action_cells, {
-            "type": "cell", "criteria": "==", "value": f'"{label}"',
-            "format": fmt.dxf(bold=True, font_color=f"#{colour.font}",
-                              bg_color=f"#{lay.INPUT_FILL}"),
-        })
-    # Cells the user fills in are pale yellow on every row that holds a document.
-    for name in ("action", "remarks", "itc_red_req"):
-        index = spec.index(name) - 1
-        sheet.conditional_format(*_usable(spec, index, index), {
-            "type": "formula", "criteria": f"={filled}",
-            "format": fmt.dxf(bg_color=f"#{lay.INPUT_FILL}"),
-        })
-    # A difference that is not zero is red.
-    diff_ranges = [
-        f"{spec.letter(c.field)}{first}:{spec.letter(c.field)}{spec.last_data_row}"
-        for c in spec.columns if c.field.startswith("diff_")
+        status_rules.append((f'=${category}{row}="{cat.value}"',
+                             {"bg_color": f"#{colour.fill}", "font_color": f"#{colour.font}"}))
+    status_rules.append((filled, plain))
+    _rule_set(sheet, _column_ranges(spec, status_columns), status_rules, fmt)
+
+    action = f"${spec.letter(d.ACTION)}{row}"
+    action_rules: list[tuple[str, dict[str, Any]]] = [
+        (f'={action}="{label}"', {**input_fill, "bold": True, "font_color": f"#{colour.font}"})
+        for label, colour in (
+            ("Accept", lay.CATEGORY_COLOURS[Category.MATCHED]),
+            ("Reject", lay.CATEGORY_COLOURS[Category.NOT_IN_BOOKS]),
+            ("Pending", lay.AMBER),
+        )
     ]
-    first_diff = diff_ranges[0].split(":")
-    sheet.conditional_format(f"{first_diff[0]}:{first_diff[1]}", {
-        "type": "formula",
-        "criteria": f"=AND(ISNUMBER({first_diff[0]}),{first_diff[0]}<>0)",
-        "multi_range": " ".join(diff_ranges),
-        "format": fmt.dxf(bold=True, font_color="#C00000"),
-    })
-    # Light grid lines on rows that hold a document, so a filled sheet reads as a table.
-    sheet.conditional_format(*rows, {
-        "type": "formula", "criteria": f"={filled}",
-        "format": fmt.dxf(border=1, border_color=f"#{LIGHT_BORDER}"),
-    })
+    action_rules.append((filled, input_fill))
+    _rule_set(sheet, _column_ranges(spec, action_columns), action_rules, fmt)
+    _rule_set(sheet, _column_ranges(spec, input_columns), [(filled, input_fill)], fmt)
+
+    diff_ranges = _column_ranges(spec, diff_columns)
+    top_left = diff_ranges[0].split(":")[0]
+    _rule_set(sheet, diff_ranges, [
+        (f"=AND(ISNUMBER({top_left}),{top_left}<>0)", {"bold": True, "font_color": "#C00000"}),
+        (changed, purple),
+        (filled, plain),
+    ], fmt)
+    _rule_set(sheet, _column_ranges(spec, other_columns), [(changed, purple), (filled, plain)],
+              fmt)
 
 
 def _log_colours(sheet: Worksheet, fmt: _Formats) -> None:
@@ -323,7 +348,10 @@ def _home(book: Workbook, fmt: _Formats) -> Worksheet:
                 label_format = fmt.category_label(category)
         sheet.write_string(cell.row - 1, lay.HOME_STATUS_LABEL_COLUMN - 1, cell.label,
                            label_format)
-        value_format = fmt.kind(lay.Column("", "", cell.kind).number_format, boxed=True)
+        number_format = lay.Column("", "", cell.kind).number_format
+        if cell.kind is lay.ColumnKind.INTEGER:
+            number_format = lay.FORMAT_INTEGER
+        value_format = fmt.kind(number_format, boxed=True, left=True)
         if cell in lay.FORMULA_CELLS:
             setting = lay.RECIPIENT_GSTIN.name
             sheet.write_formula(

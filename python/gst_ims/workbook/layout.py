@@ -47,6 +47,10 @@ from gst_ims.domain.documents import ACTION_LABELS, Category
 FORMAT_RUPEES: Final = (
     r"[>=10000000]##\,##\,##\,##0.00;[>=100000]##\,##\,##0.00;##,##0.00"
 )
+# Differences can be negative. In a format with conditions Excel adds the minus sign in
+# the last section and LibreOffice does not, so negatives get a section of their own with
+# the sign written out (Indian grouping for positive lakhs, plain grouping below zero).
+FORMAT_RUPEES_SIGNED: Final = r"[>=100000]##\,##\,##0.00;[<0]-#,##0.00;#,##0.00"
 FORMAT_DATE: Final = "dd-mm-yyyy"
 FORMAT_DATETIME: Final = "dd-mm-yyyy hh:mm"
 FORMAT_TEXT: Final = "@"
@@ -99,10 +103,13 @@ class Column:
     width: float = 14.0
     hidden: bool = False
     dropdown: tuple[str, ...] = ()  # a list validation over the usable range
+    signed: bool = False  # money that can be negative (differences)
 
     @property
     def number_format(self) -> str:
         """Excel number format of the column's cells."""
+        if self.signed and self.kind is ColumnKind.MONEY:
+            return FORMAT_RUPEES_SIGNED
         return _KIND_FORMATS[self.kind]
 
     @property
@@ -225,6 +232,7 @@ AMBER_STATUS_WORDS: Final[tuple[str, ...]] = ("Suggested", "Ambiguous")
 AMBER: Final = CATEGORY_COLOURS[Category.MISMATCHED]
 # Rows the supplier changed after the user decided: bold purple text over the whole row.
 CHANGED_FONT: Final = "7030A0"
+CHANGED_FILL: Final = "E4DFEC"  # lavender behind the Status of such a row
 HEADER_FILL: Final = "1F3864"  # dark navy header band, white bold text
 HEADER_FONT: Final = "FFFFFF"
 INPUT_FILL: Final = "FFF2CC"  # light yellow: a cell the user fills in
@@ -312,12 +320,12 @@ def _money_triple(label: str, name: str, *, diff: str) -> tuple[Column, ...]:
     return (
         Column(f"IMS {label}", IMS_PREFIX + name, ColumnKind.MONEY, 14),
         Column(f"Books {label}", BOOKS_PREFIX + name, ColumnKind.MONEY, 14),
-        Column(f"Diff {label}", diff, ColumnKind.MONEY, 12),
+        Column(f"Diff {label}", diff, ColumnKind.MONEY, 12, signed=True),
     )
 
 
 RESULT_COLUMNS: Final[tuple[Column, ...]] = (
-    Column("Status", d.MATCH_STATUS, ColumnKind.TEXT, 24),
+    Column("Status", d.MATCH_STATUS, ColumnKind.TEXT, 30),
     Column("Category", d.CATEGORY, ColumnKind.TEXT, 13),
     Column("Action", d.ACTION, ColumnKind.ACTION, 11, dropdown=ACTION_LABELS),
     Column("Suggested Action", d.SUGGESTED_ACTION, ColumnKind.ACTION, 11),
@@ -643,7 +651,7 @@ SUMMARY_SUPPLIER_BLOCK: Final = SummaryBlock(
         Column("Not in IMS", "not_in_ims", ColumnKind.INTEGER, 11),
         Column("IMS Tax", "ims_tax", ColumnKind.MONEY, 16),
         Column("Books Tax", "books_tax", ColumnKind.MONEY, 16),
-        Column("Diff Tax", "diff_tax", ColumnKind.MONEY, 14),
+        Column("Diff Tax", "diff_tax", ColumnKind.MONEY, 14, signed=True),
     ),
     max_rows=None,
 )

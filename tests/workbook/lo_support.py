@@ -1,0 +1,262 @@
+"""LibreOffice support for the workbook tests, and the renderer of docs/images.
+
+`probe` runs `uno_probe.py` with the system Python (which has `uno`; the venv has not) on
+a temporary copy of a workbook. `fill_sample_results` writes a few realistic rows into a
+copy through openpyxl, as the file port does, and puts the ribbon back. `render_images`
+makes the PNGs shown in the README:
+
+    .venv/bin/python tests/workbook/lo_support.py docs/images
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from gst_ims.domain.documents import Category
+from gst_ims.domain.gstin import make_gstin
+from gst_ims.workbook import layout as lay
+from gst_ims.workbook.ribbon import put_ribbon_back
+
+HERE = Path(__file__).resolve().parent
+UNO_PROBE = HERE / "uno_probe.py"
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def libreoffice_missing() -> str:
+    """Why the LibreOffice checks cannot run here ("" when they can)."""
+    if shutil.which("soffice") is None:
+        return "soffice (LibreOffice) is not installed"
+    if shutil.which("pdftoppm") is None:
+        return "pdftoppm (poppler-utils) is not installed"
+    if not SYSTEM_PYTHON.exists():
+        return f"{SYSTEM_PYTHON} is missing"
+    found = subprocess.run([str(SYSTEM_PYTHON), "-c", "import uno"], capture_output=True,
+                           check=False)
+    if found.returncode != 0:
+        return "python3-uno is not installed for the system Python"
+    return ""
+
+
+def probe(workbook: Path, exports: dict[str, Path] | None = None) -> dict[str, Any]:
+    """What LibreOffice sees in a copy of `workbook`; `exports` sheet -> PDF path."""
+    with tempfile.TemporaryDirectory(prefix="gst-ims-lo-") as folder:
+        copy = Path(folder) / workbook.name
+        shutil.copyfile(workbook, copy)
+        arguments = [str(SYSTEM_PYTHON), str(UNO_PROBE), str(copy)]
+        for sheet, out in (exports or {}).items():
+            arguments += ["--pdf", f"{sheet}={out}"]
+        done = subprocess.run(arguments, capture_output=True, text=True, timeout=180,
+                              check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"uno_probe failed: {done.stderr or done.stdout}")
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+def pdf_first_page_to_png(pdf: Path, png: Path, dpi: int = 110) -> Path:
+    """Page 1 of `pdf` -> `png` (pdftoppm)."""
+    stem = png.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1",
+                    "-singlefile", str(pdf), str(stem)], check=True, timeout=60)
+    return png
+
+
+# --- a few realistic rows -------------------------------------------------------------
+_ACME = make_gstin("27", "AABCA1234F")
+_BHARAT = make_gstin("29", "AAFCB5678K")
+_CHENNAI = make_gstin("33", "AAGCC4321M")
+_DELHI = make_gstin("07", "AACFD8765Q")
+_EASTERN = make_gstin("19", "AAHCE2468P")
+
+
+def _doc(day: int, month: int = 11) -> datetime:
+    return datetime(2026, month, day)
+
+
+def _row(**values: Any) -> dict[str, Any]:
+    return values
+
+
+MISMATCHED_ROWS: list[dict[str, Any]] = [
+    _row(match_status="Amounts differ", category=Category.MISMATCHED.value, action="Pending",
+         suggested_action="Pending",
+         reason="Taxable value differs by ₹1,250.00 (IMS higher); tax differs by ₹225.00",
+         remarks="Asked supplier for revised invoice", supplier_gstin=_ACME,
+         supplier_name="Acme Industrial Supplies Pvt Ltd", doc_type="INV", section="b2b",
+         ims_doc_no="ACM/2526/1187", ims_date=_doc(4), books_doc_no="ACM/2526/1187",
+         books_date=_doc(4), ims_taxable=125000.0, books_taxable=123750.0, diff_taxable=1250.0,
+         ims_igst=0.0, books_igst=0.0, diff_igst=0.0, ims_cgst=11250.0, books_cgst=11137.5,
+         diff_cgst=112.5),
+    _row(match_status="Suggested match (number differs)", category=Category.MISMATCHED.value,
+         action="Accept", suggested_action="Accept",
+         reason="Same supplier, amounts and date; invoice number 'INV-0042' booked as '42'",
+         remarks="", supplier_gstin=_BHARAT, supplier_name="Bharat Logistics LLP",
+         doc_type="INV", section="b2b", ims_doc_no="INV-0042", ims_date=_doc(7),
+         books_doc_no="42", books_date=_doc(7), ims_taxable=48200.0, books_taxable=48200.0,
+         diff_taxable=0.0, ims_igst=8676.0, books_igst=8676.0, diff_igst=0.0, ims_cgst=0.0,
+         books_cgst=0.0, diff_cgst=0.0),
+    _row(match_status="Date differs", category=Category.MISMATCHED.value, action="Accept",
+         suggested_action="Accept", reason="Invoice date 12 days apart (IMS 02-11, books "
+         "14-11); amounts agree", remarks="", supplier_gstin=_CHENNAI,
+         supplier_name="Chennai Castings & Forgings", doc_type="INV", section="b2b",
+         ims_doc_no="CCF-7781", ims_date=_doc(2), books_doc_no="CCF-7781",
+         books_date=_doc(14), ims_taxable=1875400.0, books_taxable=1875400.0,
+         diff_taxable=0.0, ims_igst=337572.0, books_igst=337572.0, diff_igst=0.0,
+         ims_cgst=0.0, books_cgst=0.0, diff_cgst=0.0),
+    _row(match_status="Amounts differ", category=Category.MISMATCHED.value, action="Reject",
+         suggested_action="Pending", reason="Tax type differs: IMS has IGST, books has "
+         "CGST + SGST", remarks="Wrong place of supply; supplier to amend",
+         supplier_gstin=_DELHI, supplier_name="Delhi Office Furnishers", doc_type="INV",
+         section="b2b", ims_doc_no="DOF/0915", ims_date=_doc(11), books_doc_no="DOF/0915",
+         books_date=_doc(11), ims_taxable=86000.0, books_taxable=86000.0, diff_taxable=0.0,
+         ims_igst=15480.0, books_igst=0.0, diff_igst=15480.0, ims_cgst=0.0,
+         books_cgst=7740.0, diff_cgst=-7740.0, changed_since_decision=lay.FLAG_TRUE,
+         warning="Supplier changed this document after your decision"),
+    _row(match_status="Ambiguous: two books entries", category=Category.MISMATCHED.value,
+         action="Pending", suggested_action="Pending", reason="Two register lines fit "
+         "equally well (rows 118 and 342); pick one", remarks="",
+         supplier_gstin=_EASTERN, supplier_name="Eastern Packaging Co", doc_type="CN",
+         section="b2bcn", ims_doc_no="EPC-CN-311", ims_date=_doc(18), books_doc_no="",
+         books_date=None, ims_taxable=12500.0, books_taxable=None, diff_taxable=None,
+         ims_igst=0.0, books_igst=None, diff_igst=None, ims_cgst=1125.0, books_cgst=None,
+         diff_cgst=None),
+]
+
+MISMATCHED_ROWS += [
+    _row(match_status="Amounts differ", category=Category.MISMATCHED.value,
+         action="Accept", suggested_action="Accept",
+         reason="Taxable value differs by ₹0.80 (rounding); within your tolerance for tax",
+         remarks="", supplier_gstin=_BHARAT, supplier_name="Bharat Logistics LLP",
+         doc_type="INV", section="b2b", ims_doc_no="INV-0057", ims_date=_doc(19),
+         books_doc_no="INV-0057", books_date=_doc(19), ims_taxable=30500.8,
+         books_taxable=30500.0, diff_taxable=0.8, ims_igst=5490.14, books_igst=5490.0,
+         diff_igst=0.14, ims_cgst=0.0, books_cgst=0.0, diff_cgst=0.0),
+    _row(match_status="Amounts differ", category=Category.MISMATCHED.value,
+         action="Pending", suggested_action="Pending",
+         reason="Books taxable value higher by ₹2,40,000.00: second delivery booked on the "
+         "same invoice?", remarks="Check GRN", supplier_gstin=_CHENNAI,
+         supplier_name="Chennai Castings & Forgings", doc_type="INV", section="b2b",
+         ims_doc_no="CCF-7802", ims_date=_doc(23), books_doc_no="CCF-7802",
+         books_date=_doc(23), ims_taxable=960000.0, books_taxable=1200000.0,
+         diff_taxable=-240000.0, ims_igst=172800.0, books_igst=216000.0, diff_igst=-43200.0,
+         ims_cgst=0.0, books_cgst=0.0, diff_cgst=0.0),
+]
+
+NOT_IN_BOOKS_ROWS: list[dict[str, Any]] = [
+    _row(match_status="Not in your books", category=Category.NOT_IN_BOOKS.value,
+         action="Pending", suggested_action="Pending", reason="No register line for this "
+         "supplier and number; check whether the goods were received", remarks="",
+         supplier_gstin=_ACME, supplier_name="Acme Industrial Supplies Pvt Ltd",
+         doc_type="INV", section="b2b", ims_doc_no="ACM/2526/1203", ims_date=_doc(21),
+         ims_taxable=64000.0, ims_igst=0.0, ims_cgst=5760.0),
+    _row(match_status="Not in your books", category=Category.NOT_IN_BOOKS.value,
+         action="Reject", suggested_action="Pending", reason="No register line; "
+         "supplier not in your register at all", remarks="Not our purchase",
+         supplier_gstin=_EASTERN, supplier_name="Eastern Packaging Co", doc_type="INV",
+         section="b2b", ims_doc_no="EPC-1990", ims_date=_doc(9), ims_taxable=215000.0,
+         ims_igst=38700.0, ims_cgst=0.0),
+]
+
+# Sheet columns the sample rows fill, by result field.
+_FIELD_OF_KEY = {
+    "supplier_gstin": "doc.supplier_gstin", "supplier_name": "doc.supplier_name",
+    "doc_type": "doc.doc_type", "section": "ims.section", "ims_doc_no": "ims.doc_no",
+    "ims_date": "ims.doc_date", "books_doc_no": "books.doc_no", "books_date": "books.doc_date",
+    "ims_taxable": "ims.taxable", "books_taxable": "books.taxable",
+    "ims_igst": "ims.igst", "books_igst": "books.igst",
+    "ims_cgst": "ims.cgst", "books_cgst": "books.cgst",
+}
+# Columns shown in the rendering (the rest are hidden on the copy so the page stays legible).
+SHOWN_HEADERS = (
+    "Status", "Category", "Action", "Suggested Action", "Reason", "Supplier GSTIN",
+    "Supplier Name", "IMS Doc No", "IMS Date", "Books Doc No", "Books Date", "IMS Taxable",
+    "Books Taxable", "Diff Taxable", "Diff IGST", "Diff CGST",
+)
+
+
+def _show_only(sheet: Any, spec: lay.DataSheet, headers: tuple[str, ...]) -> None:
+    """Hide every column of `sheet` whose header is not in `headers`. openpyxl keeps runs
+    of alike columns as one dimension, so the runs are split first."""
+    widths = {column.header: column.width for column in spec.columns}
+    for key in list(sheet.column_dimensions):
+        del sheet.column_dimensions[key]
+    for column in spec.columns:
+        letter = lay.column_letter(spec.index(column.field))
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = widths[column.header]
+        dimension.hidden = column.header not in headers
+
+
+def fill_sample_results(workbook: Path, out: Path, *, for_picture: bool = False) -> Path:
+    """A copy of `workbook` with sample rows on Mismatched and Not in Books and a filled
+    Home status, written through openpyxl (keep_vba) with the ribbon put back."""
+    book = openpyxl.load_workbook(workbook, keep_vba=True)
+    for sheet_name, rows in ((lay.MISMATCHED, MISMATCHED_ROWS),
+                             (lay.NOT_IN_BOOKS, NOT_IN_BOOKS_ROWS)):
+        spec = lay.RESULT_SHEET_LAYOUTS[sheet_name]
+        sheet = book[sheet_name]
+        for offset, row in enumerate(rows):
+            for key, value in row.items():
+                field = _FIELD_OF_KEY.get(key, key)
+                column = spec.column(field)
+                cell = sheet.cell(spec.first_data_row + offset, spec.index(field), value)
+                cell.number_format = column.number_format
+        if for_picture:
+            _show_only(sheet, spec, SHOWN_HEADERS)
+    home = book[lay.HOME]
+    status: dict[lay.NamedCell, Any] = {
+        lay.PICKED_IMS_FILES: r"C:\GST\IMS\27AABCZ9999Q1Z3_112026_IMS.json",
+        lay.PICKED_REGISTER_FILE: r"C:\GST\Purchase register Nov-2026.xlsx",
+        lay.IMS_IMPORTED_AT: datetime(2026, 12, 15, 10, 42),
+        lay.IMS_DIALECT: "portal",
+        lay.IMS_DOCUMENTS: 1184,
+        lay.REGISTER_IMPORTED_AT: datetime(2026, 12, 15, 10, 44),
+        lay.REGISTER_ROWS: 1212,
+        lay.RECONCILED_AT: datetime(2026, 12, 15, 10, 45),
+        lay.COUNT_CELLS[Category.MATCHED]: 1098,
+        lay.COUNT_CELLS[Category.MISMATCHED]: 61,
+        lay.COUNT_CELLS[Category.NOT_IN_BOOKS]: 25,
+        lay.COUNT_CELLS[Category.NOT_IN_IMS]: 43,
+        lay.COUNT_CELLS[Category.NOT_EXPECTED]: 12,
+        lay.ITC_AT_STAKE: 1284562.5,
+        lay.LAST_MESSAGE: "Reconciled 1,184 IMS documents against 1,212 register lines.",
+    }
+    for cell, value in status.items():
+        home.cell(cell.row, cell.column, value)
+    book[lay.SETTINGS].cell(lay.RECIPIENT_GSTIN.row, lay.RECIPIENT_GSTIN.column,
+                            make_gstin("27", "AABCZ9999Q"))
+    book.save(out)
+    put_ribbon_back(out)
+    return out
+
+
+def render_images(workbook: Path, out_dir: Path) -> list[Path]:
+    """PNGs of Home and of the filled Mismatched and Not in Books sheets -> `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pictures = {lay.HOME: "home.png", lay.MISMATCHED: "mismatched.png",
+                lay.NOT_IN_BOOKS: "not-in-books.png"}
+    made = []
+    with tempfile.TemporaryDirectory(prefix="gst-ims-render-") as folder:
+        filled = fill_sample_results(workbook, Path(folder) / "filled.xlsm", for_picture=True)
+        pdfs = {sheet: Path(folder) / f"{Path(name).stem}.pdf" for sheet, name in pictures.items()}
+        probe(filled, pdfs)
+        for sheet, name in pictures.items():
+            made.append(pdf_first_page_to_png(pdfs[sheet], out_dir / name))
+    return made
+
+
+if __name__ == "__main__":
+    from gst_ims.workbook.build import DEFAULT_OUT
+
+    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
+    for path in render_images(DEFAULT_OUT, out_dir):
+        print(path)
