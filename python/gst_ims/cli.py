@@ -158,20 +158,22 @@ def _new_workbook(args: argparse.Namespace) -> Report:
 
 
 def _run_all(args: argparse.Namespace) -> Report:
-    """Every job in order on one workbook; stops at the first that fails."""
+    """Every job in order on one workbook, opened once and saved once at the end: when a
+    job fails, the workbook is left as it was before the run."""
     from gst_ims import workflow
 
+    port = _open_workbook(args)
     jobs: list[Callable[[], Any]] = [
-        lambda: workflow.import_ims(_open_workbook(args), [Path(p) for p in args.ims]),
+        lambda: workflow.import_ims(port, [Path(p) for p in args.ims]),
     ]
     if args.books:
-        jobs.append(lambda: workflow.import_books(_open_workbook(args), Path(args.books),
-                                                  sheet=args.sheet))
-    jobs.append(lambda: workflow.reconcile(_open_workbook(args)))
+        jobs.append(lambda: workflow.import_books(port, Path(args.books), sheet=args.sheet))
+    jobs.append(lambda: workflow.reconcile(port))
     if args.accept_matched:
-        jobs.append(lambda: workflow.accept_matched(_open_workbook(args)))
-    jobs.append(lambda: workflow.export_upload(_open_workbook(args), Path(args.out)))
-    reports = [job() for job in jobs]
+        jobs.append(lambda: workflow.accept_matched(port))
+    jobs.append(lambda: workflow.export_upload(port, Path(args.out)))
+    with port.one_save():
+        reports = [job() for job in jobs]
     return ({"jobs": [report.as_dict() for report in reports]},
             "\n".join(f"{report.job}: {_report_text(report)}" for report in reports))
 

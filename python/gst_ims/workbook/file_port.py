@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import uuid
 import zipfile
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from xml.etree import ElementTree
 
 import pandas as pd
@@ -132,6 +132,21 @@ class FilePort:
         self.confirm_answer = confirm_answer
         self.alerts: list[tuple[str, bool]] = []
         self.questions: list[str] = []
+        self._deferring = False
+        self._pending = False
+
+    @contextlib.contextmanager
+    def one_save(self) -> Iterator[FilePort]:
+        """Run several jobs with one save at the end: each job's `save` only marks the
+        workbook as changed, and the file is written once when the block ends without an
+        error (so a failing job leaves the file as it was before the first one)."""
+        self._deferring, self._pending = True, False
+        try:
+            yield self
+        finally:
+            self._deferring = False
+        if self._pending:
+            self.save()
 
     def folder(self) -> Path | None:
         """The folder holding the workbook file."""
@@ -151,25 +166,27 @@ class FilePort:
     ) -> pd.DataFrame:
         """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
         worksheet = self._sheet(sheet)
-        last_row = worksheet.max_row if max_rows is None else header_row + max_rows
-        rows = worksheet.iter_rows(min_row=header_row, max_row=max(last_row, header_row),
-                                   min_col=first_column,
-                                   max_col=max(worksheet.max_column, first_column),
-                                   values_only=True)
-        header_cells = list(next(rows, ()))
-        while header_cells and header_cells[-1] in (None, ""):
-            header_cells.pop()
+        last_row = header_row + max_rows if max_rows is not None else None
+        grid = _grid(worksheet, header_row, first_column, last_row)
+        header_cells = grid.pop(header_row, {})
+        width = max(
+            (c for c, v in header_cells.items() if v not in (None, "")), default=first_column - 1
+        ) - first_column + 1
         headers = [
-            str(value).strip() if value not in (None, "")
-            else f"Column {get_column_letter(first_column + offset)}"
-            for offset, value in enumerate(header_cells)
+            str(header_cells[column]).strip()
+            if header_cells.get(column) not in (None, "")
+            else f"Column {get_column_letter(column)}"
+            for column in range(first_column, first_column + width)
         ]
-        width = len(headers)
-        data: list[list[Any]] = [list(row[:width]) for row in rows] if width else []
-        while data and all(value in (None, "") for value in data[-1]):
-            data.pop()
-        for row in data:
-            row.extend([None] * (width - len(row)))
+        filled = [r for r, cells in grid.items()
+                  if any(v not in (None, "") and c < first_column + width
+                         for c, v in cells.items())]
+        bottom = max(filled, default=header_row)
+        data: list[list[Any]] = [
+            [grid.get(row, {}).get(column) for column in range(first_column,
+                                                              first_column + width)]
+            for row in range(header_row + 1, bottom + 1)
+        ] if width else []
         return cells_frame(headers, data)
 
     def write_table(
@@ -198,10 +215,7 @@ class FilePort:
         for column, header in enumerate(headers, start=first_column):
             header_cell: Any = worksheet.cell(row=header_row, column=column)
             _set(header_cell, header, text=True)
-        for row_number, row in enumerate(rows, start=header_row + 1):
-            for offset, value in enumerate(row):
-                _put(worksheet, row_number, first_column + offset, value, styles[offset],
-                     texts[offset])
+        _put_rows(worksheet, header_row + 1, first_column, rows, styles, texts)
         block.resize_tables(worksheet, headers, len(rows))
 
     def _destinations(self, name: str) -> tuple[Worksheet, str]:
@@ -250,7 +264,11 @@ class FilePort:
         return self.confirm_answer
 
     def save(self) -> None:
-        """Write the workbook atomically, with the ribbon relationship put back."""
+        """Write the workbook atomically, with the ribbon relationship put back (inside
+        `one_save`, only remember that it must be written)."""
+        if self._deferring:
+            self._pending = True
+            return
         temp = self.path.with_name(f".~{self.path.stem}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             with _RibbonKeepingZip(temp, self._ribbon) as archive:
@@ -266,28 +284,59 @@ class FilePort:
                 temp.unlink()
 
 
-def _set(cell: Cell, value: CellValue, *, text: bool) -> None:
-    """Put a value in a cell as a value: text never becomes a formula."""
-    if isinstance(value, str):
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            # Control characters cannot be stored in a worksheet at all.
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    elif text and value is not None:
+def _grid(worksheet: Worksheet, top: int, left: int,
+          bottom: int | None) -> dict[int, dict[int, Any]]:
+    """row -> column -> value of the cells in rows top..bottom, columns from left, read
+    straight from the sheet's cell store (openpyxl's iter_rows would create a cell for
+    every empty position it passes)."""
+    grid: dict[int, dict[int, Any]] = {}
+    cells: dict[tuple[int, int], Any] = worksheet._cells
+    for (row, column), cell in cells.items():
+        if row < top or column < left or (bottom is not None and row > bottom):
+            continue
+        value = cell.value
+        if value is not None:
+            grid.setdefault(row, {})[column] = value
+    return grid
+
+
+_MAX_CELL_TEXT: Final = 32_767  # Excel's limit on the characters of one cell
+
+
+def _clean_text(value: str) -> str:
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        # Control characters cannot be stored in a worksheet at all.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value[:_MAX_CELL_TEXT]
+
+
+def _set(cell: Any, value: CellValue, *, text: bool) -> None:
+    """Put a value in a cell as a value: text is always text, never a formula (``=``) or
+    an error code (``#N/A``)."""
+    if text and value is not None and not isinstance(value, str):
         value = str(value)
-    cell.value = value
-    if isinstance(value, str) and cell.data_type == "f":
+    if isinstance(value, str):
+        cell._value = _clean_text(value)
         cell.data_type = "s"
+    else:
+        cell.value = value
 
 
-def _put(
-    worksheet: Worksheet, row: int, column: int, value: CellValue, style: Any, text: bool
-) -> None:
-    cell: Any = worksheet.cell(row=row, column=column)
-    _set(cell, value, text=text)
-    if style is not None:
-        # One style-array copy per cell; setting number_format etc. one by one costs
-        # several look-ups per cell at 10^5 rows.
-        cell._style = copy(style)
+def _put_rows(worksheet: Worksheet, top: int, left: int, rows: list[list[CellValue]],
+              styles: list[Any], texts: list[bool]) -> None:
+    """Write rows of values from (`top`, `left`); empty values make no cell. Cells are
+    made directly with their column's style (one style-array copy per cell): going
+    through worksheet.cell and the style setters costs several look-ups per cell."""
+    cells: dict[tuple[int, int], Any] = worksheet._cells
+    for row_number, row in enumerate(rows, start=top):
+        for offset, value in enumerate(row):
+            if value is None:
+                continue
+            style = styles[offset]
+            cell = Cell(worksheet, row=row_number, column=left + offset,
+                        style_array=copy(style) if style is not None else None)
+            _set(cell, value, text=texts[offset])
+            cells[(row_number, left + offset)] = cell
 
 
 @dataclass(frozen=True)
