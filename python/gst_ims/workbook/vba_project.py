@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,7 +145,10 @@ def vba_project_version(raw: bytes) -> bytes:
 
 def decoded_modules(raw: bytes) -> dict[str, str]:
     """olevba's reading of every module of a `vbaProject.bin`: name -> source (CRLF)."""
-    from oletools.olevba import VBA_Parser
+    with warnings.catch_warnings():
+        # oletools still calls pyparsing's pre-3.0 names, which warn on import.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from oletools.olevba import VBA_Parser
 
     parser = VBA_Parser("vbaProject.bin", data=raw)
     try:
