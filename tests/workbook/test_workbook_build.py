@@ -37,8 +37,8 @@ from gst_ims.workbook.ribbon import (
 )
 from gst_ims.workbook.vba_project import (
     DICTIONARY_CLS,
-    VbaBuildError,
     XLWINGS_BAS,
+    VbaBuildError,
     crlf,
     decoded_modules,
     project_stream_text,
@@ -319,5 +319,5 @@ def test_a_broken_vba_source_is_refused(tmp_path: Path) -> None:
     text = (vba / "Jobs.bas").read_text(encoding="utf-8")
     (vba / "Jobs.bas").write_text(text.replace('VB_Name = "Jobs"', 'VB_Name = "Work"'),
                                   encoding="utf-8")
-    with pytest.raises(VbaBuildError, match="Jobs.bas"):
+    with pytest.raises(VbaBuildError, match=r"Jobs\.bas"):
         workbook_bytes(vba)
