@@ -46,14 +46,18 @@ def libreoffice_missing() -> str:
     return ""
 
 
-def probe(workbook: Path, exports: dict[str, Path] | None = None) -> dict[str, Any]:
-    """What LibreOffice sees in a copy of `workbook`; `exports` sheet -> PDF path."""
+def probe(workbook: Path, exports: dict[str, Path] | None = None,
+          show: tuple[str, ...] = ()) -> dict[str, Any]:
+    """What LibreOffice sees in a copy of `workbook`; `exports` sheet -> PDF path; `show`
+    sheets whose displayed cell texts are reported."""
     with tempfile.TemporaryDirectory(prefix="gst-ims-lo-") as folder:
         copy = Path(folder) / workbook.name
         shutil.copyfile(workbook, copy)
         arguments = [str(SYSTEM_PYTHON), str(UNO_PROBE), str(copy)]
         for sheet, out in (exports or {}).items():
             arguments += ["--pdf", f"{sheet}={out}"]
+        for sheet in show:
+            arguments += ["--show", sheet]
         done = subprocess.run(arguments, capture_output=True, text=True, timeout=180,
                               check=False)
     if done.returncode != 0:

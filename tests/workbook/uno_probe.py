@@ -2,11 +2,12 @@
 
 Run with the system Python that has `uno` (python3-uno), not the project's venv:
 
-    /usr/bin/python3 uno_probe.py WORKBOOK.xlsm [--pdf SHEET=OUT.pdf ...]
+    /usr/bin/python3 uno_probe.py WORKBOOK.xlsm [--pdf SHEET=OUT.pdf ...] [--show SHEET ...]
 
 Reports per sheet: its VBA modules (LibreOffice imports them into the VBAProject Basic
 library), the list validations it finds on the first data row, the number of conditional
-formats, and the form buttons with the macro each is bound to. `--pdf` exports a sheet,
+formats, and the form buttons with the macro each is bound to; `--show` adds the displayed
+text of a sheet's cells. `--pdf` exports a sheet,
 fitted on one page with its buttons printed, to a PDF (for the PNGs in docs/images).
 Works on the file it is given: callers hand it a temporary copy.
 """
@@ -67,6 +68,15 @@ def _validations(sheet: object, row: int, columns: int) -> dict[str, str]:
     return found
 
 
+def _shown(sheet: object) -> list[list[str]]:
+    """The displayed text of every cell of the sheet's used area (row by row)."""
+    cursor = sheet.createCursor()
+    cursor.gotoEndOfUsedArea(False)
+    end = cursor.RangeAddress
+    return [[sheet.getCellByPosition(c, r).String for c in range(end.EndColumn + 1)]
+            for r in range(end.EndRow + 1)]
+
+
 def _buttons(document: object, sheet: object) -> list[dict[str, str]]:
     buttons = []
     page = sheet.DrawPage
@@ -114,11 +124,14 @@ def _export_sheet(document: object, sheet_name: str, out: Path) -> None:
 def main(argv: list[str]) -> int:
     workbook = Path(argv[0]).resolve()
     exports = {}
-    for spec in argv[1:]:
-        if spec == "--pdf":
-            continue
-        name, _, out = spec.partition("=")
-        exports[name] = Path(out).resolve()
+    shown_sheets = set()
+    options = iter(argv[1:])
+    for option in options:
+        if option == "--pdf":
+            name, _, out = next(options).partition("=")
+            exports[name] = Path(out).resolve()
+        elif option == "--show":
+            shown_sheets.add(next(options))
     pipe = f"gstims{os.getpid()}"
     profile = tempfile.mkdtemp(prefix="lo-profile-")
     office = subprocess.Popen(
@@ -152,8 +165,7 @@ def main(argv: list[str]) -> int:
                 "validations": _validations(sheet, 1, 60),
                 "conditional_formats": conditional.Length if conditional else 0,
                 "buttons": _buttons(document, sheet),
-                "shown": [[sheet.getCellByPosition(c, r).String for c in range(60)]
-                          for r in range(8)],
+                "shown": _shown(sheet) if name in shown_sheets else [],
             }
         report = {"modules": sorted(modules), "sheets": sheets,
                   "names": sorted(document.NamedRanges.getElementNames())}
