@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.bench_run import run_size  # noqa: E402  (the repo root is not on sys.path)
+from benchmarks.bench_run import run_size
 
 
 def test_the_run_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
