@@ -218,7 +218,7 @@ def fill_sample_results(workbook: Path, out: Path, *, for_picture: bool = False)
             _show_only(sheet, spec, SHOWN_HEADERS)
     home = book[lay.HOME]
     status: dict[lay.NamedCell, Any] = {
-        lay.PICKED_IMS_FILES: r"C:\GST\IMS\27AABCZ9999Q1Z3_112026_IMS.json",
+        lay.PICKED_IMS_FILES: r"C:\GST\IMS\27AABCZ9999Q1ZT_112026_IMS.json",
         lay.PICKED_REGISTER_FILE: r"C:\GST\Purchase register Nov-2026.xlsx",
         lay.IMS_IMPORTED_AT: datetime(2026, 12, 15, 10, 42),
         lay.IMS_DIALECT: "portal",
