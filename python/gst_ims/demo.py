@@ -66,10 +66,14 @@ def _sheet_copy(workbook: Path, sheet: str, out: Path) -> Path:
     import openpyxl
 
     book = openpyxl.load_workbook(workbook)
+    worksheet = book[sheet]
+    # Other sheets are hidden, not deleted: formulas on this one refer to them.
+    worksheet.sheet_state = "visible"
+    book.active = book.sheetnames.index(sheet)
     for name in book.sheetnames:
         if name != sheet:
-            del book[name]
-    worksheet = book[sheet]
+            book[name].sheet_state = "hidden"
+            book[name].sheet_view.tabSelected = False
     if worksheet.max_row > _RENDER_ROWS + 1:
         worksheet.delete_rows(_RENDER_ROWS + 2, worksheet.max_row)
     if worksheet.max_column > _RENDER_COLUMNS:
