@@ -75,7 +75,8 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
 def deepen(sides: Sides, rows_left: np.ndarray, rows_right: np.ndarray) -> Sides:
     """Sides with every normalisation layer keyed for the chosen rows (boolean masks);
     numbers are normalised once per distinct (number, fiscal year)."""
-    left, right = sides.left.copy(), sides.right.copy()
+    # Shallow copies: only the layer columns are replaced, with new arrays.
+    left, right = sides.left.copy(deep=False), sides.right.copy(deep=False)
     chosen = pd.concat([left.loc[rows_left, ["n0", "fy"]], right.loc[rows_right, ["n0", "fy"]]],
                        ignore_index=True)
     fy = chosen["fy"].where(chosen["fy"] >= 0).astype("Int64")
@@ -83,11 +84,19 @@ def deepen(sides: Sides, rows_left: np.ndarray, rows_right: np.ndarray) -> Sides
     split = int(rows_left.sum())
     for column in LAYER_COLUMNS[2:]:
         codes = _codes(layers[column])
-        left.loc[rows_left, f"k_{column}"] = codes[:split]
-        right.loc[rows_right, f"k_{column}"] = codes[split:]
-    left.loc[rows_left, "n3"] = layers["n3"].to_numpy()[:split]
-    right.loc[rows_right, "n3"] = layers["n3"].to_numpy()[split:]
+        _put(left, f"k_{column}", rows_left, codes[:split])
+        _put(right, f"k_{column}", rows_right, codes[split:])
+    _put(left, "n3", rows_left, layers["n3"].to_numpy()[:split])
+    _put(right, "n3", rows_right, layers["n3"].to_numpy()[split:])
     return Sides(left, right)
+
+
+def _put(frame: pd.DataFrame, column: str, rows: np.ndarray, values: np.ndarray) -> None:
+    """Set `values` on the chosen rows of `column`, in a new array (the frame is a shallow
+    copy whose other columns are shared)."""
+    updated = frame[column].to_numpy().copy()
+    updated[rows] = values
+    frame[column] = updated
 
 
 def _document_view(frame: pd.DataFrame, identity: str) -> pd.DataFrame:

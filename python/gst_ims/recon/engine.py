@@ -57,8 +57,7 @@ def reconcile(ims: pd.DataFrame, books: pd.DataFrame,
     _require(books, _BOOKS_NEEDS, "books register")
     ims = ims.reset_index(drop=True)
     books = books.reset_index(drop=True)
-    sides = c.prepare(ims, books)
-    result = run_cascade(sides, settings)
+    result = run_cascade(c.prepare(ims, books), settings)
     return build_outcome(ims, books, result, settings)
 
 
@@ -92,8 +91,9 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
         if candidates.empty:
             continue
         candidates = candidates.assign(score=c.pair_score(candidates))
-        pairs, ties = assign(candidates, unique_only=rule.unique_only)
-        features = candidates.drop(columns=["score"])
+        pairs, ties = assign(candidates[["ims_id", "books_id", "score", "books_rank"]],
+                             unique_only=rule.unique_only)
+        features = candidates[list(_KEPT_FEATURES)]
         taken.append(pairs.merge(features, on=["ims_id", "books_id"]).assign(rule_id=rule.id))
         tied.append(ties.assign(rule_id=rule.id))
         for frame in (pairs, ties):
@@ -109,6 +109,9 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
     return CascadeResult(pairs, ties, nearest)
 
 
+# Pair features the outcome reads (the rest are dropped to save memory).
+_KEPT_FEATURES: Final = ("ims_id", "books_id", "layer", "same_gstin", "date_gap",
+                         *(f"d_{column}" for column in c.AMOUNTS))
 _SHALLOW: Final = ((NumberLayer.AS_WRITTEN, "k_n0"), (NumberLayer.SEPARATORS, "k_n1"))
 _DEEP: Final = (*_SHALLOW, (NumberLayer.LEADING_ZEROS, "k_n2"),
                 (NumberLayer.FISCAL_YEAR, "k_n3"), (NumberLayer.DIGITS_ONLY, "k_digits"))
