@@ -83,3 +83,14 @@ def test_unreadable_previous_action_is_an_input_error() -> None:
         carry_over(previous, reconcile(IMS, BOOKS), IMS)
     with pytest.raises(InputError, match="cannot be read back"):
         carry_over(previous.drop(columns=["action"]), reconcile(IMS, BOOKS), IMS)
+
+
+def test_unchanged_values_with_a_gap_elsewhere_are_not_flagged() -> None:
+    # An Int64 column with <NA> turns into floats as text; values must compare as numbers.
+    previous = previous_from(reconcile(IMS, BOOKS), IMS)
+    previous.loc[0, "action"] = "P"
+    previous_ims = IMS.copy()
+    previous_ims["taxable"] = pd.array([10_000_00, pd.NA], dtype="Int64")
+    previous_ims["doc_date"] = IMS["doc_date"].dt.strftime("%d-%m-%Y")  # as the sheet gives
+    again = carry_over(previous, reconcile(IMS, BOOKS), IMS, previous_ims=previous_ims)
+    assert not again["changed_since_decision"].any()

@@ -162,16 +162,16 @@ def _what_changed(out: pd.DataFrame, merged: pd.DataFrame, ims: pd.DataFrame,
         for column in _COMPARED:
             if column not in old or column not in ims:
                 continue
-            new_values = _comparable(ims[column], column).to_numpy()[ims_id]
-            old_values = _comparable(old[column], column).to_numpy()
-            differs = pd.notna(old_values) & pd.notna(new_values) & (
-                pd.Series(old_values).astype(str).to_numpy()
-                != pd.Series(new_values).astype(str).to_numpy())
+            new_values = _comparable(ims[column], column).take(ims_id).reset_index(drop=True)
+            old_values = _comparable(old[column], column).reset_index(drop=True)
+            # Compared in their own dtype (Int64, datetime, string), never as text: an
+            # Int64 column with a gap turns into floats as text ("2206261.0").
+            differs = (old_values.notna() & new_values.notna()
+                       & (old_values != new_values)).fillna(False).to_numpy(dtype=bool)
             label = FIELD_LABELS.get(column, {d.DOC_NO: "document number",
                                               d.DOC_DATE: "document date"}.get(column, column))
             if column in d.AMOUNT_COLUMNS:
-                detail = (" from " + inr(pd.Series(old_values).astype("Int64")) + " to "
-                          + inr(pd.Series(new_values).astype("Int64"))).to_numpy()
+                detail = (" from " + inr(old_values) + " to " + inr(new_values)).to_numpy()
             else:
                 detail = np.full(len(out), "", dtype=object)
             text = pd.Series(np.where(differs, f"{label} changed" + detail, ""),
