@@ -208,10 +208,6 @@ def test_a_newer_download_keeps_decisions_and_flags_changes(
     assert kept["Action"] == "Reject" and kept["Remarks"] == "Goods returned"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "recon/carry_over.py `_what_changed` compares amounts as text after Int64.to_numpy(), "
-    "which gives floats when any row is <NA> ('2206261.0' != '2206261'): every decided "
-    "row is flagged as changed. Engine fix pending; remove this mark when it lands."))
 def test_an_unchanged_document_is_not_flagged(month: Month, tmp_path: Path) -> None:
     results, _, untouched_no = _decide_and_reimport(month, tmp_path)
     assert results.loc[untouched_no, "Changed Since Decision"] == "No"
