@@ -160,3 +160,12 @@ def test_bounded_blocks_leave_their_neighbours_alone(
     assert second["Action"].tolist() == ["Accept"]
     with pytest.raises(ValueError, match="do not fit"):
         port.write_table("Other", top, header_row=4, first_column=2, max_rows=2)
+
+
+def test_the_excel_port_imports_without_excel_and_has_every_port_method() -> None:
+    from gst_ims.workbook import excel_port
+
+    methods = {"folder", "read_table", "write_table", "read_names", "write_names",
+               "progress", "alert", "confirm", "save"}
+    assert methods <= set(dir(excel_port.ExcelPort))
+    assert excel_port.ExcelPort.__init__.__annotations__["book"] in ("xw.Book", excel_port.xw.Book)
