@@ -230,12 +230,18 @@ def _column_mapping(port: WorkbookPort, present: Sequence[str] | None = None) ->
 def _books_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Books frame -> the Books sheet: the layout's columns, then the register's own
     extra columns, carried through under their headers."""
+    from gst_ims.books.aliases import POSTING_DATE, field_of
+
     cells = to_cells(frame, lay.BOOKS_SHEET.columns)
     internal = set(d.BOOKS_COLUMNS)
     for name in frame.columns:
         if name in internal:
             continue
         header = str(name)
+        if field_of(header) not in (None, POSTING_DATE):
+            # A second header for a field the Books columns already hold (a register with
+            # both "Invoice No." and "Supplier Invoice No.") must not be read as it again.
+            header += " (register)"
         while header in cells.columns:
             header += " (register)"
         cells[header] = frame[name].reset_index(drop=True)

@@ -151,3 +151,19 @@ def test_export_marks_rows_and_records_files(inputs: dict[str, Path], tmp_path: 
     refused = status.dropna().str.startswith("Refused").sum()
     assert refused == report.counts["refused"] > 0
     assert status.dropna().str.startswith("Written").sum() > 0
+
+
+def test_a_second_number_column_of_the_register_is_carried_but_not_reread(
+    tmp_path: Path,
+) -> None:
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "Supplier GSTIN,Supplier Invoice No.,Invoice No.,Invoice Date,Taxable Value,IGST\n"
+        "27AAACR5055K1Z7,INV-9,OUR-1,05-11-2024,1000,180\n", encoding="utf-8")
+    port = layout_memory_port()
+    workflow.import_books(port, register)
+    books = port.read_table(lay.BOOKS)
+    assert books.loc[0, "Invoice No"] == "INV-9"
+    assert books.loc[0, "Invoice No. (register)"] == "OUR-1"
+    frame, _ = workflow._books_from_sheet(port)
+    assert frame["doc_no"].tolist() == ["INV-9"]
