@@ -501,11 +501,16 @@ def _downloaded_ims(port: WorkbookPort) -> tuple[pd.DataFrame, dict[str, str]]:
     if set(read.frame[d.RECORD_KEY].astype(str)) != on_sheet:
         raise InputError("The IMS file(s) named on Home no longer hold the documents on the "
                          "IMS sheet. Import the IMS JSON again and reconcile.")
-    files = {info.path: normalise_gstin(info.recipient_gstin) for info in read.files
-             if info.recipient_gstin}
-    by_source = {source: files.get(source, "") for source in
-                 read.frame[d.SOURCE_FILE].astype(str).unique()}
-    return read.frame, {k: v for k, v in by_source.items() if v}
+    # The frame names a file as the reader showed it (its name, or zip/member); the file
+    # list by the path given: match them by the path's ending.
+    downloaded_for: dict[str, str] = {}
+    for source in read.frame[d.SOURCE_FILE].astype(str).unique():
+        for info in read.files:
+            path = info.path.replace("\\", "/")
+            if info.recipient_gstin and (path == source or path.endswith("/" + source)):
+                downloaded_for[source] = normalise_gstin(info.recipient_gstin)
+                break
+    return read.frame, downloaded_for
 
 
 def _result_rows(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:

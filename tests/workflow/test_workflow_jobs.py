@@ -167,3 +167,16 @@ def test_a_second_number_column_of_the_register_is_carried_but_not_reread(
     assert books.loc[0, "Invoice No. (register)"] == "OUR-1"
     frame, _ = workflow._books_from_sheet(port)
     assert frame["doc_no"].tolist() == ["INV-9"]
+
+
+def test_rows_downloaded_for_another_gstin_are_refused(tmp_path: Path) -> None:
+    portal = write_sample_month(tmp_path / "in", docs=30, seed=6, dialect=Dialect.PORTAL)
+    port = layout_memory_port(tmp_path)
+    workflow.import_ims(port, [portal["ims"]])
+    workflow.import_books(port, portal["register"])
+    workflow.reconcile(port)
+    port.names[lay.RECIPIENT_GSTIN.name] = "29AAGCB7383J1Z4"  # changed after the import
+    report = workflow.export_upload(port, tmp_path / "out")
+    assert report.counts["refused"] > 0
+    assert sum(report.counts[code] for code in "ARPN") == 0
+    assert not list((tmp_path / "out").glob("*.json"))
