@@ -611,10 +611,13 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
                           + f"; {counts.get('refused', 0)} refused.")
     refusal_problems = [Problem(str(r), Severity.WARNING, section=r.section)
                         for r in built.refusals]
+    notes = [Problem(note, Severity.INFO) for note in built.notes]
+    if built.notes and files:
+        message += " Note: " + " ".join(built.notes)
     names: dict[lay.NamedCell, object] = {lay.EXPORTED_AT: when,
                                           lay.UPLOAD_FILES: lay.PATH_SEPARATOR.join(files)}
     report = JobReport("export", message, counts,
-                       tuple([*cell_problems, *refusal_problems]), files)
+                       tuple([*cell_problems, *refusal_problems, *notes]), files)
     return _finish(port, report, names, when)
 
 
