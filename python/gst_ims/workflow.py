@@ -587,10 +587,15 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
     built = build_upload(ims, decisions, rtin, options=options, downloaded_for=downloaded_for)
     wanted = action_counts(decisions, ims)
     counts = {**built.counts}
+    resets = counts.get(Action.NO_ACTION.value, 0)
     question = ("The upload will set: " + ", ".join(f"{n} {label}" for label, n in
                                                     wanted.items() if n)
                 + f". Unchanged: {counts.get('unchanged', 0)}. Refused: "
-                f"{counts.get('refused', 0)}.\nWrite the upload file(s) to {folder}?")
+                f"{counts.get('refused', 0)}."
+                + (f"\n{resets} document(s) will be set back to No action, undoing the "
+                   "action already taken on the portal (No action is deemed accepted)."
+                   if resets else "")
+                + f"\nWrite the upload file(s) to {folder}?")
     if not built.payloads:
         message = ("Nothing to upload: every action already matches the portal"
                    if not built.refusals else
