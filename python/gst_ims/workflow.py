@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
@@ -28,6 +28,10 @@ from gst_ims.domain.settings import ReconSettings
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import CellValue, WorkbookPort
 from gst_ims.workbook.sheet_values import from_cells, to_cells
+
+if TYPE_CHECKING:
+    from gst_ims.books.register import ColumnMapping
+    from gst_ims.ims.upload import UploadOptions
 
 MAX_LOG_ROWS: Final = 50_000  # the Log keeps the newest problems of every job
 _SHOWN_PROBLEMS: Final = 5
@@ -192,7 +196,7 @@ def import_ims(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobRe
 def _recipient_of(port: WorkbookPort, in_files: set[str]) -> str:
     """The recipient GSTIN to record: the files' one, checked against Settings. Returns ""
     when Settings already holds it (nothing to write)."""
-    found = sorted(normalise_gstin(g) for g in in_files if g)
+    found = sorted({normalise_gstin(g) for g in in_files if g})
     if len(found) > 1:
         raise InputError("The IMS files are for different GSTINs (" + ", ".join(found)
                          + "). Import the files of one GSTIN at a time.")
@@ -205,7 +209,9 @@ def _recipient_of(port: WorkbookPort, in_files: set[str]) -> str:
 
 
 # --- import books -------------------------------------------------------------------------
-def _column_mapping(port: WorkbookPort, present: Sequence[str] | None = None) -> Any:
+def _column_mapping(
+    port: WorkbookPort, present: Sequence[str] | None = None
+) -> ColumnMapping | None:
     """The register column mapping from Settings (field -> the user's header), limited to
     headers in `present` when given; None when nothing is mapped."""
     from gst_ims.books.aliases import HEADER_ALIASES, POSTING_DATE
@@ -527,7 +533,9 @@ def _result_rows(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
     return pd.concat(frames, ignore_index=True), problems
 
 
-def _export_settings(port: WorkbookPort, out_dir: Path | None) -> tuple[str, Path, Any]:
+def _export_settings(
+    port: WorkbookPort, out_dir: Path | None
+) -> tuple[str, Path, UploadOptions]:
     from gst_ims.ims.upload import UploadOptions
 
     values = _settings(port, ["recipient_gstin", "output_folder", "all_or_nothing_export",
@@ -554,7 +562,8 @@ def _export_settings(port: WorkbookPort, out_dir: Path | None) -> tuple[str, Pat
     return rtin, folder, options
 
 
-def _confirm_unbooked(port: WorkbookPort, rows: pd.DataFrame, options: Any) -> bool:
+def _confirm_unbooked(port: WorkbookPort, rows: pd.DataFrame,
+                      options: UploadOptions) -> bool:
     """Ask before accepting documents missing from the books, when Settings says so."""
     if not options.require_confirmation_for_unbooked_accept:
         return False
