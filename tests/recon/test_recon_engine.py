@@ -211,6 +211,24 @@ class TestSuggestedActions:
                    {"doc_type": "CN", "doc_no": "CN-9", "taxable": 1_00})
         assert note["suggested_action"] == "N" and "reduces your ITC" in note["warning"]
 
+    def test_an_action_already_on_the_portal_is_never_suggested_back_to_no_action(
+        self,
+    ) -> None:
+        # Pending blocked would give No action; the portal holds Reject: a No action
+        # suggestion would upload a RESET and silently undo that rejection.
+        row = one({"taxable": 9_000_00, "pending_blocked": True, "portal_action": "R"}, {})
+        assert row["suggested_action"] == "R" and row["action"] == "R"
+        assert "kept rather than reset" in row["warning"]
+        fresh = one({"taxable": 9_000_00, "pending_blocked": True, "portal_action": "N"}, {})
+        assert fresh["suggested_action"] == "N"
+
+    def test_a_suggestion_that_changes_the_portal_action_says_so(self) -> None:
+        row = one({"portal_action": "R"}, {})
+        assert row["suggested_action"] == "A"
+        assert "already rejected" in row["warning"]
+        same = one({"portal_action": "A"}, {})
+        assert same["suggested_action"] == "A" and same["warning"] == ""
+
     def test_accepted_credit_note_declares_full_itc_reduction(self) -> None:
         row = one({"doc_type": "CN", "section": "b2bcn"}, {"doc_type": "CN"})
         assert row["suggested_action"] == "A" and row["itc_red_req"] == "Y"

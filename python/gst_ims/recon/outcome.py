@@ -43,6 +43,8 @@ WARN_NOT_FILED: Final = ("Supplier has not filed the return yet; the document re
                          "GSTR-2B only after filing")
 WARN_NO_PENDING: Final = ("Pending is not allowed for this document; No action means it "
                           "is deemed accepted when GSTR-2B is generated")
+WARN_KEEP_PORTAL: Final = ("The portal already holds an action for this document; it is "
+                           "kept rather than reset to No action")
 WARN_NOTE_DEEMED: Final = ("A credit note left at No action is deemed accepted and reduces "
                            "your ITC; Reject it if it is not yours")
 
@@ -133,10 +135,27 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
     action = np.where(waiting, Action.PENDING.value, action)
     no_pending = blocked & (action == Action.PENDING.value)
     action = np.where(no_pending, Action.NO_ACTION.value, action)
+    # Never suggest going back to No action on a document the portal already holds as
+    # Accepted / Rejected / Pending: that would upload a RESET and undo a decision someone
+    # took on the portal. The portal's action stays the suggestion; the user can still
+    # choose No action on purpose.
+    portal = _ims_text(ims, ims_id, d.PORTAL_ACTION)
+    decided_on_portal = is_ims & np.isin(
+        portal, [Action.ACCEPT.value, Action.REJECT.value, Action.PENDING.value])
+    keep_portal = decided_on_portal & (action == Action.NO_ACTION.value)
+    action = np.where(keep_portal, portal, action)
+    overrides_portal = decided_on_portal & ~keep_portal & (action != portal)
+    portal_word = pd.Series(portal).map(
+        {Action.ACCEPT.value: "accepted", Action.REJECT.value: "rejected",
+         Action.PENDING.value: "pending"}).fillna("")
+    warn_override = ("On the portal this document is already " + portal_word
+                     + "; the suggested action changes that").where(overrides_portal, "")
     credit = _ims_flag(ims, ims_id, d.DOC_TYPE, DocType.CREDIT_NOTE.value) & is_ims
     deemed_note = credit & (action == Action.NO_ACTION.value)
     warning = reasons.join([pd.Series(np.where(not_filed, WARN_NOT_FILED, "")),
                             pd.Series(np.where(no_pending, WARN_NO_PENDING, "")),
+                            pd.Series(np.where(keep_portal, WARN_KEEP_PORTAL, "")),
+                            warn_override.reset_index(drop=True),
                             pd.Series(np.where(deemed_note, WARN_NOTE_DEEMED, ""))], " ")
     # The reason itself says why No action was suggested where Pending was wanted.
     frame[d.REASON] = reasons.join([frame[d.REASON].reset_index(drop=True),
@@ -177,6 +196,12 @@ def _ims_flag(ims: pd.DataFrame, ims_id: np.ndarray, column: str, value: str) ->
         return np.zeros(len(ims_id), dtype=bool)
     values = ims[column].astype("string").fillna("").to_numpy()[ims_id]
     return np.asarray(values == value, dtype=bool)
+
+
+def _ims_text(ims: pd.DataFrame, ims_id: np.ndarray, column: str) -> np.ndarray:
+    if column not in ims or not len(ims):
+        return np.full(len(ims_id), "", dtype=object)
+    return np.asarray(ims[column].astype("string").fillna("").to_numpy()[ims_id], dtype=object)
 
 
 def _ims_bool(ims: pd.DataFrame, ims_id: np.ndarray, column: str) -> np.ndarray:
