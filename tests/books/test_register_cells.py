@@ -16,6 +16,8 @@ from gst_ims.books.cells import (
     parse_amounts,
     parse_date,
     parse_dates,
+    parse_period,
+    parse_periods,
 )
 from gst_ims.domain.money import group_indian
 
@@ -185,3 +187,20 @@ def test_document_numbers_keep_text_and_lose_the_float_tail() -> None:
     assert cell_texts(cells).tolist() == ["00123", "123", "12.5", "", "A/1", "1234567890123",
                                           "7"]
     assert str(cell_texts(cells).dtype) == "string"
+
+
+@pytest.mark.parametrize(
+    ("cell", "period"),
+    [("11-2024", "11-2024"), ("112024", "11-2024"), ("3/2025", "03-2025"),
+     ("Nov-2024", "11-2024"), ("November 2024", "11-2024"), ("nov-24", "11-2024"),
+     (datetime(2025, 4, 30, 10, 5), "04-2025"), ("15-06-2025", "06-2025"), ("", None),
+     (None, None)],
+)
+def test_period_spellings(cell: object, period: str | None) -> None:
+    assert parse_period(cell) == period
+
+
+def test_period_column_flags_what_is_no_period() -> None:
+    periods, bad = parse_periods(pd.Series(["11-2024", "13-2024", None, "soon"], dtype=object))
+    assert periods.tolist() == ["11-2024", pd.NA, pd.NA, pd.NA]
+    assert bad.tolist() == [False, True, False, True]

@@ -291,3 +291,15 @@ def test_an_empty_register_gives_an_empty_typed_frame() -> None:
     assert read.frame.empty and read.data_rows == 0
     assert str(read.frame["taxable"].dtype) == "int64"
     assert str(read.frame["doc_date"].dtype) == "datetime64[ns]"
+
+
+def test_a_stated_period_wins_over_the_dates_and_a_bad_one_is_flagged() -> None:
+    headers = [*HEADERS, "Period"]
+    rows: list[list[object]] = [
+        ["Acme", ACME, "1", "28-04-2024", 100, 0, 9, 9, 118, "05-2024"],
+        ["Acme", ACME, "2", "29-04-2024", 100, 0, 9, 9, 118, ""],
+        ["Acme", ACME, "3", "30-04-2024", 100, 0, 9, 9, 118, "someday"],
+    ]
+    read = read_register(_table(rows, headers))
+    assert read.frame["period"].tolist() == ["05-2024", "04-2024", "04-2024"]
+    assert _at(read.problems, "is not a period") == [(4, Severity.WARNING, "Period")]

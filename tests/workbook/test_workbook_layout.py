@@ -69,14 +69,7 @@ def test_ims_sheet_holds_every_ims_column_but_the_raw_record() -> None:
 
 
 _BOOKS_HEADER_CASES = [
-    pytest.param(
-        column,
-        id=column.header,
-        marks=[pytest.mark.xfail(
-            strict=True, reason="books/aliases.py has no alias for the period field yet"
-        )] if column.field == d.PERIOD else [],
-    )
-    for column in lay.BOOKS_SHEET.columns
+    pytest.param(column, id=column.header) for column in lay.BOOKS_SHEET.columns
 ]
 
 

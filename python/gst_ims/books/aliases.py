@@ -10,7 +10,8 @@ same field, the one whose alias comes first wins ("Supplier Invoice No." beats "
 beats "Voucher No." never: the voucher number is the company's own, not the supplier's).
 
 `POSTING_DATE` is not a Books column: it is the voucher (posting) date that decides the
-register `period`; the document date is the supplier's date on the document.
+register `period`; the document date is the supplier's date on the document. A `PERIOD`
+column (the workbook's Books sheet has one) wins over both.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from gst_ims.domain.documents import (
     DOC_VALUE,
     IGST,
     ITC_ELIGIBLE,
+    PERIOD,
     POS,
     RCM,
     SGST,
@@ -103,6 +105,10 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
         "Reverse Charge", "Reverse Charge Applicable", "RCM", "RCM Applicable",
         "Is Reverse Charge", "Reverse Charge (Y/N)", "Supply Attract Reverse Charge",
     ),
+    PERIOD: (
+        "Period", "Tax Period", "Return Period", "ITC Period", "GSTR-3B Period",
+        "Books Period", "Accounting Period", "Month",
+    ),
     ITC_ELIGIBLE: (
         "ITC Eligibility", "Eligibility For ITC", "ITC Eligible", "Eligible ITC",
         "ITC Availability", "ITC Available", "ITC Claimable", "Eligible for ITC",
@@ -122,6 +128,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     DOC_NO: "supplier's document number",
     DOC_DATE: "supplier's document date",
     POSTING_DATE: "voucher (posting) date",
+    PERIOD: "books period (month)",
     POS: "place of supply",
     DOC_VALUE: "document (invoice) value",
     TAXABLE: "taxable value",

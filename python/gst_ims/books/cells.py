@@ -373,6 +373,59 @@ def parse_dates(values: pd.Series) -> ParsedDates:
     return ParsedDates(dates, blank, bad)
 
 
+# --- periods -------------------------------------------------------------------------
+_PERIOD_MONTHS: Final = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_PERIOD_NUMERIC = re.compile(r"^(\d{1,2})[-/. ]?((?:19|20)\d\d)$")
+_PERIOD_NAMED = re.compile(r"^([a-z]{3})[a-z]*[-/. ,']*(\d{2}|\d{4})$")
+
+
+def parse_period(value: object) -> str | None:
+    """One period cell -> ``"MM-YYYY"``; None when blank. Takes ``11-2024``, ``112024``,
+    ``11/2024``, ``Nov-2024``, ``November 2024``, ``Nov-24`` and dates (their month).
+    Raises `ValueError` for anything else."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return f"{value.month:02d}-{value.year}"
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    numeric = _PERIOD_NUMERIC.match(text)
+    if numeric and 1 <= int(numeric.group(1)) <= 12:
+        return f"{int(numeric.group(1)):02d}-{numeric.group(2)}"
+    named = _PERIOD_NAMED.match(text)
+    if named and named.group(1) in _PERIOD_MONTHS:
+        year = int(named.group(2))
+        year = year + 2000 if year < 100 else year
+        return f"{_PERIOD_MONTHS[named.group(1)]:02d}-{year}"
+    as_date = parse_date(value)
+    if as_date is None:
+        return None
+    return f"{as_date.month:02d}-{as_date.year}"
+
+
+def parse_periods(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A column of period cells -> (``MM-YYYY`` string Series with <NA> where blank or bad,
+    bool Series: the cell is not a period). Each distinct cell is parsed once."""
+    obj = _as_object(values)
+    codes, uniques = pd.factorize(obj, use_na_sentinel=True)
+    parsed: list[str | None] = []
+    failed: list[bool] = []
+    for value in uniques:
+        try:
+            parsed.append(parse_period(value))
+            failed.append(False)
+        except (ValueError, OverflowError):
+            parsed.append(None)
+            failed.append(True)
+    take = np.where(codes < 0, len(uniques), codes)
+    lookup = np.array([*parsed, None], dtype=object)
+    periods = pd.Series(lookup[take], index=values.index, dtype="string")
+    bad = pd.Series(np.append(np.array(failed, dtype=bool), False)[take], index=values.index)
+    return periods, bad
+
+
 # --- text ----------------------------------------------------------------------------
 def cell_texts(values: pd.Series) -> pd.Series:
     """A column of cells -> ``string`` text as the user sees it: strings stripped, a whole

@@ -42,7 +42,13 @@ from gst_ims.books.aliases import (
     header_key,
     match_headers,
 )
-from gst_ims.books.cells import blank_cells, cell_texts, parse_amounts, parse_dates
+from gst_ims.books.cells import (
+    blank_cells,
+    cell_texts,
+    parse_amounts,
+    parse_dates,
+    parse_periods,
+)
 from gst_ims.books.values import doc_type_of, fold, itc_eligible_of, pos_code_of, yes_no
 from gst_ims.domain.dates import fiscal_year_starts
 from gst_ims.domain.documents import (
@@ -493,6 +499,15 @@ def read_register(
         period_dates = posted.dates.where(posted.dates.notna(), dates.dates)
     period = (period_dates.dt.month.astype("Int64").astype("string").str.zfill(2) + "-"
               + period_dates.dt.year.astype("Int64").astype("string")).fillna("")
+    stated = column(PERIOD)
+    if stated is not None:
+        # A period column (the workbook's own Books sheet, or a register that states its
+        # ITC month) is what the user booked; the dates only fill its blanks.
+        stated_period, bad_period = parse_periods(stated)
+        out.quoted(keep & bad_period.to_numpy(), stated, "is not a period (write it as "
+                   "MM-YYYY, e.g. 11-2024); period taken from the dates",
+                   Severity.WARNING, head(PERIOD))
+        period = stated_period.fillna(period)
 
     frame = pd.DataFrame({
         SUPPLIER_GSTIN: gstin.astype("string"),
