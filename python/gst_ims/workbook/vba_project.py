@@ -10,6 +10,8 @@ the same bytes.
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import re
 import shutil
 import tempfile
@@ -19,14 +21,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-import xlwings
 from pyopenvba import ExcelFile, VBAModuleKind
 from pyopenvba.cfb import CFB
 from pyopenvba.vba import normalize_class_source, split_attribute_header
 
 from gst_ims.domain.problems import GstImsError
 
-XLWINGS_DIR: Final = Path(xlwings.__file__).parent
+# Only excel_port.py imports xlwings (it starts Excel machinery on Windows); the builder
+# just needs the installed package's files and version, found without importing it.
+_XLWINGS_SPEC: Final = importlib.util.find_spec("xlwings")
+if _XLWINGS_SPEC is None or _XLWINGS_SPEC.origin is None:  # pragma: no cover - a dependency
+    raise ImportError("xlwings is not installed; reinstall gst-ims (it pins xlwings)")
+XLWINGS_DIR: Final = Path(_XLWINGS_SPEC.origin).parent
+XLWINGS_VERSION: Final = importlib.metadata.version("xlwings")
 TEMPLATE: Final = XLWINGS_DIR / "quickstart_standalone.xlsm"
 XLWINGS_BAS: Final = XLWINGS_DIR / "xlwings.bas"
 DICTIONARY_CLS: Final = XLWINGS_DIR / "addin" / "Dictionary.cls"
@@ -70,10 +77,10 @@ def xlwings_bas_source() -> str:
     source = crlf(XLWINGS_BAS.read_text(encoding="utf-8"))
     match = re.search(r'XLWINGS_VERSION As String = "([^"]+)"', source)
     embedded = match.group(1) if match else None
-    if embedded != xlwings.__version__:
+    if embedded != XLWINGS_VERSION:
         raise VbaBuildError(
             f"xlwings.bas declares XLWINGS_VERSION {embedded!r} but xlwings "
-            f"{xlwings.__version__} is installed; reinstall the pinned xlwings"
+            f"{XLWINGS_VERSION} is installed; reinstall the pinned xlwings"
         )
     return source
 
