@@ -26,7 +26,9 @@ DEMO_DIR = Path("demo")
 RENDERED_SHEETS = (lay.HOME, lay.SUMMARY, lay.MATCHED, lay.MISMATCHED, lay.NOT_IN_BOOKS,
                    lay.NOT_IN_IMS)
 _RENDER_ROWS = 28
-_RENDER_COLUMNS = 20  # Status .. IMS/Books/Diff taxable: what fits a landscape page
+# Status, Category, Action, Suggested Action, Reason, Remarks, supplier, document: what a
+# landscape page shows legibly (the full width shrinks the text to a blur).
+_RENDER_COLUMNS = 13
 
 
 def _steps(folder: Path, docs: int, seed: int) -> tuple[Path, list[list[str]]]:
@@ -81,6 +83,11 @@ def _sheet_copy(workbook: Path, sheet: str, out: Path) -> Path:
     for table in list(worksheet.tables):
         del worksheet.tables[table]  # a table ref past the rows kept would need repair
     worksheet.page_setup.orientation = "landscape"
+    if sheet == lay.HOME:
+        # The status texts (file paths, the last message) overflow far to the right;
+        # print the status block's own columns only, or the page shrinks to a blur.
+        last = lay.column_letter(lay.LAST_MESSAGE.column)
+        worksheet.print_area = f"A1:{last}{lay.LAST_MESSAGE.row + 12}"
     worksheet.page_setup.fitToWidth = 1
     worksheet.page_setup.fitToHeight = 0
     if worksheet.sheet_properties.pageSetUpPr is not None:
@@ -108,7 +115,7 @@ def render_sheets(workbook: Path, out_dir: Path,
                        check=True, capture_output=True, timeout=300)
         for copy in copies:
             png = out_dir / f"{copy.stem}.png"
-            subprocess.run([pdftoppm, "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
+            subprocess.run([pdftoppm, "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile",
                             str(copy.with_suffix(".pdf")), str(png.with_suffix(""))],
                            check=True, capture_output=True, timeout=60)
             made.append(png)
