@@ -21,6 +21,7 @@ import xlwings as xw
 from gst_ims.domain.problems import InputError
 from gst_ims.workbook.port import (
     CellValue,
+    cell_formats,
     cells_frame,
     check_block,
     frame_cells,
@@ -109,10 +110,7 @@ class ExcelPort:
         """Replace the table under `header_row` (see `WorkbookPort.write_table`)."""
         worksheet = self._sheet(sheet)
         headers = check_block(frame, max_rows)
-        formats = {name: "@" for name in text_columns} | dict(number_formats or {})
-        unknown = set(formats) - set(headers)
-        if unknown:
-            raise ValueError(f"formats given for columns not written: {sorted(unknown)}")
+        formats = cell_formats(headers, text_columns, number_formats)
         last_column = first_column + len(headers) - 1
         last = worksheet.used_range.last_cell
         if max_rows is not None:

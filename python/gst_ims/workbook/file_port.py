@@ -29,7 +29,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from gst_ims.domain.problems import InputError
-from gst_ims.workbook.port import CellValue, cells_frame, check_block, frame_cells
+from gst_ims.workbook.port import (
+    CellValue,
+    cell_formats,
+    cells_frame,
+    check_block,
+    frame_cells,
+)
 
 ROOT_RELS = "_rels/.rels"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -203,10 +209,7 @@ class FilePort:
         """Replace the table under `header_row` (see `WorkbookPort.write_table`)."""
         worksheet = self._sheet(sheet)
         headers = check_block(frame, max_rows)
-        formats = {name: "@" for name in text_columns} | dict(number_formats or {})
-        unknown = set(formats) - set(headers)
-        if unknown:
-            raise ValueError(f"formats given for columns not written: {sorted(unknown)}")
+        formats = cell_formats(headers, text_columns, number_formats)
         rows = frame_cells(frame)
         block = _Block(header_row, first_column, len(headers), max_rows)
         block.clear(worksheet)

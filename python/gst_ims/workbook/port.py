@@ -146,6 +146,17 @@ def cells_frame(headers: list[str], rows: list[list[CellValue]]) -> pd.DataFrame
     return frame.reset_index(drop=True)
 
 
+def cell_formats(headers: Collection[str], text_columns: Collection[str],
+                 number_formats: Mapping[str, str] | None) -> dict[str, str]:
+    """Header -> number format for a write: ``@`` (text) for `text_columns`, then the
+    explicit `number_formats`; a format for a column that is not written is a bug."""
+    formats = {name: "@" for name in text_columns} | dict(number_formats or {})
+    unknown = set(formats) - set(headers)
+    if unknown:
+        raise ValueError(f"formats given for columns not written: {sorted(unknown)}")
+    return formats
+
+
 def check_block(frame: pd.DataFrame, max_rows: int | None) -> list[str]:
     """The header texts of a frame about to be written, checked against `max_rows`."""
     if max_rows is not None and len(frame) > max_rows:
