@@ -140,3 +140,14 @@ def test_portal_reset_files_come_with_a_note() -> None:
     api = ims_frame("download_api.json")
     assert build_upload(api, [d for d in golden_decisions(api) if d.action.value == "N"],
                         RTIN).notes == []
+
+
+def test_upload_files_get_the_usual_mode_not_a_private_one(tmp_path: Path) -> None:
+    # A temporary file made by mkstemp is 0600; the renamed upload must not stay so.
+    old_mask = os.umask(0o022)
+    try:
+        written = write_upload(_save(), tmp_path, RTIN, now=NOW)
+    finally:
+        os.umask(old_mask)
+    for file in written.files:
+        assert file.path.stat().st_mode & 0o777 == 0o644

@@ -91,6 +91,13 @@ def file_names(rtin: str, request_type: str, count: int, now: datetime) -> list[
             for index in range(1, count + 1)]
 
 
+def _umask() -> int:
+    # The process umask can only be read by setting it; put it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then rename
     it over `path` (os.replace), so a reader never sees a partial file; the temporary
@@ -99,6 +106,9 @@ def write_atomically(path: Path, data: bytes) -> None:
                                          dir=path.parent)
     temp = Path(temp_name)
     try:
+        # mkstemp makes the file private (0600); an upload file is an ordinary document
+        # the user may hand to a colleague or a GSP, so give it the mode any new file gets.
+        temp.chmod(0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
