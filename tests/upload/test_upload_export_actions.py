@@ -144,3 +144,30 @@ def test_case_decides_between_numbers_differing_only_by_case(tmp_path: Path) -> 
     assert [(p.row, "matches 2" in p.message) for p in error.value.problems] == [(3, True)]
     csv.write_text(HEADER + "b2b,33AAGCT7777B1Z8,tn0091,11-11-2025,R,,,,,,\n")
     assert [d.ims_id for d in read_decisions_csv(csv, both)] == [len(ims)]
+
+
+def test_refusals_name_the_decisions_csv_line(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # The user fixes the CSV, so a refusal must point at its line, not an internal row.
+    csv = tmp_path / "my decisions.csv"
+    csv.write_text(HEADER
+                   + "b2b,29AAECK1234M1ZD,KA/24-25/01873,05-11-2025,A,,,,,,\n"
+                   + "b2bcna,27AAACP9876R1ZA,CN/25-26/0150,01-10-2025,P,,,,,,\n"
+                   + "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,A,thanks,,,,,\n")
+    args = ["--ims", str(DATA / "download_api.json"), "--decisions", str(csv),
+            "--rtin", RTIN]
+    code, report = _run(capsys, *args, "--out", str(tmp_path / "o"))
+    assert code == 0
+    refusals = report["refusals"]
+    assert isinstance(refusals, list)
+    assert sorted((r["line"], r["rule"]) for r in refusals) == [(3, "pending-blocked"),
+                                                          (4, "remarks-on-accept")]
+    code = main(["export-actions", *args, "--out", str(tmp_path / "t")])
+    text = capsys.readouterr().out
+    assert "my decisions.csv line 3: b2bcna CN/25-26/0150" in text
+    assert "my decisions.csv line 4: b2b TN0091" in text
+    code, report = _run(capsys, *args, "--out", str(tmp_path / "s"), "--all-or-nothing")
+    problems = report["problems"]
+    assert code == 1 and isinstance(problems, list)
+    assert sorted((p["file"], p["row"]) for p in problems) == [("my decisions.csv", 3),
+                                                              ("my decisions.csv", 4)]

@@ -9,9 +9,9 @@ from typing import Any
 
 from gst_ims.domain.documents import SOURCE_FILE
 from gst_ims.domain.problems import InputError, Problem, Severity
-from gst_ims.ims.decisions import read_decisions_csv
+from gst_ims.ims.decisions import match_decisions, parse_decisions_csv
 from gst_ims.ims.reader import ImsFileInfo, read_ims_files
-from gst_ims.ims.upload import UploadOptions, build_upload, write_upload
+from gst_ims.ims.upload import Refusal, UploadOptions, build_upload, write_upload
 
 _ACTION_WORDS = {"A": "Accept", "R": "Reject", "P": "Pending", "N": "No action (reset)"}
 
@@ -41,7 +41,11 @@ def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
     row is refused (nothing is then written).
     """
     read = read_ims_files(list(ims_paths))
-    decisions = read_decisions_csv(decisions_csv, read.frame)
+    rows = parse_decisions_csv(decisions_csv)
+    decisions = match_decisions(rows, read.frame, decisions_csv.name)
+    # A refusal names the CSV line the user wrote, not the row of the internal IMS frame.
+    line_of = {decision.ims_id: row.line for decision, row in zip(decisions, rows,
+                                                                  strict=True)}
     sources = read.frame[SOURCE_FILE].dropna().astype(str).unique().tolist()
     result = build_upload(
         read.frame, decisions, rtin,
@@ -51,19 +55,28 @@ def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
     if result.refusals and all_or_nothing:
         raise InputError(
             f"{result.counts['refused']} row(s) refused; nothing written (all or nothing)",
-            [Problem(str(refusal), file=decisions_csv.name) for refusal in result.refusals],
+            [Problem(_refusal_text(refusal), file=decisions_csv.name,
+                     row=line_of.get(refusal.ims_id), section=refusal.section)
+             for refusal in result.refusals],
         )
     result = write_upload(result, out_dir, rtin)
     return {
         "dialect": result.dialect.value,
+        "decisions_file": decisions_csv.name,
         "files": [{"path": str(f.path), "type": f.request_type, "records": f.records,
                    "bytes": f.bytes} for f in result.files],
         "counts": result.counts,
-        "refusals": [asdict(refusal) for refusal in result.refusals],
+        "refusals": [{**asdict(refusal), "line": line_of.get(refusal.ims_id)}
+                     for refusal in result.refusals],
         "notes": result.notes,
         "ims_problems": [p.as_dict() for p in read.problems
                          if p.severity is not Severity.INFO],
     }
+
+
+def _refusal_text(refusal: Refusal) -> str:
+    return (f"{refusal.section} {refusal.doc_no} from {refusal.supplier_gstin}: "
+            f"{refusal.message} [{refusal.rule}]")
 
 
 def _counts_lines(counts: Mapping[str, int]) -> list[str]:
@@ -84,8 +97,9 @@ def format_export_report(report: dict[str, Any]) -> str:
     lines += ["Records:", *_counts_lines(report["counts"])]
     refusals = report["refusals"]
     if refusals:
+        decisions = report.get("decisions_file", "decisions CSV")
         lines.append(f"Refused ({len(refusals)}), not written; fix and export again:")
-        lines += [f"  row {r['ims_id']}: {r['section']} {r['doc_no']} from "
+        lines += [f"  {decisions} line {r['line']}: {r['section']} {r['doc_no']} from "
                   f"{r['supplier_gstin']}: {r['message']} [{r['rule']}]" for r in refusals]
     if report["notes"]:
         lines.append("Notes:")
