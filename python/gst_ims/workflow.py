@@ -623,8 +623,12 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
                           + ", ".join(f"{counts.get(code, 0)} {Action(code).label}"
                                       for code in "ARPN")
                           + f"; {counts.get('refused', 0)} refused.")
-    refusal_problems = [Problem(str(r), Severity.WARNING, section=r.section)
-                        for r in built.refusals]
+    where = _result_row_of(rows, ims)
+    refusal_problems = [
+        Problem(f"{r.section} {r.doc_no} from {r.supplier_gstin}: {r.message} [{r.rule}]",
+                Severity.WARNING, sheet=where.get(r.ims_id, ("", 0))[0] or None,
+                section=r.section, row=where.get(r.ims_id, ("", 0))[1] or None)
+        for r in built.refusals]
     notes = [Problem(note, Severity.INFO) for note in built.notes]
     if built.notes and files:
         message += " Note: " + " ".join(built.notes)
@@ -633,6 +637,18 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
     report = JobReport("export", message, counts,
                        tuple([*cell_problems, *refusal_problems, *notes]), files)
     return _finish(port, report, names, when)
+
+
+def _result_row_of(rows: pd.DataFrame, ims: pd.DataFrame) -> dict[int, tuple[str, int]]:
+    """IMS frame position -> (result sheet, sheet row) of the row that decided it, so a
+    refusal on the Log points at the row the user changes (not the IMS frame's row)."""
+    from gst_ims.decisions import ROW, SHEET
+
+    position = dict(zip(ims[d.RECORD_KEY].astype(str), range(len(ims)), strict=True))
+    keyed = rows.loc[rows[d.IMS_ID].notna()]
+    return {position[key]: (str(sheet), int(row))
+            for key, sheet, row in zip(keyed[d.RECORD_KEY].astype(str), keyed[SHEET],
+                                       keyed[ROW], strict=True) if key in position}
 
 
 def _mark_upload_status(port: WorkbookPort, statuses: dict[str, str]) -> None:

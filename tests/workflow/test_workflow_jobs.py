@@ -180,3 +180,21 @@ def test_rows_downloaded_for_another_gstin_are_refused(tmp_path: Path) -> None:
     assert report.counts["refused"] > 0
     assert sum(report.counts[code] for code in "ARPN") == 0
     assert not list((tmp_path / "out").glob("*.json"))
+
+
+def test_a_refused_row_is_logged_with_its_result_sheet_and_row(
+        inputs: dict[str, Path], tmp_path: Path) -> None:
+    # The user fixes a refusal on the result sheet, so the Log must point at that row.
+    port = _reconciled(inputs, tmp_path)
+    layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
+    table = port.read_table(lay.MATCHED, header_row=layout.header_row)
+    accepted = table.index[table["Action"] == "Accept"]
+    index = int(accepted[3])
+    table.loc[index, "Remarks"] = "thanks"
+    port.write_table(lay.MATCHED, table, header_row=layout.header_row)
+    report = workflow.export_upload(port, tmp_path / "out")
+    assert report.counts["refused"] == 1
+    [refusal] = [p for p in report.problems if "remarks-on-accept" in p.message]
+    assert (refusal.sheet, refusal.row) == (lay.MATCHED, layout.first_data_row + index)
+    assert str(table.loc[index, "IMS Doc No"]) in refusal.message
+    assert not refusal.message.startswith("row ")
