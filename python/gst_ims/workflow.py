@@ -626,7 +626,7 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
     where = _result_row_of(rows, ims)
     refusal_problems = [
         Problem(f"{r.section} {r.doc_no} from {r.supplier_gstin}: {r.message} [{r.rule}]",
-                Severity.WARNING, sheet=where.get(r.ims_id, ("", 0))[0] or None,
+                Severity.WARNING, sheet=where.get(r.ims_id, ("", 0))[0],
                 section=r.section, row=where.get(r.ims_id, ("", 0))[1] or None)
         for r in built.refusals]
     notes = [Problem(note, Severity.INFO) for note in built.notes]
