@@ -16,6 +16,7 @@ scored with rapidfuzz `process.cpdist` on the joined pairs only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -31,6 +32,7 @@ from gst_ims.recon.numbers import LAYER_COLUMNS, NumberLayer, normalise_numbers
 
 AMOUNTS: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS, d.DOC_VALUE)
 KEYS: Final = tuple(f"k_{column}" for column in LAYER_COLUMNS)
+_NOT_ALNUM_RE: Final = re.compile(r"[^0-9A-Z]+")
 _EQUALITY_LAYERS: Final = (
     (NumberLayer.AS_WRITTEN, "k_n0"), (NumberLayer.SEPARATORS, "k_n1"),
     (NumberLayer.LEADING_ZEROS, "k_n2"), (NumberLayer.FISCAL_YEAR, "k_n3"),
@@ -57,10 +59,13 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
         out[column] = _codes(both[column])
     out["fy"] = both["fy"].fillna(-1).astype("int64")
     out["day"] = both["day"].astype("float64")
-    n0 = both["doc_no"].str.strip().str.upper()
-    out["n0"] = n0.to_numpy()
-    out["k_n0"] = _codes(n0)
-    out["k_n1"] = _codes(n0.str.replace(r"[^0-9A-Z]+", "", regex=True))
+    # Each distinct number is cleaned once; codes follow first appearance as before.
+    number_codes, distinct = pd.factorize(both["doc_no"].to_numpy(dtype=object))
+    n0_distinct = np.array([str(x).strip().upper() for x in distinct], dtype=object)
+    n1_distinct = np.array([_NOT_ALNUM_RE.sub("", x) for x in n0_distinct], dtype=object)
+    out["n0"] = n0_distinct[number_codes] if len(number_codes) else np.array([], object)
+    out["k_n0"] = _codes_of_distinct(n0_distinct, number_codes)
+    out["k_n1"] = _codes_of_distinct(n1_distinct, number_codes)
     for column in LAYER_COLUMNS[2:]:
         out[f"k_{column}"] = np.int64(-1)
     out["n3"] = ""
@@ -133,8 +138,26 @@ def _codes(values: pd.Series) -> np.ndarray:
     return np.where(blank[codes] if len(uniques) else False, -1, codes).astype("int64")
 
 
+def _codes_of_distinct(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """`_codes` of ``values[codes]``, factorizing only the distinct `values`: codes still
+    follow first appearance in row order, blank is -1."""
+    if not len(codes):
+        return np.array([], dtype="int64")
+    inner, uniques = pd.factorize(values)
+    # Renumber by first appearance among the rows (a value's first row decides).
+    per_row = inner[codes]
+    seen, first = np.unique(per_row, return_index=True)
+    order = np.empty(len(uniques), dtype="int64")
+    order[seen[np.argsort(first, kind="stable")]] = np.arange(len(seen))
+    blank = np.asarray(uniques == "", dtype=bool)
+    return np.where(blank[per_row], -1, order[per_row]).astype("int64")
+
+
 def _rank(identity: pd.Series) -> np.ndarray:
-    return identity.rank(method="dense").fillna(0).to_numpy(dtype="int64")
+    """Dense rank (1 = smallest) of each identity text: its place among the sorted
+    distinct values."""
+    codes, _ = pd.factorize(identity.to_numpy(dtype=object), sort=True)
+    return (codes + 1).astype("int64")
 
 
 def blocks(settings: ReconSettings, *, by_pan: bool = False) -> list[str]:

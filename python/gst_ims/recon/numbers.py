@@ -20,6 +20,7 @@ Every distinct (number, fiscal year) pair is normalised once.
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 from typing import Final
 
@@ -29,6 +30,11 @@ _NOT_ALNUM: Final = r"[^0-9A-Z]+"
 _LEADING_ZEROS: Final = r"(?<![0-9])0+(?=[0-9])"
 _LAST_RUN: Final = r"([0-9]+)[^0-9]*$"
 _CONFUSABLE: Final = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_NOT_ALNUM_RE: Final = re.compile(_NOT_ALNUM)
+_LEADING_ZEROS_RE: Final = re.compile(_LEADING_ZEROS)
+_LAST_RUN_RE: Final = re.compile(_LAST_RUN)
+_DIGIT_RE: Final = re.compile(r"[0-9]")
+_NOT_DIGIT_RE: Final = re.compile(r"[^0-9]+")
 
 LAYER_COLUMNS: Final = ("n0", "n1", "n2", "n3", "digits", "last_run", "confusable", "series")
 
@@ -101,47 +107,62 @@ def normalise_numbers(numbers: pd.Series, fiscal_years: pd.Series) -> pd.DataFra
     a blank number)."""
     text = numbers.astype("string").fillna("").astype(str)
     years = fiscal_years.astype("Int64").fillna(-1).astype("int64")
-    frame = pd.DataFrame({"number": text.to_numpy(), "fy": years.to_numpy()})
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame))
-    distinct = pd.DataFrame({"number": uniques.get_level_values(0),
-                             "fy": uniques.get_level_values(1)})
-    layers = _layers(distinct["number"].astype(str), distinct["fy"].astype("int64"))
+    # Distinct (number, year) pairs via one integer key: number code x year code.
+    number_codes, number_values = pd.factorize(text.to_numpy(dtype=object))
+    year_codes, year_values = pd.factorize(years.to_numpy())
+    codes, firsts = pd.factorize(number_codes.astype("int64") * max(len(year_values), 1)
+                                 + year_codes)
+    width = max(len(year_values), 1)
+    layers = _layers(pd.Series(number_values[firsts // width], dtype=object),
+                     pd.Series(year_values[firsts % width], dtype="int64"))
     out = layers.take(codes)
     out.index = numbers.index
     return out
 
 
 def _layers(numbers: pd.Series, years: pd.Series) -> pd.DataFrame:
-    """`normalise_numbers` on distinct values."""
-    n0 = numbers.str.strip().str.upper()
-    spaced = n0.str.replace(_NOT_ALNUM, " ", regex=True).str.strip()
-    n1 = spaced.str.replace(" ", "", regex=False)
-    n2_spaced = spaced.str.replace(_LEADING_ZEROS, "", regex=True)
-    without_fy = spaced.copy()
-    for year in sorted(set(years.tolist()) - {-1}):
-        rows = years == year
-        stripped = spaced[rows].str.replace(fy_token_pattern(int(year)), " ", regex=True)
-        without_fy[rows] = stripped
-    n3_spaced = without_fy.str.replace(_LEADING_ZEROS, "", regex=True).str.strip()
+    """`normalise_numbers` on distinct values: one pass of plain string methods and
+    compiled regexes per number (much faster than a chain of pandas ``.str`` calls, each
+    of which walks every value again)."""
+    fy_patterns: dict[int, re.Pattern[str]] = {}
+    rows: list[tuple[str, ...]] = []
+    for number, year in zip(numbers.tolist(), years.tolist(), strict=True):
+        pattern = None
+        if year != -1:
+            pattern = fy_patterns.get(year)
+            if pattern is None:
+                pattern = fy_patterns[year] = re.compile(fy_token_pattern(int(year)))
+        rows.append(_one_number(number, pattern))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(LAYER_COLUMNS)
+    return pd.DataFrame({name: pd.array(list(values), dtype=str)
+                         for name, values in zip(LAYER_COLUMNS, columns, strict=True)})
+
+
+def _one_number(number: str, fy_pattern: re.Pattern[str] | None) -> tuple[str, ...]:
+    """The `LAYER_COLUMNS` of one number (`fy_pattern`: its FY tokens, None if no date)."""
+    n0 = number.strip().upper()
+    spaced = _NOT_ALNUM_RE.sub(" ", n0).strip()
+    n2_spaced = _no_leading_zeros(spaced)
+    without_fy = fy_pattern.sub(" ", spaced) if fy_pattern is not None else spaced
+    n3_spaced = _no_leading_zeros(without_fy).strip()
     # A number that is nothing but a fiscal year ("2425") keeps its digits.
-    keeps_digits = n3_spaced.str.contains(r"[0-9]", regex=True)
-    n3_spaced = n3_spaced.where(keeps_digits, n2_spaced)
+    if _DIGIT_RE.search(n3_spaced) is None:
+        n3_spaced = n2_spaced
     # Stripping again after the spaces go keeps every layer idempotent ("0/0" -> "0").
-    n3 = _joined(n3_spaced)
-    digits = n3.str.replace(r"[^0-9]+", "", regex=True).str.lstrip("0")
-    last_run = n3_spaced.str.extract(_LAST_RUN, expand=False).fillna("").str.lstrip("0")
-    confusable = n3.str.translate(_CONFUSABLE).str.replace(_LEADING_ZEROS, "", regex=True)
-    series = n3_spaced.str.replace(r"[0-9]+([^0-9]*)$", r"#\1", regex=True)
-    series = series.str.replace(" ", "", regex=False).where(last_run != "", "")
-    return pd.DataFrame({
-        "n0": n0, "n1": n1, "n2": _joined(n2_spaced), "n3": n3,
-        "digits": digits, "last_run": last_run, "confusable": confusable,
-        "series": series,
-    }).astype(str)
+    n3 = _no_leading_zeros(n3_spaced.replace(" ", ""))
+    last = _LAST_RUN_RE.search(n3_spaced)
+    last_run = last.group(1).lstrip("0") if last is not None else ""
+    # The series: the number with its last digit run replaced by "#".
+    series = ((n3_spaced[:last.start()] + "#" + n3_spaced[last.end(1):]).replace(" ", "")
+              if last is not None and last_run != "" else "")
+    return (n0, spaced.replace(" ", ""), _no_leading_zeros(n2_spaced.replace(" ", "")),
+            n3, _NOT_DIGIT_RE.sub("", n3).lstrip("0"), last_run,
+            _no_leading_zeros(n3.translate(_CONFUSABLE)), series)
 
 
-def _joined(spaced: pd.Series) -> pd.Series:
-    return spaced.str.replace(" ", "", regex=False).str.replace(_LEADING_ZEROS, "", regex=True)
+def _no_leading_zeros(text: str) -> str:
+    """Leading zeros of every digit run dropped (the regex only where a zero is)."""
+    return _LEADING_ZEROS_RE.sub("", text) if "0" in text else text
 
 
 def normalise_number(number: str, fiscal_year: int | None = None) -> dict[str, str]:
