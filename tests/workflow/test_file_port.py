@@ -105,3 +105,43 @@ def test_a_file_that_is_no_workbook_is_an_input_error(tmp_path: Path) -> None:
         FilePort(bogus)
     with pytest.raises(InputError, match="not found"):
         FilePort(tmp_path / "missing.xlsm")
+
+
+@pytest.mark.parametrize("lock", ["~$book.xlsm", ".~lock.book.xlsm#"])
+def test_a_workbook_open_in_a_spreadsheet_program_is_refused_before_any_work(
+        tmp_path: Path, lock: str) -> None:
+    # Renaming over an open workbook succeeds on Linux and many shares; Excel's later
+    # save would then throw the job's work away.
+    path = make_small_xlsm(tmp_path / "book.xlsm")
+    (tmp_path / lock).write_bytes(b"owner")
+    with pytest.raises(InputError, match=f"open in Excel or LibreOffice.*{re.escape(lock)}"):
+        FilePort(path)
+
+
+def test_a_lock_appearing_during_a_job_stops_the_save(tmp_path: Path) -> None:
+    path = make_small_xlsm(tmp_path / "book.xlsm")
+    before = path.read_bytes()
+    port = FilePort(path)
+    port.write_table("Data", pd.DataFrame({"Doc No": ["X1"]}), header_row=3)
+    (tmp_path / "~$book.xlsm").write_bytes(b"owner")
+    with pytest.raises(InputError, match="Close it there first"):
+        port.save()
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_workbook_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = make_small_xlsm(tmp_path / "book.xlsm")
+    path.chmod(0o444)
+    before = path.read_bytes()
+    with pytest.raises(InputError, match=r"book\.xlsm is read-only"):
+        FilePort(path)
+    assert path.read_bytes() == before and path.stat().st_mode & 0o777 == 0o444
+
+
+def test_saving_keeps_the_workbooks_permissions(tmp_path: Path) -> None:
+    path = make_small_xlsm(tmp_path / "book.xlsm")
+    path.chmod(0o640)  # e.g. readable by the finance group only
+    port = FilePort(path)
+    port.write_table("Data", pd.DataFrame({"Doc No": ["X1"]}), header_row=3)
+    port.save()
+    assert path.stat().st_mode & 0o777 == 0o640

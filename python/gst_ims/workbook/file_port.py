@@ -10,6 +10,7 @@ workbook, so a failure mid-save never leaves half a workbook behind.
 from __future__ import annotations
 
 import contextlib
+import stat
 import uuid
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -91,6 +92,30 @@ class _RibbonKeepingZip(zipfile.ZipFile):
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 
+def _lock_files(path: Path) -> list[Path]:
+    """The owner files a spreadsheet program keeps next to a workbook it has open:
+    Excel's ``~$name`` (``~$`` over the first two characters for long names) and
+    LibreOffice's ``.~lock.name#``."""
+    names = {f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"}
+    return sorted(path.with_name(name) for name in names if path.with_name(name).exists())
+
+
+def _check_writable(path: Path) -> None:
+    """`InputError` when the workbook is open in a spreadsheet program or read-only:
+    renaming a new file over it would succeed on Linux, macOS and many network shares,
+    and the open copy would later be saved over the job's work (or a file the user made
+    read-only, e.g. a month signed off, would be changed)."""
+    locks = _lock_files(path)
+    if locks:
+        raise InputError(
+            f"{path.name} is open in Excel or LibreOffice (found {locks[0].name}). Close "
+            f"it there first. If no program has it open, delete {locks[0].name}.")
+    if path.exists() and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP
+                                                     | stat.S_IWOTH):
+        raise InputError(f"{path.name} is read-only; nothing was changed. Make it "
+                         "writable (file properties) or work on a copy.")
+
+
 def _load(path: Path) -> tuple[Workbook, list[ElementTree.Element]]:
     if not path.is_file():
         raise InputError(f"Workbook not found: {path}")
@@ -134,6 +159,7 @@ class FilePort:
     ) -> None:
         self.path = Path(path)
         self.book, self._ribbon = _load(self.path)
+        _check_writable(self.path)  # before any work: a job's result must be savable
         self.on_progress = on_progress
         self.confirm_answer = confirm_answer
         self.alerts: list[tuple[str, bool]] = []
@@ -272,10 +298,13 @@ class FilePort:
         if self._deferring:
             self._pending = True
             return
+        _check_writable(self.path)
         temp = self.path.with_name(f".~{self.path.stem}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             with _RibbonKeepingZip(temp, self._ribbon) as archive:
                 ExcelWriter(self.book, archive).save()
+            if self.path.exists():  # the replacement keeps the workbook's permissions
+                temp.chmod(stat.S_IMODE(self.path.stat().st_mode))
             temp.replace(self.path)
         except PermissionError as exc:
             raise InputError(
