@@ -137,10 +137,35 @@ def _run_accept_matched(args: argparse.Namespace) -> Any:
     return accept_matched(_open_workbook(args))
 
 
+def _set_recipient(port: Any, rtin: str | None) -> None:
+    """Put ``--rtin`` into Settings > Recipient GSTIN: the only way from the command line
+    to name the GSTIN of an API download, which does not state it. Refused when it is
+    not a valid GSTIN or Settings already holds another one."""
+    from gst_ims.domain.gstin import check_gstin, normalise_gstin
+    from gst_ims.domain.problems import InputError
+    from gst_ims.workbook import layout as lay
+
+    if not rtin:
+        return
+    wanted = normalise_gstin(rtin)
+    verdict = check_gstin(wanted)
+    if not verdict.ok:
+        raise InputError(f"--rtin {rtin}: {verdict.reason}")
+    cell = lay.RECIPIENT_GSTIN.name
+    current = normalise_gstin(port.read_names([cell])[cell])
+    if current and current != wanted:
+        raise InputError(f"--rtin {wanted} differs from the Recipient GSTIN on the Settings "
+                         f"sheet ({current}); correct the Settings sheet if it is wrong.")
+    if not current:
+        port.write_names({cell: wanted})
+
+
 def _run_export(args: argparse.Namespace) -> Any:
     from gst_ims.workflow import export_upload
 
-    return export_upload(_open_workbook(args), Path(args.out))
+    port = _open_workbook(args)
+    _set_recipient(port, args.rtin)
+    return export_upload(port, Path(args.out))
 
 
 def _new_workbook(args: argparse.Namespace) -> Report:
@@ -163,6 +188,7 @@ def _run_all(args: argparse.Namespace) -> Report:
     from gst_ims import workflow
 
     port = _open_workbook(args)
+    _set_recipient(port, args.rtin)
     jobs: list[Callable[[], Any]] = [
         lambda: workflow.import_ims(port, [Path(p) for p in args.ims]),
     ]
@@ -243,6 +269,9 @@ def _parser() -> argparse.ArgumentParser:
     add_job("accept-matched", _run_accept_matched, "choose Accept on every matched document")
     sub = add_job("export", _run_export, "write the IMS upload JSON from the chosen actions")
     sub.add_argument("--out", required=True, help="folder for the upload files")
+    sub.add_argument("--rtin", default=None,
+                     help="your (recipient) GSTIN, when Settings does not hold it yet "
+                     "(an API download does not state it)")
 
     sub = add("run", _run_all, "all jobs in order: import IMS (and books), reconcile, export")
     sub.add_argument("--workbook", required=True, help="the reconciler workbook (.xlsm)")
@@ -252,6 +281,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--accept-matched", action="store_true",
                      help="choose Accept on every matched document before exporting")
     sub.add_argument("--out", required=True, help="folder for the upload files")
+    sub.add_argument("--rtin", default=None,
+                     help="your (recipient) GSTIN, when Settings does not hold it yet "
+                     "(an API download does not state it)")
     return parser
 
 

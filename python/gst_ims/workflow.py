@@ -544,7 +544,9 @@ def _export_settings(
     verdict = check_gstin(rtin)
     if not verdict.ok:
         raise InputError(f"Settings > Recipient GSTIN: {verdict.reason}. Enter your GSTIN "
-                         "(or import the IMS JSON, which fills it in).")
+                         "there (importing a portal download fills it in; a download "
+                         "through the API does not state it; on the command line, add "
+                         "--rtin).")
     folder = out_dir or (Path(_text(values["output_folder"])) if _text(
         values["output_folder"]) else port.folder())
     if folder is None:
