@@ -171,3 +171,25 @@ def test_refusals_name_the_decisions_csv_line(tmp_path: Path,
     assert code == 1 and isinstance(problems, list)
     assert sorted((p["file"], p["row"]) for p in problems) == [("my decisions.csv", 3),
                                                               ("my decisions.csv", 4)]
+
+
+def test_a_download_for_another_gstin_stops_the_export_with_exit_1(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Every row refused with exit 0 and no file hid a wrong --rtin (or a wrong file).
+    from gst_ims.domain.documents import Dialect
+    from gst_ims.samples import write_sample_month
+
+    paths = write_sample_month(tmp_path / "in", docs=10, seed=3, dialect=Dialect.PORTAL)
+    downloaded_for = json.loads(paths["ims"].read_text())["gstin"]
+    assert downloaded_for != RTIN
+    record = json.loads(paths["ims"].read_text())["imsDetails"]["b2b"][0]
+    csv = tmp_path / "d.csv"
+    csv.write_text(HEADER + f"b2b,{record['stin']},{record['inum']},{record['idt']},A,,,,,,\n")
+    code, report = _run(capsys, "--ims", str(paths["ims"]), "--decisions", str(csv),
+                        "--rtin", RTIN, "--out", str(tmp_path / "o"))
+    assert code == 1
+    assert f"ims.json is for {downloaded_for}" in str(report["error"])
+    assert not (tmp_path / "o").exists()
+    code, report = _run(capsys, "--ims", str(paths["ims"]), "--decisions", str(csv),
+                        "--rtin", downloaded_for, "--out", str(tmp_path / "o"))
+    assert code == 0 and len(report["files"]) == 1  # type: ignore[arg-type]

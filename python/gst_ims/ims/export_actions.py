@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from gst_ims.domain.documents import SOURCE_FILE
+from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.ims.decisions import match_decisions, parse_decisions_csv
 from gst_ims.ims.reader import ImsFileInfo, read_ims_files
@@ -30,6 +31,19 @@ def _downloaded_for(files: Sequence[ImsFileInfo], source_files: Sequence[str]) -
     return recipients
 
 
+def _check_recipient(files: Sequence[ImsFileInfo], rtin: str) -> None:
+    # A file downloaded for another GSTIN is a mistake about the whole run (the wrong
+    # file or a typo in --rtin), not a problem of each of its rows: say so once.
+    wanted = normalise_gstin(rtin)
+    other = [(info.path, normalise_gstin(info.recipient_gstin)) for info in files
+             if info.recipient_gstin and normalise_gstin(info.recipient_gstin) != wanted]
+    if other:
+        raise InputError(
+            "The IMS file(s) were downloaded for another GSTIN than --rtin " + wanted + ": "
+            + "; ".join(f"{Path(path).name} is for {gstin}" for path, gstin in other)
+            + ". Check --rtin, or pick the files downloaded for " + wanted + ".")
+
+
 def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
                    out_dir: Path, max_bytes: int, all_or_nothing: bool) -> dict[str, Any]:
     """Read the IMS downloads and the decisions CSV, build and write the upload files.
@@ -41,6 +55,7 @@ def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
     row is refused (nothing is then written).
     """
     read = read_ims_files(list(ims_paths))
+    _check_recipient(read.files, rtin)
     rows = parse_decisions_csv(decisions_csv)
     decisions = match_decisions(rows, read.frame, decisions_csv.name)
     # A refusal names the CSV line the user wrote, not the row of the internal IMS frame.
