@@ -204,3 +204,17 @@ def test_csv_in_windows_encoding_is_read(tmp_path: Path) -> None:
     read = read_register_file(path)
     assert read.frame["supplier_name"].tolist() == ["Café Udupi"]
     assert read.frame["doc_value"].tolist() == [11800]
+
+
+def test_dt_abbreviations_and_name_of_party_headers_are_recognised(tmp_path: Path) -> None:
+    # "Bill Dt." / "Name of Party" are how Busy, Marg and hand-kept sheets head columns;
+    # they were reported as a missing document date.
+    header = ["Sl", "Party GSTIN", "Name of  Party", "Bill No.", "Bill Dt.", "Assessable Value",
+              "IGST Amt", "CGST Amt", "SGST Amt"]
+    rows = [header, [1, ACME, "Acme Traders", "AT-1", "10-10-2025", "1,23,456.00", 0,
+                     "11,111.04", "11,111.04"]]
+    read = read_register_file(write_xlsx(tmp_path / "busy.xlsx", rows))
+    assert read.header_map["doc_date"] == "Bill Dt."
+    assert read.header_map["supplier_name"] == "Name of  Party"
+    assert read.frame["doc_date"].tolist() == [pd.Timestamp("2025-10-10")]
+    assert read.frame["taxable"].tolist() == [12345600]

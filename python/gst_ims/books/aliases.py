@@ -54,7 +54,8 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     ),
     SUPPLIER_NAME: (
         "Supplier Name", "Party Name", "Vendor Name", "Trade/Legal Name", "Trade Name",
-        "Legal Name", "Name of Supplier", "Supplier", "Vendor", "Party", "Particulars",
+        "Legal Name", "Name of Supplier", "Name of Party", "Party's Name", "Supplier",
+        "Vendor", "Party", "Particulars",
         "Ledger Name", "Account Name",
     ),
     DOC_TYPE: (
@@ -71,7 +72,9 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     DOC_DATE: (
         "Supplier Invoice Date", "Supplier Bill Date", "Vendor Invoice Date",
         "Party Invoice Date", "Invoice Date", "Inv Date", "Bill Date", "Document Date",
-        "Doc Date", "Note Date", "Reference Date", "Ref Date", "Invoice/Note Date", "Date",
+        "Doc Date", "Note Date", "Reference Date", "Ref Date", "Invoice/Note Date",
+        # "Dt" is how Busy, Marg and many hand-kept sheets abbreviate "date".
+        "Supplier Invoice Dt", "Invoice Dt", "Inv Dt", "Bill Dt", "Doc Dt", "Date",
     ),
     POSTING_DATE: (
         "Voucher Date", "Posting Date", "Vch Date", "Entry Date", "Booking Date", "GL Date",
