@@ -49,40 +49,75 @@ def join(parts: Sequence[pd.Series], sep: str = "; ") -> pd.Series:
     """Join text parts row-wise, skipping empty ones."""
     if not parts:
         return pd.Series([], dtype=object)
-    out = pd.Series("", index=parts[0].index, dtype=object)
-    for part in parts:
-        text = part.fillna("").astype(str).to_numpy()
-        part_series = pd.Series(text, index=out.index, dtype=object)
-        both = (out != "") & (part_series != "")
-        out = out + np.where(both, sep, "") + part_series
+    return pd.Series(join_arrays([texts(part) for part in parts], sep),
+                     index=parts[0].index, dtype=object)
+
+
+def join_arrays(parts: Sequence[np.ndarray], sep: str = "; ") -> np.ndarray:
+    """`join` over object arrays of str: only the rows a part adds to are touched."""
+    out = parts[0].copy()
+    for part in parts[1:]:
+        where = np.flatnonzero(part != "")
+        if not len(where):
+            continue
+        before = out[where]
+        glue = np.where(before != "", sep, "").astype(object)
+        out[where] = before + glue + part[where]
     return out
+
+
+def texts(part: pd.Series) -> np.ndarray:
+    """A text Series as an object array of str ("" for missing)."""
+    values = part.to_numpy(dtype=object, na_value="")
+    if pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
+        values = part.fillna("").astype(str).to_numpy(dtype=object)
+    return values
 
 
 def inr(values: pd.Series) -> pd.Series:
     """Paise -> '₹1,200.00' text, formatting each distinct value once ("" for <NA>)."""
-    distinct = pd.unique(values.dropna().astype("int64"))
-    texts = {int(v): format_inr(int(v)) for v in distinct}
-    return values.map(texts).astype(object).fillna("")
+    return pd.Series(inr_array(values.astype("Int64").to_numpy(dtype="float64",
+                                                                 na_value=np.nan)),
+                     index=values.index, dtype=object)
+
+
+def inr_array(paise: np.ndarray) -> np.ndarray:
+    """Paise (float array, NaN for missing) -> object array of '₹1,200.00' texts."""
+    codes, distinct = pd.factorize(paise)
+    formatted = np.array([format_inr(int(v)) for v in distinct] + [""], dtype=object)
+    return formatted[codes]
 
 
 def diff_text(rows: pd.DataFrame, *, only_outside: ReconSettings | None = None) -> pd.Series:
     """'taxable value differs by ₹1,200.00 (IMS higher)'-style parts for the non-zero
     d_* columns (all, or with `only_outside` only those outside tolerance)."""
-    parts: list[pd.Series] = []
+    parts: list[np.ndarray] = []
     for column in (*_COMPARED, d.DOC_VALUE):
         name = f"d_{column}"
         if name not in rows:
             continue
-        diff = rows[name].astype("Float64").fillna(0).astype("int64")
+        diff = _ints(rows[name])
         show = diff != 0
         if column == d.DOC_VALUE:
-            show &= rows.get("books_doc_value", pd.Series(0, index=rows.index)).fillna(0) > 0
+            books_value = rows.get("books_doc_value", pd.Series(0, index=rows.index))
+            show &= (_ints(books_value) > 0)
         if only_outside is not None:
-            show &= diff.abs() > _tolerance(column, only_outside)
-        side = np.where(diff > 0, " (IMS higher)", " (books higher)")
-        text: pd.Series = FIELD_LABELS[column] + " differs by " + inr(diff.abs()) + side
-        parts.append(text.where(show, ""))
-    return join(parts)
+            show &= np.abs(diff) > _tolerance(column, only_outside)
+        text = np.full(len(rows), "", dtype=object)
+        shown = diff[show]
+        side = np.where(shown > 0, " (IMS higher)", " (books higher)").astype(object)
+        text[show] = (FIELD_LABELS[column] + " differs by "
+                      + inr_array(np.abs(shown).astype("float64")) + side)
+        parts.append(text)
+    if not parts:
+        return join([])
+    return pd.Series(join_arrays(parts), index=rows.index, dtype=object)
+
+
+def _ints(values: pd.Series) -> np.ndarray:
+    """Numbers as int64 (missing as 0)."""
+    return np.asarray(values.astype("Float64").fillna(0).astype("int64").to_numpy(),
+                      dtype="int64")
 
 
 def _tolerance(column: str, settings: ReconSettings) -> int:
@@ -91,66 +126,108 @@ def _tolerance(column: str, settings: ReconSettings) -> int:
 
 def mismatch_fields(rows: pd.DataFrame, settings: ReconSettings) -> pd.Series:
     """Comma-separated plain field names that disagree beyond tolerance on paired rows."""
-    paired = rows["books_id"].notna() & rows["ims_id"].notna()
-    parts: list[pd.Series] = []
-    layer = rows["layer"].astype("Float64").fillna(0)
-    parts.append(pd.Series(np.where(paired & (layer >= NumberLayer.DIGITS_ONLY),
-                                    "document number", ""), index=rows.index))
-    gap = rows["date_gap"].astype("Float64").fillna(np.inf)
-    parts.append(pd.Series(np.where(paired & (gap > settings.date_window_days),
-                                    "document date", ""), index=rows.index))
-    same = rows["same_gstin"].astype("boolean").fillna(True)
-    parts.append(pd.Series(np.where(paired & ~same, "supplier GSTIN", ""), index=rows.index))
-    for column in _COMPARED:
-        diff = rows[f"d_{column}"].astype("Float64").fillna(0).abs()
-        outside = paired & (diff > _tolerance(column, settings))
-        parts.append(pd.Series(np.where(outside, FIELD_LABELS[column], ""), index=rows.index))
-    return join(parts, ", ")
+    paired = (rows["books_id"].notna() & rows["ims_id"].notna()).to_numpy()
+    layer = rows["layer"].astype("Float64").fillna(0).to_numpy(dtype="float64")
+    gap = rows["date_gap"].astype("Float64").fillna(np.inf).to_numpy(dtype="float64")
+    same = rows["same_gstin"].astype("boolean").fillna(True).to_numpy(dtype=bool)
+    flags = [("document number", layer >= NumberLayer.DIGITS_ONLY),
+             ("document date", gap > settings.date_window_days),
+             ("supplier GSTIN", ~same)]
+    flags += [(FIELD_LABELS[column],
+               np.abs(rows[f"d_{column}"].astype("Float64").fillna(0).to_numpy(
+                   dtype="float64")) > _tolerance(column, settings))
+              for column in _COMPARED]
+    # One text per distinct combination of failing fields (a bit each).
+    pattern = np.zeros(len(rows), dtype="int64")
+    for bit, (_, failing) in enumerate(flags):
+        pattern |= (paired & failing).astype("int64") << bit
+    distinct, codes = np.unique(pattern, return_inverse=True)
+    worded = np.array([", ".join(name for bit, (name, _) in enumerate(flags)
+                                 if int(value) >> bit & 1) for value in distinct], dtype=object)
+    return pd.Series(worded[codes.reshape(-1)] if len(rows) else np.array([], dtype=object),
+                     index=rows.index, dtype=object)
 
 
 def _describe(frame: pd.DataFrame, ids: pd.Series, *, books: bool) -> pd.Series:
     """'row 12 (INV-1, 05-11-2024)' for books ids; 'INV-1 of 05-11-2024 from <GSTIN>' for
     IMS ids."""
-    valid = ids.notna()
+    valid = ids.notna().to_numpy()
     position = ids.fillna(0).astype("int64").to_numpy()
-    if not len(frame):
+    if not len(frame) or not valid.any():
         return pd.Series("", index=ids.index, dtype=object)
-    number = frame[d.DOC_NO].astype("string").fillna("").to_numpy()[position]
-    dates = pd.to_datetime(frame[d.DOC_DATE]).dt.strftime("%d-%m-%Y").fillna("no date")
-    date = dates.to_numpy()[position]
+    # Only the described rows are read and formatted (each distinct date once).
+    position = position[valid]
+    number = _picked(frame[d.DOC_NO], position, "")
+    date = _date_texts(pd.to_datetime(frame[d.DOC_DATE]).take(position))
     if books:
-        row = frame[d.REGISTER_ROW].astype("string").fillna("?").to_numpy()[position]
-        text = "register row " + pd.Series(row, index=ids.index) + " (" + number + ", " + date + ")"
+        row = _picked(frame[d.REGISTER_ROW], position, "?")
+        described = "register row " + row + " (" + number + ", " + date + ")"
     else:
-        gstin = frame[d.SUPPLIER_GSTIN].astype("string").fillna("").to_numpy()[position]
-        text = pd.Series(number, index=ids.index) + " dated " + date + " from " + gstin
-    return text.where(valid, "")
+        gstin = _picked(frame[d.SUPPLIER_GSTIN], position, "")
+        described = number + " dated " + date + " from " + gstin
+    text = np.full(len(ids), "", dtype=object)
+    text[valid] = described
+    return pd.Series(text, index=ids.index, dtype=object)
+
+
+def _picked(column: pd.Series, position: np.ndarray, missing: str) -> np.ndarray:
+    """The column's values at `position` as text (`missing` for <NA>)."""
+    return np.asarray(column.take(position).astype("string").fillna(missing).to_numpy(
+        dtype=object), dtype=object)
+
+
+def _date_texts(dates: pd.Series) -> np.ndarray:
+    """dd-mm-yyyy per date ("no date" when missing), formatting each distinct date once."""
+    codes, distinct = pd.factorize(dates)
+    formatted = [*pd.DatetimeIndex(distinct).strftime("%d-%m-%Y"), "no date"]
+    return np.asarray(np.array(formatted, dtype=object)[codes], dtype=object)
 
 
 def _doc_label(ims: pd.DataFrame, ims_id: pd.Series) -> pd.Series:
     labels = {t.value: t.label for t in DocType}
-    kinds = ims[d.DOC_TYPE].astype("string").map(labels).fillna("Document")
-    return pd.Series(kinds.to_numpy()[ims_id.fillna(0).astype("int64").to_numpy()],
-                     index=ims_id.index) if len(ims) else pd.Series("Document", ims_id.index)
+    if not len(ims):
+        return pd.Series("Document", ims_id.index)
+    codes, types = pd.factorize(ims[d.DOC_TYPE].astype("string").to_numpy(dtype=object,
+                                                                          na_value=""))
+    kinds = np.array([labels.get(str(t), "Document") for t in types] + ["Document"],
+                     dtype=object)
+    return pd.Series(kinds[codes[ims_id.fillna(0).astype("int64").to_numpy()]],
+                     index=ims_id.index)
 
 
 def _heads(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Series:
     """Opening sentence of paired rows, one text per distinct (rule, layer, kind)."""
-    kind = _doc_label(ims, rows["ims_id"])
+    kind = _doc_label(ims, rows["ims_id"]).to_numpy(dtype=object)
     layer = rows["layer"].astype("Float64").fillna(NumberLayer.IGNORED).astype("int64")
-    key = rows["rule_id"].fillna("") + "|" + layer.astype(str) + "|" + kind
-    texts: dict[str, str] = {}
-    for combo in pd.unique(key[rows["rule_id"].notna()]):
-        rule_id, layer_text, kind_text = str(combo).split("|")
-        template = RULE_TEXT.get(rule_id, "{number}")
-        number = NumberLayer(int(layer_text)).explanation.replace("Document", kind_text)
-        texts[str(combo)] = template.replace("{number}", number).replace(
-            "document number", kind_text.lower() + " number")
-    head = key.map(texts).astype(object).fillna("")
-    for placeholder, column in (("{pair}", d.DOC_NO), ("{gstins}", d.SUPPLIER_GSTIN)):
-        has = head.str.contains(placeholder, regex=False).to_numpy(dtype=bool)
-        if not has.any():
+    rule_id = rows["rule_id"].to_numpy(dtype=object, na_value="")
+    # One sentence per distinct (rule, layer, kind), found through integer codes.
+    rule_codes, rule_values = pd.factorize(rule_id)
+    kind_codes, kind_values = pd.factorize(kind)
+    layer_codes, layer_values = pd.factorize(layer.to_numpy(dtype="int64"))
+    combos, firsts = pd.factorize(
+        (rule_codes.astype("int64") * len(layer_values) + layer_codes) * len(kind_values)
+        + kind_codes)
+    worded: list[str] = []
+    for combo in firsts.tolist():
+        rest, kind_code = divmod(combo, max(len(kind_values), 1))
+        rule_code, layer_code = divmod(rest, max(len(layer_values), 1))
+        rule_text, kind_text = str(rule_values[rule_code]), str(kind_values[kind_code])
+        if rule_text == "":
+            worded.append("")
             continue
+        template = RULE_TEXT.get(rule_text, "{number}")
+        number = NumberLayer(int(layer_values[layer_code])).explanation.replace(
+            "Document", kind_text)
+        worded.append(template.replace("{number}", number).replace(
+            "document number", kind_text.lower() + " number"))
+    worded_array = np.array(worded, dtype=object)
+    head = pd.Series(worded_array[combos] if len(rows) else np.array([], dtype=object),
+                     index=rows.index, dtype=object)
+    for placeholder, column in (("{pair}", d.DOC_NO), ("{gstins}", d.SUPPLIER_GSTIN)):
+        has = np.array([placeholder in text for text in worded], dtype=bool)
+        if not len(rows) or not has[combos].any():
+            continue
+        has = has[combos]
         sub = rows[has]
         both = ("(IMS " + _column(ims, column, sub["ims_id"]) + ", books "
                 + _column(books, column, sub["books_id"]) + ")")
@@ -234,7 +311,8 @@ def books_reasons(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
 
 
 def _supplier_in(ims: pd.DataFrame, books: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
-    known = set(books[d.SUPPLIER_GSTIN].astype("string").fillna("").str.upper())
+    known = {str(x).upper() for x in pd.unique(
+        books[d.SUPPLIER_GSTIN].astype("string").fillna("").to_numpy(dtype=object))}
     gstin = _column(ims, d.SUPPLIER_GSTIN, rows["ims_id"]).str.upper()
     return gstin.isin(known)
 
