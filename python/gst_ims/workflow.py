@@ -599,6 +599,7 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
     wanted = action_counts(decisions, ims)
     counts = {**built.counts}
     resets = counts.get(Action.NO_ACTION.value, 0)
+    overturned = _overturned(decisions, ims)
     question = ("The upload will set: " + ", ".join(f"{n} {label}" for label, n in
                                                     wanted.items() if n)
                 + f". Unchanged: {counts.get('unchanged', 0)}. Refused: "
@@ -606,6 +607,9 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
                 + (f"\n{resets} document(s) will be set back to No action, undoing the "
                    "action already taken on the portal (No action is deemed accepted)."
                    if resets else "")
+                + (f"\n{overturned} document(s) already accepted, rejected or pending on "
+                   "the portal will get another action (see the Warning column)."
+                   if overturned else "")
                 + f"\nWrite the upload file(s) to {folder}?")
     if not built.payloads:
         message = ("Nothing to upload: every action already matches the portal"
@@ -632,6 +636,11 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
                 section=r.section, row=where.get(r.ims_id, ("", 0))[1] or None)
         for r in built.refusals]
     notes = [Problem(note, Severity.INFO) for note in built.notes]
+    sent = {ims_id for ids in written.ims_ids for ims_id in ids}
+    overturned = _overturned([dec for dec in decisions if dec.ims_id in sent], ims)
+    if overturned and files:
+        message += (f" {overturned} of them change an action already taken on the portal "
+                     "(see the Warning column).")
     if built.notes and files:
         message += " Note: " + " ".join(built.notes)
     names: dict[lay.NamedCell, object] = {lay.EXPORTED_AT: when,
@@ -651,6 +660,16 @@ def _result_row_of(rows: pd.DataFrame, ims: pd.DataFrame) -> dict[int, tuple[str
     return {position[key]: (str(sheet), int(row))
             for key, sheet, row in zip(keyed[d.RECORD_KEY].astype(str), keyed[SHEET],
                                        keyed[ROW], strict=True) if key in position}
+
+
+def _overturned(decisions: Sequence[Any], ims: pd.DataFrame) -> int:
+    """Documents the portal holds as A/R/P whose chosen action is another of A/R/P: an
+    earlier decision (perhaps a colleague's, on the portal) that the upload overturns."""
+    portal = ims[d.PORTAL_ACTION].astype("string").fillna("N").to_numpy()
+    return sum(1 for decision in decisions
+               if portal[decision.ims_id] != Action.NO_ACTION.value
+               and decision.action is not Action.NO_ACTION
+               and decision.action.value != portal[decision.ims_id])
 
 
 def _mark_upload_status(port: WorkbookPort, statuses: dict[str, str]) -> None:

@@ -198,3 +198,24 @@ def test_a_refused_row_is_logged_with_its_result_sheet_and_row(
     assert (refusal.sheet, refusal.row) == (lay.MATCHED, layout.first_data_row + index)
     assert str(table.loc[index, "IMS Doc No"]) in refusal.message
     assert not refusal.message.startswith("row ")
+
+
+def test_the_export_question_counts_decisions_taken_on_the_portal_it_overturns(
+        inputs: dict[str, Path], tmp_path: Path) -> None:
+    # Matched documents the portal holds as Rejected are suggested Accept: the user must
+    # be told before an earlier decision on the portal is overturned.
+    port = _reconciled(inputs, tmp_path)
+    frames = [port.read_table(name, header_row=layout.header_row)
+              for name, layout in lay.RESULT_SHEET_LAYOUTS.items()]
+    rows = pd.concat(frames, ignore_index=True)
+    decided = rows["Portal Action"].isin(["A", "R", "P"])
+    expected = int((decided & rows["Action"].isin(["Accept", "Reject", "Pending"])
+                    & (rows["Action"].map({"Accept": "A", "Reject": "R", "Pending": "P"})
+                       != rows["Portal Action"])).sum())
+    assert expected > 0
+    report = workflow.export_upload(port, tmp_path / "out")
+    assert f"{expected} of them change an action already taken on the portal" in (
+        report.message)
+    [question] = [event[1] for event in port.events if event[0] == "confirm"]
+    assert f"{expected} document(s) already accepted, rejected or pending on the portal" in (
+        question)
