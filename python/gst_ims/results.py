@@ -4,7 +4,8 @@
   refers to, as the fields of `layout.RESULT_COLUMNS` (``ims.taxable``, ``books.doc_no``,
   ``doc.supplier_gstin`` …), split per result sheet.
 * `summary_blocks`: the three Summary tables (per category, per chosen action, per
-  supplier with the ones to follow up first).
+  supplier with the ones to follow up first); credit notes count negative, as they
+  reduce ITC.
 * `itc_at_stake`, `category_counts`: the Home status figures.
 
 Amounts stay integer paise; the sheet conversion (`workbook.sheet_values`) makes rupees.
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gst_ims.domain import documents as d
-from gst_ims.domain.documents import Action, Category
+from gst_ims.domain.documents import Action, Category, DocType
 from gst_ims.workbook import layout as lay
 
 TOTAL_LABEL: Final = "Total"
@@ -89,14 +90,23 @@ def result_rows(joined_frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
+def _itc_sign(joined_frame: pd.DataFrame) -> np.ndarray:
+    """-1 for credit notes, +1 otherwise: a credit note reduces ITC, so Summary totals
+    net it off (the documents carry positive amounts, as the portal writes them)."""
+    doc_type = joined_frame[lay.DOC_PREFIX + d.DOC_TYPE].astype("string").fillna("")
+    return np.where(doc_type.to_numpy() == DocType.CREDIT_NOTE.value, -1, 1)
+
+
 def _doc_amounts(joined_frame: pd.DataFrame) -> pd.DataFrame:
-    """Per row, the amounts of its document: IMS when it has one, else books (paise)."""
+    """Per row, the ITC effect of its document (paise): IMS amounts when it has one, else
+    books; credit notes negative."""
     has_ims = joined_frame[d.IMS_ID].notna().to_numpy()
+    sign = _itc_sign(joined_frame)
     out = {}
     for name in _AMOUNTS:
         ims_values = pd.to_numeric(joined_frame[lay.IMS_PREFIX + name]).fillna(0)
         books_values = pd.to_numeric(joined_frame[lay.BOOKS_PREFIX + name]).fillna(0)
-        out[name] = np.where(has_ims, ims_values, books_values).astype(np.int64)
+        out[name] = np.where(has_ims, ims_values, books_values).astype(np.int64) * sign
     frame = pd.DataFrame(out)
     frame["total_tax"] = frame[list(d.TAX_HEADS)].sum(axis=1)
     return frame
@@ -136,10 +146,11 @@ def summary_blocks(joined_frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def _supplier_block(joined_frame: pd.DataFrame) -> pd.DataFrame:
-    ims_tax = sum(pd.to_numeric(joined_frame[lay.IMS_PREFIX + h]).fillna(0)
-                  for h in d.TAX_HEADS)
-    books_tax = sum(pd.to_numeric(joined_frame[lay.BOOKS_PREFIX + h]).fillna(0)
-                    for h in d.TAX_HEADS)
+    sign = _itc_sign(joined_frame)
+    ims_tax = sign * sum(pd.to_numeric(joined_frame[lay.IMS_PREFIX + h]).fillna(0)
+                         for h in d.TAX_HEADS)
+    books_tax = sign * sum(pd.to_numeric(joined_frame[lay.BOOKS_PREFIX + h]).fillna(0)
+                           for h in d.TAX_HEADS)
     category = joined_frame[d.CATEGORY].astype("string")
     work = pd.DataFrame({
         d.SUPPLIER_GSTIN: joined_frame[lay.DOC_PREFIX + d.SUPPLIER_GSTIN].astype("string"),

@@ -607,16 +607,17 @@ class SummaryBlock:
         return tuple(column.header for column in self.columns)
 
 
+# Summary amounts are ITC effects: credit notes count negative (they reduce ITC).
 _TAX_COLUMNS: Final[tuple[Column, ...]] = (
-    Column("Taxable Value", d.TAXABLE, ColumnKind.MONEY, 16),
-    Column("IGST", d.IGST, ColumnKind.MONEY, 14),
-    Column("CGST", d.CGST, ColumnKind.MONEY, 14),
-    Column("SGST", d.SGST, ColumnKind.MONEY, 14),
-    Column("Cess", d.CESS, ColumnKind.MONEY, 12),
-    Column("Total Tax", "total_tax", ColumnKind.MONEY, 16),
+    Column("Taxable Value", d.TAXABLE, ColumnKind.MONEY, 16, signed=True),
+    Column("IGST", d.IGST, ColumnKind.MONEY, 14, signed=True),
+    Column("CGST", d.CGST, ColumnKind.MONEY, 14, signed=True),
+    Column("SGST", d.SGST, ColumnKind.MONEY, 14, signed=True),
+    Column("Cess", d.CESS, ColumnKind.MONEY, 12, signed=True),
+    Column("Total Tax", "total_tax", ColumnKind.MONEY, 16, signed=True),
 )
 SUMMARY_CATEGORY_BLOCK: Final = SummaryBlock(
-    title="By category",
+    title="By category (credit notes subtract)",
     header_row=4,
     first_column=2,
     columns=(
@@ -649,8 +650,8 @@ SUMMARY_SUPPLIER_BLOCK: Final = SummaryBlock(
         Column("Mismatched", "mismatched", ColumnKind.INTEGER, 11),
         Column("Not in Books", "not_in_books", ColumnKind.INTEGER, 11),
         Column("Not in IMS", "not_in_ims", ColumnKind.INTEGER, 11),
-        Column("IMS Tax", "ims_tax", ColumnKind.MONEY, 16),
-        Column("Books Tax", "books_tax", ColumnKind.MONEY, 16),
+        Column("IMS Tax", "ims_tax", ColumnKind.MONEY, 16, signed=True),
+        Column("Books Tax", "books_tax", ColumnKind.MONEY, 16, signed=True),
         Column("Diff Tax", "diff_tax", ColumnKind.MONEY, 14, signed=True),
     ),
     max_rows=None,
