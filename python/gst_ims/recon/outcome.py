@@ -86,9 +86,10 @@ def _books_rows(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
     rows = pd.DataFrame({"books_id": left})
     tied = rows["books_id"].isin(result.ties["books_id"])
     not_expected = _not_expected(books).to_numpy()[left]
-    rows["status"] = np.where(
-        tied, MatchStatus.AMBIGUOUS.value,
-        np.where(not_expected, MatchStatus.NOT_EXPECTED.value, MatchStatus.NOT_IN_IMS.value))
+    status = np.full(len(rows), MatchStatus.NOT_IN_IMS.value, dtype=object)
+    status[not_expected] = MatchStatus.NOT_EXPECTED.value
+    status[tied.to_numpy()] = MatchStatus.AMBIGUOUS.value
+    rows["status"] = status
     register_row = books[d.REGISTER_ROW].astype("Int64").to_numpy()[left]
     rows[d.REGISTER_ROW] = pd.array(register_row, dtype="Int64")
     rows[d.RECORD_KEY] = ("BOOKS:" + rows[d.REGISTER_ROW].astype("string")).astype("string")
@@ -145,22 +146,24 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
     keep_portal = decided_on_portal & (action == Action.NO_ACTION.value)
     action = np.where(keep_portal, portal, action)
     overrides_portal = decided_on_portal & ~keep_portal & (action != portal)
-    portal_word = pd.Series(portal).map(
-        {Action.ACCEPT.value: "accepted", Action.REJECT.value: "rejected",
-         Action.PENDING.value: "pending"}).fillna("")
-    warn_override = ("On the portal this document is already " + portal_word
-                     + "; the suggested action changes that").where(overrides_portal, "")
+    portal_word = {Action.ACCEPT.value: "accepted", Action.REJECT.value: "rejected",
+                   Action.PENDING.value: "pending"}
+    warn_override = np.full(len(frame), "", dtype=object)
+    warn_override[overrides_portal] = [
+        "On the portal this document is already " + portal_word.get(str(x), "")
+        + "; the suggested action changes that" for x in portal[overrides_portal]]
     credit = _ims_flag(ims, ims_id, d.DOC_TYPE, DocType.CREDIT_NOTE.value) & is_ims
     deemed_note = credit & (action == Action.NO_ACTION.value)
-    warning = reasons.join([pd.Series(np.where(not_filed, WARN_NOT_FILED, "")),
-                            pd.Series(np.where(no_pending, WARN_NO_PENDING, "")),
-                            pd.Series(np.where(keep_portal, WARN_KEEP_PORTAL, "")),
-                            warn_override.reset_index(drop=True),
-                            pd.Series(np.where(deemed_note, WARN_NOTE_DEEMED, ""))], " ")
+    # Object arrays sharing one sentence each: np.where on str would build fixed-width
+    # unicode arrays of the longest sentence per row (hundreds of MB at 10^6 rows).
+    warning = reasons.join_arrays([reasons.flag_text(not_filed, WARN_NOT_FILED),
+                                   reasons.flag_text(no_pending, WARN_NO_PENDING),
+                                   reasons.flag_text(keep_portal, WARN_KEEP_PORTAL),
+                                   warn_override,
+                                   reasons.flag_text(deemed_note, WARN_NOTE_DEEMED)], " ")
     # The reason itself says why No action was suggested where Pending was wanted.
-    frame[d.REASON] = reasons.join([frame[d.REASON].reset_index(drop=True),
-                                    pd.Series(np.where(no_pending, WARN_NO_PENDING, ""))]
-                                   ).to_numpy()
+    frame[d.REASON] = reasons.join_arrays([reasons.texts(frame[d.REASON]),
+                                           reasons.flag_text(no_pending, WARN_NO_PENDING)])
     remarks = status.map(SUGGESTED_REMARKS).fillna("").astype(str)
     remarks = remarks.where(~waiting, NOT_FILED_REMARK)
     remarkable = np.isin(action, [Action.PENDING.value, Action.REJECT.value])
@@ -169,7 +172,7 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
     frame[d.SUGGESTED_ACTION] = action
     frame[d.ACTION] = action
     frame[d.REMARKS] = remarks.to_numpy()
-    frame[d.WARNING] = warning.to_numpy()
+    frame[d.WARNING] = warning
     frame[d.CATEGORY] = category.to_numpy()
     _itc_reduction(frame, ims, ims_id, is_ims)
     return frame

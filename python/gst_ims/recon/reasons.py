@@ -66,6 +66,13 @@ def join_arrays(parts: Sequence[np.ndarray], sep: str = "; ") -> np.ndarray:
     return out
 
 
+def flag_text(flags: np.ndarray, text: str) -> np.ndarray:
+    """`text` where `flags` is set, else "" (an object array sharing the one str)."""
+    out = np.full(len(flags), "", dtype=object)
+    out[np.asarray(flags, dtype=bool)] = text
+    return out
+
+
 def texts(part: pd.Series) -> np.ndarray:
     """A text Series as an object array of str ("" for missing)."""
     values = part.to_numpy(dtype=object, na_value="")
@@ -294,10 +301,11 @@ def books_reasons(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
     position = rows["books_id"].astype("int64").to_numpy()
     rcm = (books[d.RCM].fillna(False).astype(bool).to_numpy()[position]
            if d.RCM in books and len(books) else np.zeros(len(rows), bool))
-    reason = pd.Series(np.where(
-        rcm, "Reverse-charge purchase: the portal never shows these in IMS",
-        "ITC not eligible: the portal does not show such documents in IMS for action"),
-        index=rows.index, dtype=object)
+    reason_texts = np.full(
+        len(rows), "ITC not eligible: the portal does not show such documents in IMS for "
+        "action", dtype=object)
+    reason_texts[rcm] = "Reverse-charge purchase: the portal never shows these in IMS"
+    reason = pd.Series(reason_texts, index=rows.index, dtype=object)
     tied = rows["books_id"].isin(ties["books_id"]).to_numpy()
     if tied.any():
         reason[tied] = _ties_text(rows.loc[tied, "books_id"], ties, ims, own="books_id",
