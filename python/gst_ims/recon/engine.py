@@ -170,18 +170,22 @@ def _nearest(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray) -> pd.DataF
     pairs = pd.DataFrame({"ims_id": joined["id_i"].to_numpy(dtype="int64"),
                           "books_id": joined["id_b"].to_numpy(dtype="int64")})
     found = c.features(pairs, sides.left, sides.right, score_numbers=True)
-    found["amount_gap"] = np.abs(found[[f"d_{x}" for x in c.AMOUNTS[:5]]].to_numpy()).sum(1)
-    found["gap_sort"] = found["date_gap"].fillna(1e9)
+    amount_gap = np.abs(found[[f"d_{x}" for x in c.AMOUNTS[:5]]].to_numpy()).sum(1)
+    gap_sort = found["date_gap"].fillna(1e9).to_numpy()
+    score = found["number_score"].to_numpy()
     best: list[pd.DataFrame] = []
     for side, own, other_rank in (("ims", "ims_id", "books_rank"),
                                   ("books", "books_id", "ims_rank")):
-        ordered = found.sort_values(
-            [own, "number_score", "gap_sort", "amount_gap", other_rank],
-            ascending=[True, False, True, True, True], kind="stable")
-        top = ordered.drop_duplicates(own).copy()
-        top["side"] = side
-        top["id"] = top[own]
-        top["other_id"] = top["books_id" if side == "ims" else "ims_id"]
+        # Sort the keys only (stable, like sort_values) and take each row's first pair,
+        # rather than sorting copies of the whole pair frame.
+        owner = found[own].to_numpy()
+        order = np.lexsort((found[other_rank].to_numpy(), amount_gap, gap_sort, -score, owner))
+        ordered = owner[order]
+        first = order[np.r_[True, ordered[1:] != ordered[:-1]]] if len(order) else order
+        top = found.take(first)
+        top = top.assign(amount_gap=amount_gap[first], gap_sort=gap_sort[first], side=side,
+                         id=top[own].to_numpy(),
+                         other_id=top["books_id" if side == "ims" else "ims_id"].to_numpy())
         best.append(top)
     out = pd.concat(best, ignore_index=True)
     out["layer"] = out["layer"].where(out["layer"] <= NumberLayer.FUZZY, NumberLayer.IGNORED)
