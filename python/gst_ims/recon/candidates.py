@@ -17,7 +17,6 @@ scored with rapidfuzz `process.cpdist` on the joined pairs only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -52,16 +51,30 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
     """IMS and Books frames -> prepared sides (see module doc). Only layers 0-1 of the
     numbers are keyed here; `deepen` adds the others for the rows that need them."""
     n_left = len(ims)
-    both = pd.concat([_document_view(ims, d.RECORD_KEY), _document_view(books, d.REGISTER_ROW)],
-                     ignore_index=True)
+    # Only the needed columns are read, both sides at once, and every text is cleaned
+    # once per distinct value; the wide input frames are never copied.
     out = pd.DataFrame({"id": np.r_[np.arange(n_left), np.arange(len(books))].astype("int64")})
-    for column in ("gstin", "pan", "dtype"):
-        out[column] = _codes(both[column])
-    out["fy"] = both["fy"].fillna(-1).astype("int64")
-    out["day"] = both["day"].astype("float64")
+    gstin_rows, gstin_raw = pd.factorize(_texts(ims, books, d.SUPPLIER_GSTIN))
+    gstin = np.array([x.strip().upper() for x in gstin_raw], dtype=object)
+    out["gstin"] = _codes_of_distinct(gstin, gstin_rows)
+    # PAN: the one given, else characters 3-12 of the GSTIN.
+    pan_rows, pan_raw = pd.factorize(_texts(ims, books, d.SUPPLIER_PAN))
+    given = np.array([x.strip().upper() for x in pan_raw], dtype=object)
+    from_gstin = np.array([x[2:12] for x in gstin], dtype=object)
+    use_given = np.asarray(given != "", dtype=bool)[pan_rows] if len(pan_rows) else pan_rows
+    out["pan"] = _codes_of_distinct(np.r_[given, from_gstin],
+                                    np.where(use_given, pan_rows, len(given) + gstin_rows))
+    type_rows, type_raw = pd.factorize(_texts(ims, books, d.DOC_TYPE))
+    out["dtype"] = _codes_of_distinct(np.array([x.upper() for x in type_raw], dtype=object),
+                                      type_rows)
+    dates = pd.to_datetime(pd.Series(np.r_[pd.to_datetime(ims[d.DOC_DATE]).to_numpy(),
+                                           pd.to_datetime(books[d.DOC_DATE]).to_numpy()]))
+    out["fy"] = fiscal_year_starts(dates).fillna(-1).to_numpy(dtype="int64")
+    out["day"] = (dates - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype="float64",
+                                                                        na_value=np.nan)
     # Each distinct number is cleaned once; codes follow first appearance as before.
-    number_codes, distinct = pd.factorize(both["doc_no"].to_numpy(dtype=object))
-    n0_distinct = np.array([str(x).strip().upper() for x in distinct], dtype=object)
+    number_codes, distinct = pd.factorize(_texts(ims, books, d.DOC_NO))
+    n0_distinct = np.array([x.strip().upper() for x in distinct], dtype=object)
     n1_distinct = np.array([_NOT_ALNUM_RE.sub("", x) for x in n0_distinct], dtype=object)
     out["n0"] = n0_distinct[number_codes] if len(number_codes) else np.array([], object)
     out["k_n0"] = _codes_of_distinct(n0_distinct, number_codes)
@@ -70,11 +83,21 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
         out[f"k_{column}"] = np.int64(-1)
     out["n3"] = ""
     for column in AMOUNTS:
-        out[column] = both[column].to_numpy(dtype="int64")
-    out["rank"] = np.r_[_rank(both["identity"][:n_left]), _rank(both["identity"][n_left:])]
+        out[column] = np.r_[ims[column].fillna(0).to_numpy(dtype="int64"),
+                            books[column].fillna(0).to_numpy(dtype="int64")]
+    out["rank"] = np.r_[_rank(ims[d.RECORD_KEY]), _rank(books[d.REGISTER_ROW])]
     left = out.iloc[:n_left].reset_index(drop=True)
     right = out.iloc[n_left:].reset_index(drop=True)
     return Sides(left, right)
+
+
+def _texts(ims: pd.DataFrame, books: pd.DataFrame, column: str) -> np.ndarray:
+    """A column of both sides as one object array of str ("" for missing, and for a side
+    without the column)."""
+    parts = [frame[column].astype("string").fillna("").to_numpy(dtype=object)
+             if column in frame else np.full(len(frame), "", dtype=object)
+             for frame in (ims, books)]
+    return np.concatenate(parts)
 
 
 def deepen(sides: Sides, rows_left: np.ndarray, rows_right: np.ndarray) -> Sides:
@@ -104,33 +127,6 @@ def _put(frame: pd.DataFrame, column: str, rows: np.ndarray, values: np.ndarray)
     frame[column] = updated
 
 
-def _document_view(frame: pd.DataFrame, identity: str) -> pd.DataFrame:
-    gstin = _per_distinct(frame[d.SUPPLIER_GSTIN], lambda s: s.str.strip().str.upper())
-    pan = _per_distinct(gstin, lambda s: s.str.slice(2, 12))
-    if d.SUPPLIER_PAN in frame:
-        given = _per_distinct(frame[d.SUPPLIER_PAN], lambda s: s.str.strip().str.upper())
-        pan = given.where(given != "", pan)
-    dates = pd.to_datetime(frame[d.DOC_DATE])
-    day = (dates - pd.Timestamp("1970-01-01")).dt.days.astype("float64")
-    view = pd.DataFrame({
-        "gstin": gstin, "pan": pan,
-        "dtype": _per_distinct(frame[d.DOC_TYPE], lambda s: s.str.upper()),
-        "fy": fiscal_year_starts(dates), "day": day,
-        "doc_no": frame[d.DOC_NO].astype("string").fillna(""),
-        "identity": frame[identity].astype("string").fillna(""),
-    })
-    for column in AMOUNTS:
-        view[column] = frame[column].fillna(0).to_numpy(dtype="int64")
-    return view
-
-
-def _per_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """`func` applied to each distinct text once (blank for missing), result per row."""
-    codes, uniques = pd.factorize(values.astype("string").fillna(""))
-    mapped = func(pd.Series(uniques, dtype="string")).fillna("").to_numpy(dtype=object)
-    return pd.Series(mapped[codes] if len(codes) else [], index=values.index, dtype=object)
-
-
 def _codes(values: pd.Series) -> np.ndarray:
     """Integer code per distinct value (shared by both sides); -1 for blank."""
     codes, uniques = pd.factorize(values.astype(object).fillna(""))
@@ -138,26 +134,30 @@ def _codes(values: pd.Series) -> np.ndarray:
     return np.where(blank[codes] if len(uniques) else False, -1, codes).astype("int64")
 
 
-def _codes_of_distinct(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """`_codes` of ``values[codes]``, factorizing only the distinct `values`: codes still
-    follow first appearance in row order, blank is -1."""
-    if not len(codes):
+def _codes_of_distinct(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """`_codes` of ``values[rows]`` without factorizing every row's text: equal values
+    share a code, codes follow first appearance in row order, blank is -1."""
+    if not len(rows):
         return np.array([], dtype="int64")
     inner, uniques = pd.factorize(values)
-    # Renumber by first appearance among the rows (a value's first row decides).
-    per_row = inner[codes]
-    seen, first = np.unique(per_row, return_index=True)
-    order = np.empty(len(uniques), dtype="int64")
-    order[seen[np.argsort(first, kind="stable")]] = np.arange(len(seen))
-    blank = np.asarray(uniques == "", dtype=bool)
-    return np.where(blank[per_row], -1, order[per_row]).astype("int64")
+    codes, firsts = pd.factorize(inner[rows])
+    blank = np.asarray(uniques[firsts] == "", dtype=bool)
+    return np.where(blank[codes], -1, codes).astype("int64")
 
 
 def _rank(identity: pd.Series) -> np.ndarray:
-    """Dense rank (1 = smallest) of each identity text: its place among the sorted
-    distinct values."""
-    codes, _ = pd.factorize(identity.to_numpy(dtype=object), sort=True)
-    return (codes + 1).astype("int64")
+    """Dense rank (1 = smallest) of each identity as text: its place among the sorted
+    distinct texts."""
+    codes, distinct = pd.factorize(identity.astype("string").fillna("").to_numpy(dtype=object))
+    if pd.api.types.is_integer_dtype(identity.dtype):
+        # Digits only: numpy's fixed-width sort gives the same order, far faster than
+        # sorting Python strings.
+        order = np.argsort(distinct.astype(str), kind="stable")
+    else:
+        order = np.argsort(distinct, kind="stable")
+    place = np.empty(len(order), dtype="int64")
+    place[order] = np.arange(1, len(order) + 1)
+    return place[codes] if len(codes) else np.array([], dtype="int64")
 
 
 def blocks(settings: ReconSettings, *, by_pan: bool = False) -> list[str]:
