@@ -2,9 +2,9 @@
 compute the features every rule reads.
 
 Prepared side (`Sides.left` for IMS, `Sides.right` for books), one row per input row in
-input order: ``id`` (position), ``gstin``/``pan``/``dtype``/``fy`` (int64 codes shared by
+input order: ``id`` (position), ``gstin``/``pan``/``dtype``/``fy`` (int32 codes shared by
 both sides; -1 when unknown), ``day`` (float days since 1970, NaN when unknown), the
-layer keys of `numbers.LAYER_COLUMNS` as int64 codes shared by both sides (``k_n0`` …,
+layer keys of `numbers.LAYER_COLUMNS` as int32 codes shared by both sides (``k_n0`` …,
 -1 for blank or not yet computed, see `deepen`) plus ``n0`` and ``n3`` text, the amounts
 (int64 paise) and ``rank`` (stable order of the row's identity: record_key for IMS,
 register_row for books).
@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from gst_ims.domain import documents as d
 from gst_ims.domain.dates import fiscal_year_starts
 from gst_ims.domain.settings import ReconSettings
-from gst_ims.recon.numbers import LAYER_COLUMNS, NumberLayer, normalise_numbers
+from gst_ims.recon.numbers import LAYER_COLUMNS, NumberLayer, normalise_distinct
 
 AMOUNTS: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS, d.DOC_VALUE)
 KEYS: Final = tuple(f"k_{column}" for column in LAYER_COLUMNS)
@@ -69,7 +69,7 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
                                       type_rows)
     dates = pd.to_datetime(pd.Series(np.r_[pd.to_datetime(ims[d.DOC_DATE]).to_numpy(),
                                            pd.to_datetime(books[d.DOC_DATE]).to_numpy()]))
-    out["fy"] = fiscal_year_starts(dates).fillna(-1).to_numpy(dtype="int64")
+    out["fy"] = fiscal_year_starts(dates).fillna(-1).to_numpy(dtype="int32")
     out["day"] = (dates - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype="float64",
                                                                         na_value=np.nan)
     # Each distinct number is cleaned once; codes follow first appearance as before.
@@ -80,7 +80,7 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
     out["k_n0"] = _codes_of_distinct(n0_distinct, number_codes)
     out["k_n1"] = _codes_of_distinct(n1_distinct, number_codes)
     for column in LAYER_COLUMNS[2:]:
-        out[f"k_{column}"] = np.int64(-1)
+        out[f"k_{column}"] = np.int32(-1)
     out["n3"] = ""
     for column in AMOUNTS:
         out[column] = np.r_[ims[column].fillna(0).to_numpy(dtype="int64"),
@@ -105,17 +105,19 @@ def deepen(sides: Sides, rows_left: np.ndarray, rows_right: np.ndarray) -> Sides
     numbers are normalised once per distinct (number, fiscal year)."""
     # Shallow copies: only the layer columns are replaced, with new arrays.
     left, right = sides.left.copy(deep=False), sides.right.copy(deep=False)
-    chosen = pd.concat([left.loc[rows_left, ["n0", "fy"]], right.loc[rows_right, ["n0", "fy"]]],
-                       ignore_index=True)
-    fy = chosen["fy"].where(chosen["fy"] >= 0).astype("Int64")
-    layers = normalise_numbers(chosen["n0"].astype("string"), fy)
+    numbers = np.r_[left["n0"].to_numpy(dtype=object)[rows_left],
+                    right["n0"].to_numpy(dtype=object)[rows_right]]
+    years = np.r_[left["fy"].to_numpy(dtype="int64")[rows_left],
+                  right["fy"].to_numpy(dtype="int64")[rows_right]]
+    rows, layers = normalise_distinct(numbers, np.where(years >= 0, years, -1))
     split = int(rows_left.sum())
     for column in LAYER_COLUMNS[2:]:
-        codes = _codes(layers[column])
+        codes = _codes_of_distinct(layers[column].to_numpy(dtype=object), rows)
         _put(left, f"k_{column}", rows_left, codes[:split])
         _put(right, f"k_{column}", rows_right, codes[split:])
-    _put(left, "n3", rows_left, layers["n3"].to_numpy()[:split])
-    _put(right, "n3", rows_right, layers["n3"].to_numpy()[split:])
+    n3 = layers["n3"].to_numpy(dtype=object)[rows] if len(rows) else np.array([], object)
+    _put(left, "n3", rows_left, n3[:split])
+    _put(right, "n3", rows_right, n3[split:])
     return Sides(left, right)
 
 
@@ -127,22 +129,16 @@ def _put(frame: pd.DataFrame, column: str, rows: np.ndarray, values: np.ndarray)
     frame[column] = updated
 
 
-def _codes(values: pd.Series) -> np.ndarray:
-    """Integer code per distinct value (shared by both sides); -1 for blank."""
-    codes, uniques = pd.factorize(values.astype(object).fillna(""))
-    blank = np.asarray(uniques == "", dtype=bool)
-    return np.where(blank[codes] if len(uniques) else False, -1, codes).astype("int64")
-
-
 def _codes_of_distinct(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """`_codes` of ``values[rows]`` without factorizing every row's text: equal values
     share a code, codes follow first appearance in row order, blank is -1."""
     if not len(rows):
-        return np.array([], dtype="int64")
+        return np.array([], dtype="int32")
     inner, uniques = pd.factorize(values)
     codes, firsts = pd.factorize(inner[rows])
     blank = np.asarray(uniques[firsts] == "", dtype=bool)
-    return np.where(blank[codes], -1, codes).astype("int64")
+    # int32: codes only ever meet each other in joins and equality tests.
+    return np.where(blank[codes], -1, codes).astype("int32")
 
 
 def _rank(identity: pd.Series) -> np.ndarray:

@@ -83,6 +83,7 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
         if not deep and rule.number is not NumberTest.AS_WRITTEN:
             # Most documents pair on the number as written; only the rest are normalised
             # further (the slow part), and their number candidates found again.
+            del by_number  # the shallow candidates are spent; free them before deepening
             sides = c.deepen(sides, free_i, free_b)
             by_number = _by_number(sides, free_i, free_b, settings, _DEEP)
             deep = True

@@ -24,6 +24,7 @@ import re
 from enum import IntEnum
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 _NOT_ALNUM: Final = r"[^0-9A-Z]+"
@@ -105,19 +106,28 @@ def normalise_numbers(numbers: pd.Series, fiscal_years: pd.Series) -> pd.DataFra
     """Document numbers (text) and their documents' FY start years (Int64, <NA> when the
     date is unknown) -> frame on the same index with `LAYER_COLUMNS` (all str; ``""`` for
     a blank number)."""
-    text = numbers.astype("string").fillna("").astype(str)
-    years = fiscal_years.astype("Int64").fillna(-1).astype("int64")
-    # Distinct (number, year) pairs via one integer key: number code x year code.
-    number_codes, number_values = pd.factorize(text.to_numpy(dtype=object))
-    year_codes, year_values = pd.factorize(years.to_numpy())
-    codes, firsts = pd.factorize(number_codes.astype("int64") * max(len(year_values), 1)
-                                 + year_codes)
-    width = max(len(year_values), 1)
-    layers = _layers(pd.Series(number_values[firsts // width], dtype=object),
-                     pd.Series(year_values[firsts % width], dtype="int64"))
+    text = numbers.astype("string").fillna("").to_numpy(dtype=object)
+    years = fiscal_years.astype("Int64").fillna(-1).to_numpy(dtype="int64")
+    codes, layers = normalise_distinct(text, years)
     out = layers.take(codes)
     out.index = numbers.index
     return out
+
+
+def normalise_distinct(numbers: np.ndarray, years: np.ndarray
+                       ) -> tuple[np.ndarray, pd.DataFrame]:
+    """Numbers (object array of str) and FY start years (int64, -1 when unknown) ->
+    (code per row, frame of `LAYER_COLUMNS` per distinct (number, year) in order of first
+    appearance): row i's layers are row ``codes[i]`` of the frame. Each distinct pair is
+    normalised once."""
+    # Distinct (number, year) pairs via one integer key: number code x year code.
+    number_codes, number_values = pd.factorize(numbers)
+    year_codes, year_values = pd.factorize(years)
+    width = max(len(year_values), 1)
+    codes, firsts = pd.factorize(number_codes.astype("int64") * width + year_codes)
+    layers = _layers(pd.Series(number_values[firsts // width], dtype=object),
+                     pd.Series(year_values[firsts % width], dtype="int64"))
+    return codes, layers
 
 
 def _layers(numbers: pd.Series, years: pd.Series) -> pd.DataFrame:
