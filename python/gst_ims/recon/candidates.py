@@ -6,8 +6,10 @@ input order: ``id`` (position), ``gstin``/``pan``/``dtype``/``fy`` (int32 codes 
 both sides; -1 when unknown), ``day`` (float days since 1970, NaN when unknown), the
 layer keys of `numbers.LAYER_COLUMNS` as int32 codes shared by both sides (``k_n0`` …,
 -1 for blank or not yet computed, see `deepen`) plus ``n0`` and ``n3`` text, the amounts
-(int64 paise) and ``rank`` (stable order of the row's identity: record_key for IMS,
-register_row for books).
+(int64 paise) and ``rank`` (stable order of the row's identity). Books rows are ranked
+by register_row up front (the assignment reads it); IMS rows carry their record_key as
+``identity`` and get ranks only where asked (`ranked_left`: the nearest-candidate search
+over leftovers is the one reader, and sorting every record_key costs ~1.5 s at 10^6).
 
 Candidates are generated only inside blocks (supplier GSTIN or PAN + document type
 (+ fiscal year unless `cross_fy`)), by equi-joins on integer codes; fuzzy numbers are
@@ -85,8 +87,9 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
     for column in AMOUNTS:
         out[column] = np.r_[ims[column].fillna(0).to_numpy(dtype="int64"),
                             books[column].fillna(0).to_numpy(dtype="int64")]
-    out["rank"] = np.r_[_rank(ims[d.RECORD_KEY]), _rank(books[d.REGISTER_ROW])]
+    out["rank"] = np.r_[np.zeros(n_left, dtype="int64"), _rank(books[d.REGISTER_ROW])]
     left = out.iloc[:n_left].reset_index(drop=True)
+    left["identity"] = ims[d.RECORD_KEY].astype("string").fillna("").to_numpy(dtype=object)
     right = out.iloc[n_left:].reset_index(drop=True)
     return Sides(left, right)
 
@@ -139,6 +142,15 @@ def _codes_of_distinct(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
     blank = np.asarray(uniques[firsts] == "", dtype=bool)
     # int32: codes only ever meet each other in joins and equality tests.
     return np.where(blank[codes], -1, codes).astype("int32")
+
+
+def ranked_left(left: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """The IMS side with ``rank`` set for the chosen rows (boolean mask): dense rank of
+    their record_key among themselves, which orders them exactly as a rank over every
+    row would."""
+    rank = np.zeros(len(left), dtype="int64")
+    rank[rows] = _rank(pd.Series(left["identity"].to_numpy(dtype=object)[rows], dtype=object))
+    return left.assign(rank=rank)
 
 
 def _rank(identity: pd.Series) -> np.ndarray:

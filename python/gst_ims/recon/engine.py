@@ -170,7 +170,8 @@ def _nearest(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray) -> pd.DataF
     joined = lhs.merge(rhs, on=block, suffixes=("_i", "_b"))
     pairs = pd.DataFrame({"ims_id": joined["id_i"].to_numpy(dtype="int64"),
                           "books_id": joined["id_b"].to_numpy(dtype="int64")})
-    found = c.features(pairs, sides.left, sides.right, score_numbers=True)
+    found = c.features(pairs, c.ranked_left(sides.left, free_i), sides.right,
+                       score_numbers=True)
     amount_gap = np.abs(found[[f"d_{x}" for x in c.AMOUNTS[:5]]].to_numpy()).sum(1)
     gap_sort = found["date_gap"].fillna(1e9).to_numpy()
     score = found["number_score"].to_numpy()
