@@ -153,21 +153,28 @@ def _one_number(number: str, fy_pattern: re.Pattern[str] | None) -> tuple[str, .
     n0 = number.strip().upper()
     spaced = _NOT_ALNUM_RE.sub(" ", n0).strip()
     n2_spaced = _no_leading_zeros(spaced)
+    n2 = _no_leading_zeros(n2_spaced.replace(" ", ""))
     without_fy = fy_pattern.sub(" ", spaced) if fy_pattern is not None else spaced
-    n3_spaced = _no_leading_zeros(without_fy).strip()
-    # A number that is nothing but a fiscal year ("2425") keeps its digits.
-    if _DIGIT_RE.search(n3_spaced) is None:
-        n3_spaced = n2_spaced
-    # Stripping again after the spaces go keeps every layer idempotent ("0/0" -> "0").
-    n3 = _no_leading_zeros(n3_spaced.replace(" ", ""))
+    if without_fy == spaced:
+        # No FY token: layer 3 is layer 2 (n2_spaced is already stripped).
+        n3_spaced, n3 = n2_spaced, n2
+    else:
+        n3_spaced = _no_leading_zeros(without_fy).strip()
+        # A number that is nothing but a fiscal year ("2425") keeps its digits.
+        if _DIGIT_RE.search(n3_spaced) is None:
+            n3_spaced = n2_spaced
+        # Stripping again after the spaces go keeps every layer idempotent ("0/0" -> "0").
+        n3 = _no_leading_zeros(n3_spaced.replace(" ", ""))
     last = _LAST_RUN_RE.search(n3_spaced)
     last_run = last.group(1).lstrip("0") if last is not None else ""
     # The series: the number with its last digit run replaced by "#".
     series = ((n3_spaced[:last.start()] + "#" + n3_spaced[last.end(1):]).replace(" ", "")
               if last is not None and last_run != "" else "")
-    return (n0, spaced.replace(" ", ""), _no_leading_zeros(n2_spaced.replace(" ", "")),
-            n3, _NOT_DIGIT_RE.sub("", n3).lstrip("0"), last_run,
-            _no_leading_zeros(n3.translate(_CONFUSABLE)), series)
+    folded = n3.translate(_CONFUSABLE)
+    # n3 has no leading zeros left, so only a folded letter can bring new ones.
+    confusable = _no_leading_zeros(folded) if folded != n3 else n3
+    return (n0, spaced.replace(" ", ""), n2, n3, _NOT_DIGIT_RE.sub("", n3).lstrip("0"),
+            last_run, confusable, series)
 
 
 def _no_leading_zeros(text: str) -> str:

@@ -91,8 +91,17 @@ def inr(values: pd.Series) -> pd.Series:
 def inr_array(paise: np.ndarray) -> np.ndarray:
     """Paise (float array, NaN for missing) -> object array of '₹1,200.00' texts."""
     codes, distinct = pd.factorize(paise)
-    formatted = np.array([format_inr(int(v)) for v in distinct] + [""], dtype=object)
+    formatted = np.array([_inr_text(int(v)) for v in distinct] + [""], dtype=object)
     return formatted[codes]
+
+
+def _inr_text(paise: int) -> str:
+    """`format_inr`, with a fast path: below ₹1,00,000 Indian and Western digit grouping
+    agree, so Python's own grouping gives the same text."""
+    if 0 <= paise < 10_000_000:
+        rupees, rest = divmod(paise, 100)
+        return f"₹{rupees:,}.{rest:02d}"
+    return format_inr(paise)
 
 
 def diff_text(rows: pd.DataFrame, *, only_outside: ReconSettings | None = None) -> pd.Series:
