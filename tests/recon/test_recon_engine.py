@@ -222,10 +222,13 @@ class TestSuggestedActions:
         fresh = one({"taxable": 9_000_00, "pending_blocked": True, "portal_action": "N"}, {})
         assert fresh["suggested_action"] == "N"
 
-    def test_a_suggestion_that_changes_the_portal_action_says_so(self) -> None:
+    def test_an_action_taken_on_the_portal_stays_the_chosen_action(self) -> None:
         row = one({"portal_action": "R"}, {})
-        assert row["suggested_action"] == "A"
+        assert row["suggested_action"] == "A" and row["action"] == "R"
         assert "already rejected" in row["warning"]
+        mismatch = one({"portal_action": "A", "taxable": 9_000_00}, {})
+        assert mismatch["suggested_action"] == "P" and mismatch["action"] == "A"
+        assert mismatch["remarks"] == ""  # no remark rides on the portal's Accept
         same = one({"portal_action": "A"}, {})
         assert same["suggested_action"] == "A" and same["warning"] == ""
 

@@ -120,7 +120,8 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
                      settings: ReconSettings) -> pd.DataFrame:
     """Suggested action, remarks, warning and credit-note ITC-reduction defaults, from
     `SUGGESTED_ACTIONS` with the settings' overrides, then the per-document guards:
-    matched but supplier not filed -> Pending; never Pending where pending is blocked."""
+    matched but supplier not filed -> Pending; never Pending where pending is blocked;
+    an action already on the portal stays the chosen Action."""
     is_ims = frame["ims_id"].notna().to_numpy()
     ims_id = frame["ims_id"].fillna(0).to_numpy(dtype="int64")
     status = frame["status"]
@@ -151,7 +152,13 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
     warn_override = np.full(len(frame), "", dtype=object)
     warn_override[overrides_portal] = [
         "On the portal this document is already " + portal_word.get(str(x), "")
-        + "; the suggested action changes that" for x in portal[overrides_portal]]
+        + "; the Action keeps that until you choose the suggested one"
+        for x in portal[overrides_portal]]
+    # A decision already taken on the portal (often a deliberate rejection, perhaps by a
+    # colleague) is the chosen Action; the engine's view stays the suggestion, so nothing
+    # is uploaded for the row unless a person picks it. (An Action that differs from its
+    # suggestion is carried over as a decision on the next reconcile, as it should be.)
+    chosen = np.where(overrides_portal, portal, action)
     credit = _ims_flag(ims, ims_id, d.DOC_TYPE, DocType.CREDIT_NOTE.value) & is_ims
     deemed_note = credit & (action == Action.NO_ACTION.value)
     # Object arrays sharing one sentence each: np.where on str would build fixed-width
@@ -166,11 +173,12 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
                                            reasons.flag_text(no_pending, WARN_NO_PENDING)])
     remarks = status.map(SUGGESTED_REMARKS).fillna("").astype(str)
     remarks = remarks.where(~waiting, NOT_FILED_REMARK)
-    remarkable = np.isin(action, [Action.PENDING.value, Action.REJECT.value])
+    remarkable = np.isin(chosen, [Action.PENDING.value, Action.REJECT.value]) & (
+        chosen == action)
     remarks_blocked = _ims_bool(ims, ims_id, d.REMARKS_BLOCKED) & is_ims
     remarks = remarks.where(remarkable & ~remarks_blocked, "").str.slice(0, MAX_REMARK)
     frame[d.SUGGESTED_ACTION] = action
-    frame[d.ACTION] = action
+    frame[d.ACTION] = chosen
     frame[d.REMARKS] = remarks.to_numpy()
     frame[d.WARNING] = warning
     frame[d.CATEGORY] = category.to_numpy()
