@@ -451,8 +451,8 @@ def _refresh_action_summary(port: WorkbookPort, changed: dict[str, pd.DataFrame]
 # --- accept matched -----------------------------------------------------------------------
 def accept_matched(port: WorkbookPort) -> JobReport:
     """Set Action to Accept on every Matched row that has an IMS document (one click),
-    clearing those rows' Remarks (the portal refuses remarks on Accept); every other cell
-    of the sheet stays as it is."""
+    except rows whose Action is Reject, clearing the changed rows' Remarks (the portal
+    refuses remarks on Accept); every other cell of the sheet stays as it is."""
     when = _now()
     layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     table = port.read_table(lay.MATCHED, header_row=layout.header_row)
@@ -461,7 +461,11 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     if table.empty or action not in table.columns or ims_id not in table.columns:
         raise InputError("The Matched sheet has no rows: reconcile first.")
     has_ims = table[ims_id].map(_text) != ""
-    changing = has_ims & (table[action].map(_text) != Action.ACCEPT.label)
+    chosen = table[action].map(_text)
+    # A rejection is deliberate (the user's, or one already taken on the portal, which
+    # reconcile keeps as the Action): one bulk click must not turn it into an Accept.
+    kept_rejected = has_ims & (chosen == Action.REJECT.label)
+    changing = has_ims & (chosen != Action.ACCEPT.label) & ~kept_rejected
     table.loc[changing, action] = Action.ACCEPT.label
     # The portal takes remarks with Reject and Pending only; the suggestion's remark
     # ("awaiting filing") would get the row refused at export.
@@ -470,11 +474,15 @@ def accept_matched(port: WorkbookPort) -> JobReport:
         table.loc[changing, remarks] = None
     _write_sheet(port, layout, table)
     _refresh_action_summary(port, {lay.MATCHED: table})
-    accepted = int(changing.sum())
+    accepted, rejected = int(changing.sum()), int(kept_rejected.sum())
     message = (f"Accept chosen for {accepted} matched document(s); "
-               f"{int(has_ims.sum()) - accepted} already had it.")
+               f"{int(has_ims.sum()) - accepted - rejected} already had it.")
+    if rejected:
+        message += (f" {rejected} kept as Reject (rejected by you or on the portal): change "
+                    "them one by one if you mean to accept them.")
     report = JobReport("accept-matched", message,
-                       {"accepted": accepted, "matched": int(has_ims.sum())})
+                       {"accepted": accepted, "matched": int(has_ims.sum()),
+                        "kept_rejected": rejected})
     return _finish(port, report, {}, when)
 
 

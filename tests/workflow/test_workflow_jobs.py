@@ -100,17 +100,24 @@ def test_a_second_reconcile_does_not_touch_books(inputs: dict[str, Path],
 def test_accept_matched_accepts_and_clears_remarks(inputs: dict[str, Path],
                                                    tmp_path: Path) -> None:
     port = _reconciled(inputs, tmp_path)
+    before = port.read_table(lay.MATCHED)
+    before.loc[0, "Action"] = "Reject"  # a deliberate rejection survives the bulk click
+    port.write_table(lay.MATCHED, before)
+    rejected = before["Action"] == "Reject"  # this one, and any rejected on the portal
     report = workflow.accept_matched(port)
     matched = port.read_table(lay.MATCHED)
-    assert set(matched["Action"]) == {"Accept"}
-    assert matched["Remarks"].isna().all()
+    assert (matched.loc[rejected, "Action"] == "Reject").all()
+    assert set(matched.loc[~rejected, "Action"]) == {"Accept"}
+    assert matched.loc[~rejected, "Remarks"].isna().all()
     assert report.counts["matched"] == len(matched)
+    kept = int(rejected.sum())
+    assert report.counts["kept_rejected"] == kept and f"{kept} kept as Reject" in report.message
     block = lay.SUMMARY_ACTION_BLOCK
     actions = port.read_table(lay.SUMMARY, header_row=block.header_row,
                               first_column=block.first_column, max_rows=block.max_rows)
     accepted = actions.set_index("Action")["Documents"]
     others = pd.concat([port.read_table(s) for s in lay.RESULT_SHEETS[1:]])
-    assert accepted["Accept"] == len(matched) + (others["Action"] == "Accept").sum()
+    assert accepted["Accept"] == (~rejected).sum() + (others["Action"] == "Accept").sum()
 
 
 def test_an_unreadable_action_stops_the_export(inputs: dict[str, Path],
@@ -200,22 +207,31 @@ def test_a_refused_row_is_logged_with_its_result_sheet_and_row(
     assert not refusal.message.startswith("row ")
 
 
-def test_the_export_question_counts_decisions_taken_on_the_portal_it_overturns(
+def test_an_action_taken_on_the_portal_is_kept_until_the_user_overturns_it(
         inputs: dict[str, Path], tmp_path: Path) -> None:
-    # Matched documents the portal holds as Rejected are suggested Accept: the user must
-    # be told before an earlier decision on the portal is overturned.
+    # Reconcile keeps the portal's A/R/P as the chosen Action (the engine's view is the
+    # suggestion), so an export uploads nothing for those rows. When the user picks the
+    # suggestion instead, the question and the result say how many earlier portal
+    # decisions the upload overturns.
     port = _reconciled(inputs, tmp_path)
-    frames = [port.read_table(name, header_row=layout.header_row)
-              for name, layout in lay.RESULT_SHEET_LAYOUTS.items()]
-    rows = pd.concat(frames, ignore_index=True)
-    decided = rows["Portal Action"].isin(["A", "R", "P"])
-    expected = int((decided & rows["Action"].isin(["Accept", "Reject", "Pending"])
-                    & (rows["Action"].map({"Accept": "A", "Reject": "R", "Pending": "P"})
-                       != rows["Portal Action"])).sum())
-    assert expected > 0
+    codes = {"Accept": "A", "Reject": "R", "Pending": "P", "No action": "N"}
+    overturned = 0
+    for name, layout in lay.RESULT_SHEET_LAYOUTS.items():
+        table = port.read_table(name, header_row=layout.header_row)
+        if table.empty:
+            continue
+        decided = table["Portal Action"].isin(["A", "R", "P"])
+        chosen = table["Action"].map(codes)
+        assert (chosen[decided] == table.loc[decided, "Portal Action"]).all(), name
+        differs = decided & (table["Suggested Action"] != table["Action"]) & (
+            table["Suggested Action"] != "No action")
+        table.loc[differs, "Action"] = table.loc[differs, "Suggested Action"]
+        overturned += int(differs.sum())
+        port.write_table(name, table, header_row=layout.header_row)
+    assert overturned > 0
     report = workflow.export_upload(port, tmp_path / "out")
-    assert f"{expected} of them change an action already taken on the portal" in (
+    assert f"{overturned} of them change an action already taken on the portal" in (
         report.message)
     [question] = [event[1] for event in port.events if event[0] == "confirm"]
-    assert f"{expected} document(s) already accepted, rejected or pending on the portal" in (
+    assert f"{overturned} document(s) already accepted, rejected or pending on the portal" in (
         question)
