@@ -203,10 +203,7 @@ def _itc_reduction(frame: pd.DataFrame, ims: pd.DataFrame, ims_id: np.ndarray,
 
 
 def _ims_flag(ims: pd.DataFrame, ims_id: np.ndarray, column: str, value: str) -> np.ndarray:
-    if column not in ims or not len(ims):
-        return np.zeros(len(ims_id), dtype=bool)
-    values = ims[column].astype("string").fillna("").to_numpy()[ims_id]
-    return np.asarray(values == value, dtype=bool)
+    return np.asarray(_ims_text(ims, ims_id, column) == value, dtype=bool)
 
 
 def _ims_text(ims: pd.DataFrame, ims_id: np.ndarray, column: str) -> np.ndarray:
