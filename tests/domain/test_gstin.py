@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from gst_ims.domain.gstin import (
     GSTIN_ALPHABET,
+    POS_CODES,
+    REGULAR,
     STATE_CODES,
     check_digit,
     check_gstin,
@@ -33,7 +35,7 @@ def test_real_gstins_pass(gstin: str) -> None:
         ("27AAPFU0939F1Z", "15 characters"),
         ("27AAPFU0939F1ZVX", "15 characters"),
         ("2AAAPFU0939F1ZV", "format"),
-        ("99AAPFU0939F1ZV", "no state code"),
+        ("98AAPFU0939F1ZV", "no state code"),
         ("27AAPFU0939F1ZW", "check digit"),
     ],
 )
@@ -79,3 +81,50 @@ def test_gstin_problems_vectorised() -> None:
     assert reasons.iloc[0] == ""
     assert "check digit" in reasons.iloc[1]
     assert "empty" in reasons.iloc[2]
+
+
+def test_centre_jurisdiction_is_a_state_code_but_no_place_of_supply() -> None:
+    assert STATE_CODES["99"] == "Centre Jurisdiction"
+    assert check_gstin(make_gstin("99", "AAPFU0939F")).ok
+    assert "99" not in POS_CODES
+
+
+# Registrations whose GSTIN is not PAN-based: the shape, then what it belongs to. The
+# check character is the same mod-36 one (a published UN body GSTIN, 0717UNO00157UNO,
+# carries it).
+SPECIAL = [
+    ("07DELD01234A1Z", "government department"),
+    ("07DELA12345B1D", "tax deductor"),
+    ("0717UNO00157UN", "UN body"),
+    ("0717USA00001NR", "non-resident taxable person"),
+    ("9917SGP29001OS", "OIDAR"),
+]
+
+
+@pytest.mark.parametrize(("first14", "kind"), SPECIAL)
+def test_special_registrations_are_valid_and_say_whose_they_are(first14: str,
+                                                                kind: str) -> None:
+    gstin = first14 + check_digit(first14)
+    verdict = check_gstin(gstin)
+    assert verdict.ok and kind in verdict.kind and not verdict.regular
+    assert gstin_problems(pd.Series([gstin])).iloc[0] == ""
+
+
+@pytest.mark.parametrize(("first14", "kind"), SPECIAL)
+def test_a_special_shape_with_a_wrong_check_character_names_the_shape(first14: str,
+                                                                       kind: str) -> None:
+    good = check_digit(first14)
+    wrong = next(c for c in GSTIN_ALPHABET if c != good)
+    verdict = check_gstin(first14 + wrong)
+    assert not verdict.ok
+    assert "check digit" in verdict.reason and kind in verdict.reason
+    assert "not in GSTIN format" not in verdict.reason
+
+
+def test_the_published_un_body_gstin_passes() -> None:
+    assert check_gstin("0717UNO00157UNO").ok
+
+
+def test_regular_gstins_say_so() -> None:
+    verdict = check_gstin(REAL_GSTINS[0])
+    assert verdict.regular and verdict.kind == REGULAR

@@ -1,13 +1,19 @@
 """GSTIN validation with the real check-digit algorithm, state codes, and PAN from GSTIN.
 
-A GSTIN is 15 characters: state code (2 digits), the holder's PAN (10), an entity number
-(1), ``Z`` by default (1) and a check character (1) computed mod 36 over the first 14.
+A regular GSTIN is 15 characters: state code (2 digits), the holder's PAN (10), an entity
+number (1), ``Z`` by default (1) and a check character (1) computed mod 36 over the first
+14. Some registrations have GSTINs of other shapes that carry the same check character:
+government departments registered on their TAN, UN bodies and embassies (UIN),
+non-resident taxable persons and providers of online services from abroad (OIDAR, state
+code 99). Their shapes are those the GST software of the ERP/GSP world checks (see
+`SPECIAL_FORMATS`); a GSTIN of such a shape is valid and says which kind it is.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 import pandas as pd
 
@@ -29,18 +35,44 @@ STATE_CODES: dict[str, str] = {
     "27": "Maharashtra", "28": "Andhra Pradesh (before 2014)", "29": "Karnataka", "30": "Goa",
     "31": "Lakshadweep", "32": "Kerala", "33": "Tamil Nadu", "34": "Puducherry",
     "35": "Andaman and Nicobar Islands", "36": "Telangana", "37": "Andhra Pradesh",
-    "38": "Ladakh", "97": "Other Territory",
+    "38": "Ladakh", "97": "Other Territory", "99": "Centre Jurisdiction",
 }
-# Place-of-supply codes add 96 (other country) to the state codes.
-POS_CODES: dict[str, str] = {**STATE_CODES, "96": "Other Country"}
+# Place-of-supply codes add 96 (other country) to the state codes; 99 is a registration
+# code (Centre Jurisdiction), never a place of supply.
+POS_CODES: dict[str, str] = {
+    **{code: name for code, name in STATE_CODES.items() if code != "99"},
+    "96": "Other Country",
+}
+
+REGULAR: Final = "regular taxpayer"
+# Shapes of the GSTINs that are not PAN-based regular ones, with what they belong to. A
+# tax deductor's GSTIN with a PAN, and an e-commerce operator's (TCS) one, fit the
+# regular pattern and are taken as regular.
+SPECIAL_FORMATS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("government department (TAN-based)",
+     re.compile(r"^[0-9]{2}[A-Z]{4}[0-9]{5}[A-Z][0-9]Z[0-9A-Z]$")),
+    ("tax deductor (TAN-based)",
+     re.compile(r"^[0-9]{2}[A-Z]{4}[A-Z0-9][0-9]{4}[A-Z][1-9A-Z]D[0-9A-Z]$")),
+    ("UN body or embassy (UIN)", re.compile(r"^[0-9]{4}[A-Z]{3}[0-9]{5}[UO]N[0-9A-Z]$")),
+    ("non-resident taxable person", re.compile(r"^[0-9]{4}[A-Z]{3}[0-9]{5}NR[0-9A-Z]$")),
+    ("online services provider from abroad (OIDAR)",
+     re.compile(r"^99[0-9]{2}[A-Z]{3}[0-9]{5}OS[0-9A-Z]$")),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class GstinCheck:
-    """Outcome of `check_gstin`: `ok`, or the first reason it fails in plain words."""
+    """Outcome of `check_gstin`: `ok`, or the first reason it fails in plain words;
+    `kind` says whose GSTIN a valid one is (`REGULAR` or a `SPECIAL_FORMATS` name)."""
 
     ok: bool
     reason: str = ""
+    kind: str = ""
+
+    @property
+    def regular(self) -> bool:
+        """A valid, PAN-based GSTIN of a regular taxpayer (the only kind IMS serves)."""
+        return self.ok and self.kind == REGULAR
 
 
 def check_digit(first14: str) -> str:
@@ -67,7 +99,8 @@ def check_gstin(value: object) -> GstinCheck:
         return GstinCheck(False, "GSTIN is empty")
     if len(gstin) != 15:
         return GstinCheck(False, f"GSTIN must be 15 characters, '{gstin}' has {len(gstin)}")
-    if not GSTIN_PATTERN.match(gstin):
+    kind = _kind_of(gstin)
+    if not kind:
         return GstinCheck(
             False,
             f"'{gstin}' is not in GSTIN format (2-digit state code, 10-character PAN, "
@@ -77,10 +110,22 @@ def check_gstin(value: object) -> GstinCheck:
         return GstinCheck(False, f"'{gstin}' starts with '{gstin[:2]}', which is no state code")
     expected = check_digit(gstin[:14])
     if gstin[14] != expected:
+        what = "" if kind == REGULAR else f" (shaped like the GSTIN of a {kind})"
         return GstinCheck(
-            False, f"'{gstin}' fails the check digit (last character should be '{expected}')"
+            False, f"'{gstin}' fails the check digit{what} (last character should be "
+            f"'{expected}')"
         )
-    return GstinCheck(True)
+    return GstinCheck(True, kind=kind)
+
+
+def _kind_of(gstin: str) -> str:
+    """`REGULAR`, a `SPECIAL_FORMATS` name, or "" when the text has no GSTIN shape."""
+    if GSTIN_PATTERN.match(gstin):
+        return REGULAR
+    for kind, pattern in SPECIAL_FORMATS:
+        if pattern.match(gstin):
+            return kind
+    return ""
 
 
 def is_valid_gstin(value: object) -> bool:
