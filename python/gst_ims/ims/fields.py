@@ -54,11 +54,17 @@ READ_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     SRC_PERIOD: ("rtnprd", "sRtnPrd"),
     FILING_STATUS: ("srcfilstatus",),
     PORTAL_ACTION: ("action",),
-    PENDING_BLOCKED: ("ispendactblocked",),
+    # `ispendactnallwd` ("is pending action allowed") is the legacy spelling read by older
+    # GSP and ERP code as "allowed": its Y means Pending is NOT blocked (see
+    # INVERTED_FLAG_KEYS).
+    PENDING_BLOCKED: ("ispendactblocked", "ispendactnallwd"),
     ITC_RED_BLOCKED: ("isItcRedReqBlocked", "itcRedReqBlocked"),
     REMARKS_BLOCKED: ("isRemarksBlocked",),
     HASH: ("hash",),
 }
+
+# Flag keys whose Y says the opposite of the canonical column (allowed vs blocked).
+INVERTED_FLAG_KEYS: Final[frozenset[str]] = frozenset({"ispendactnallwd"})
 
 AMOUNT_KEYS: Final[tuple[tuple[str, str], ...]] = (
     (DOC_VALUE, "val"),

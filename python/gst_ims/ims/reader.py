@@ -96,6 +96,7 @@ from gst_ims.ims.fields import (
     FILING_STATUS_SPELLINGS,
     FLAG_SPELLINGS,
     INV_TYPES,
+    INVERTED_FLAG_KEYS,
     NOT_ACTIONABLE_SECTIONS,
     READ_ALIASES,
     SECTION_ALIASES,
@@ -176,6 +177,11 @@ def _normalise_flag(value: Any) -> Normalised:
     return flag, None
 
 
+def _normalise_inverted_flag(value: Any) -> Normalised:
+    flag, message = _normalise_flag(value)
+    return not flag, message
+
+
 def _normalise_pos(value: Any) -> Normalised:
     text = _text_of(value)
     match = _POS_PREFIX.match(text)
@@ -198,7 +204,7 @@ def _normalise_src_form(value: Any) -> Normalised:
     text = _text_of(value)
     if text.upper() in SRC_FORMS:
         return text, None
-    return text, f"unknown source form '{text}'; expected R1, R1A or IFF"
+    return text, f"unknown source form '{text}'; expected R1, R1A, IFF or R5"
 
 
 def _normalise_period(value: Any) -> Normalised:
@@ -330,6 +336,7 @@ class _FileReader:
         self._action = _Lookup(_normalise_action)
         self._filing = _Lookup(_normalise_filing)
         self._flag = _Lookup(_normalise_flag)
+        self._inverted_flag = _Lookup(_normalise_inverted_flag)
         self._pos = _Lookup(_normalise_pos)
         self._inv_type = _Lookup(_normalise_inv_type)
         self._src_form = _Lookup(_normalise_src_form)
@@ -447,15 +454,16 @@ class _FileReader:
         cols = self.columns
         col = {name: cols[name].append for name in _LIST_COLUMNS}
         amount_appends = [col[column] for column, _ in AMOUNT_KEYS]
-        # (append, normaliser, keys looked for, value when absent) of the coded fields.
-        field_plan: list[tuple[Callable[[Any], None], _Lookup, tuple[str, ...], Any]] = [
-            (col[INV_TYPE], self._inv_type, READ_ALIASES[INV_TYPE], ""),
-            (col[POS], self._pos, READ_ALIASES[POS], ""),
-            (col[SRC_FORM], self._src_form, READ_ALIASES[SRC_FORM], ""),
-            (col[FILING_STATUS], self._filing, READ_ALIASES[FILING_STATUS], ""),
-            (col[PENDING_BLOCKED], self._flag, READ_ALIASES[PENDING_BLOCKED], False),
-            (col[ITC_RED_BLOCKED], self._flag, READ_ALIASES[ITC_RED_BLOCKED], False),
-            (col[REMARKS_BLOCKED], self._flag, READ_ALIASES[REMARKS_BLOCKED], False),
+        # (append, (key looked for, its normaliser) in order, value when absent) of the
+        # coded fields.
+        field_plan: list[tuple[Callable[[Any], None], tuple[tuple[str, _Lookup], ...], Any]] = [
+            (col[INV_TYPE], self._keyed(INV_TYPE, self._inv_type), ""),
+            (col[POS], self._keyed(POS, self._pos), ""),
+            (col[SRC_FORM], self._keyed(SRC_FORM, self._src_form), ""),
+            (col[FILING_STATUS], self._keyed(FILING_STATUS, self._filing), ""),
+            (col[PENDING_BLOCKED], self._keyed(PENDING_BLOCKED, self._flag), False),
+            (col[ITC_RED_BLOCKED], self._keyed(ITC_RED_BLOCKED, self._flag), False),
+            (col[REMARKS_BLOCKED], self._keyed(REMARKS_BLOCKED, self._flag), False),
         ]
         period_keys = READ_ALIASES[SRC_PERIOD]
         append_period = col[SRC_PERIOD]
@@ -536,11 +544,16 @@ class _FileReader:
             period = ""
             for period_key in period_keys:
                 if period_key in record:
-                    period = self._value(self._period, record, period_key, sec, index)
-                    break
-            for append, lookup, field_keys, default in field_plan:
+                    found = self._value(self._period, record, period_key, sec, index)
+                    # A bare month (reported for the portal's `rtnprd`) gives way to a
+                    # full MMYYYY under the other spelling (`sRtnPrd`).
+                    if not period or (len(period) == 2 and len(found) > 2):
+                        period = found
+                    if len(period) > 2:
+                        break
+            for append, keyed, default in field_plan:
                 value = default
-                for field_key in field_keys:
+                for field_key, lookup in keyed:
                     if field_key in record:
                         value, message = lookup(record[field_key])
                         if message:
@@ -573,6 +586,12 @@ class _FileReader:
         counts.in_file[sec] += len(records)
         counts.read[sec] += read
         counts.skipped[sec] += skipped
+
+    def _keyed(self, column: str, lookup: _Lookup) -> tuple[tuple[str, _Lookup], ...]:
+        """The keys of `column` in order of preference, each with its normaliser (an
+        inverted flag key reads through the inverting one)."""
+        return tuple((key, self._inverted_flag if key in INVERTED_FLAG_KEYS else lookup)
+                     for key in READ_ALIASES[column])
 
     def _value(self, lookup: _Lookup, record: dict[str, Any], key: str, section: str,
                index: int) -> Any:
