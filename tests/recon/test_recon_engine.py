@@ -237,8 +237,19 @@ class TestSuggestedActions:
         assert row["suggested_action"] == "A" and row["itc_red_req"] == "Y"
         assert (row["decl_igst"], row["decl_cgst"], row["decl_sgst"], row["decl_cess"]) == (
             0, 900_00, 900_00, 0)
-        blocked = one({"doc_type": "CN", "itc_red_blocked": True}, {"doc_type": "CN"})
+        blocked = one({"doc_type": "CN", "section": "b2bcn", "itc_red_blocked": True},
+                      {"doc_type": "CN"})
         assert blocked["itc_red_req"] == "" and pd.isna(blocked["decl_cgst"])
+
+    def test_accepted_amendments_declare_full_reduction_without_amounts(self) -> None:
+        for section in ("b2ba", "ecoma"):
+            row = one({"section": section, "is_amendment": True}, {})
+            assert row["suggested_action"] == "A" and row["itc_red_req"] == "Y", section
+            assert pd.isna(row["decl_cgst"]) and pd.isna(row["decl_igst"])
+        amended_note = one({"section": "b2bcna", "doc_type": "CN"}, {"doc_type": "CN"})
+        assert amended_note["itc_red_req"] == "Y" and amended_note["decl_cgst"] == 900_00
+        invoice = one({}, {})
+        assert invoice["itc_red_req"] == "" and pd.isna(invoice["decl_cgst"])
 
     def test_settings_override_the_table(self) -> None:
         settings = ReconSettings(default_actions={MatchStatus.VALUE_MISMATCH: Action.REJECT})

@@ -105,17 +105,17 @@ def test_all_or_nothing_with_a_refusal_writes_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     csv = tmp_path / "d.csv"
     csv.write_text(HEADER
-                   + "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,A,thanks,,,,,\n"
+                   + "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,R," + "x" * 251 + ",,,,,\n"
                    + "b2b,29AAECK1234M1ZD,KA/24-25/01873,05-11-2025,A,,,,,,\n")
     args = ["--ims", str(DATA / "download_api.json"), "--decisions", str(csv),
             "--rtin", RTIN]
     code, report = _run(capsys, *args, "--out", str(tmp_path / "strict"), "--all-or-nothing")
     assert code == 1 and "nothing written" in str(report["error"])
-    assert ["remarks-on-accept" in p["message"] for p in report["problems"]] == [True]
+    assert ["remarks-too-long" in p["message"] for p in report["problems"]] == [True]
     assert not (tmp_path / "strict").exists()
     code, report = _run(capsys, *args, "--out", str(tmp_path / "partial"))
     assert code == 0
-    assert [r["rule"] for r in report["refusals"]] == ["remarks-on-accept"]
+    assert [r["rule"] for r in report["refusals"]] == ["remarks-too-long"]
     assert len(list((tmp_path / "partial").iterdir())) == 1
 
 
@@ -129,7 +129,8 @@ def test_text_report_names_files_counts_and_refusals(
     text = capsys.readouterr().out
     assert code == 0
     assert "SAVE" in text and "Accept" in text and "TN0091" in text
-    assert "remarks go with Reject or Pending only" in text
+    assert "d.csv line 2: b2b TN0091: remarks not sent" in text
+    assert "Refused (" not in text  # a remark never costs the row
 
 
 def test_case_decides_between_numbers_differing_only_by_case(tmp_path: Path) -> None:
@@ -153,7 +154,7 @@ def test_refusals_name_the_decisions_csv_line(tmp_path: Path,
     csv.write_text(HEADER
                    + "b2b,29AAECK1234M1ZD,KA/24-25/01873,05-11-2025,A,,,,,,\n"
                    + "b2bcna,27AAACP9876R1ZA,CN/25-26/0150,01-10-2025,P,,,,,,\n"
-                   + "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,A,thanks,,,,,\n")
+                   + "b2b,33AAGCT7777B1Z8,TN0091,11-11-2025,R," + "x" * 251 + ",,,,,\n")
     args = ["--ims", str(DATA / "download_api.json"), "--decisions", str(csv),
             "--rtin", RTIN]
     code, report = _run(capsys, *args, "--out", str(tmp_path / "o"))
@@ -161,7 +162,7 @@ def test_refusals_name_the_decisions_csv_line(tmp_path: Path,
     refusals = report["refusals"]
     assert isinstance(refusals, list)
     assert sorted((r["line"], r["rule"]) for r in refusals) == [(3, "pending-blocked"),
-                                                          (4, "remarks-on-accept")]
+                                                          (4, "remarks-too-long")]
     code = main(["export-actions", *args, "--out", str(tmp_path / "t")])
     text = capsys.readouterr().out
     assert "my decisions.csv line 3: b2bcna CN/25-26/0150" in text

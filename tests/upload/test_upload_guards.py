@@ -21,37 +21,53 @@ LONG = "x" * 250
 
 @dataclass(frozen=True)
 class Case:
-    """A decision on one document; `rule` the refusal expected ("" = written)."""
+    """A decision on one document; `rule` the refusal expected ("" = written), `note` a
+    part of what its Upload Status says was left out ("" = nothing)."""
 
     description: str
     doc: tuple[str, str]
     action: str
     fields: dict[str, Any] = field(default_factory=dict)
     rule: str = ""
+    note: str = ""
 
 
+BLOCKED = ("b2bdna", "DN-0040A")  # isItcRedReqBlocked = Y
 CASES = (
     Case("pending where the portal blocks it", ("b2bcna", "CN/25-26/0150"), "P",
          rule="pending-blocked"),
     Case("pending where allowed", ("b2bdn", "DN-0042"), "P"),
-    Case("remarks with accept", ("b2b", "TN0091"), "A", {"remarks": "ok"},
-         rule="remarks-on-accept"),
+    Case("remarks with an ordinary accept are left out", ("b2b", "TN0091"), "A",
+         {"remarks": "ok"}, note="remarks not sent"),
     Case("remarks with reject", ("b2b", "TN0091"), "R", {"remarks": "not ours"}),
     Case("remarks of 251 characters", ("b2b", "TN0091"), "R", {"remarks": LONG + "y"},
          rule="remarks-too-long"),
     Case("remarks of 250 characters", ("b2b", "TN0091"), "R", {"remarks": LONG}),
-    Case("ITC reduction with reject", CN, "R", {"itc_red_req": "Y"},
-         rule="itc-reduction-not-accept"),
+    Case("long remarks that are not sent cost nothing", ("b2b", "TN0091"), "A",
+         {"remarks": LONG + "y"}, note="remarks not sent"),
+    Case("remarks with an accept declaring no reduction", CN, "A",
+         {"itc_red_req": "N", "remarks": "ITC never availed"}),
+    Case("ITC reduction with reject is left out", CN, "R", {"itc_red_req": "Y"},
+         note="go with Accept only"),
     Case("ITC reduction on an original invoice", ("b2b", "TN0091"), "A",
          {"itc_red_req": "N"}, rule="itc-reduction-section"),
     Case("ITC reduction on an accepted credit note", CN, "A", {"itc_red_req": "N"}),
-    Case("ITC reduction where blocked", ("b2bdna", "DN-0040A"), "A", {"itc_red_req": "N"},
+    Case("no reduction where blocked", BLOCKED, "A", {"itc_red_req": "N"},
          rule="itc-reduction-blocked"),
+    Case("partial reduction where blocked", BLOCKED, "A",
+         {"itc_red_req": "Y", "decl": {"cgst": 10, "sgst": 10}}, rule="itc-reduction-blocked"),
+    Case("full reduction where blocked is left out", BLOCKED, "A", {"itc_red_req": "Y"},
+         note="takes no declaration"),
     Case("ITC reduction flag not Y/N", CN, "A", {"itc_red_req": "maybe"},
          rule="itc-reduction-flag"),
     Case("declared amounts with flag N", CN, "A",
          {"itc_red_req": "N", "decl": {"cgst": 100, "sgst": 100}},
          rule="declared-without-reduction"),
+    Case("the whole tax left declared with flag N", CN, "A",
+         {"itc_red_req": "N", "decl": {"cgst": 90000, "sgst": 90000}},
+         note="Declared amounts not sent"),
+    Case("declared amounts all zero", CN, "A",
+         {"itc_red_req": "Y", "decl": {"cgst": 0, "sgst": 0}}, note="sent as N"),
     Case("declared above the tax", CN, "A",
          {"itc_red_req": "Y", "decl": {"cgst": 90001, "sgst": 90001}},
          rule="declared-over-tax"),
@@ -67,8 +83,8 @@ CASES = (
     Case("accept on an IMS-only document, confirmed", ("b2b", "TN0091"), "A",
          {"in_books": False, "confirmed_not_in_books": True}),
     Case("reject on an IMS-only document", ("b2b", "TN0091"), "R", {"in_books": False}),
-    Case("reset with remarks", ("b2b", "9876543210987654"), "N", {"remarks": "undo"},
-         rule="fields-on-reset"),
+    Case("reset with remarks leaves them out", ("b2b", "9876543210987654"), "N",
+         {"remarks": "undo"}, note="going back to No action sends none"),
     Case("reset without extra fields", ("b2b", "9876543210987654"), "N"),
 )
 
@@ -82,6 +98,8 @@ def test_guard_rule(case: Case) -> None:
     assert rules == ([case.rule] if case.rule else []), case.description
     written = sum(result.counts[code] for code in "ARPN")
     assert written == (0 if case.rule else 1), case.description
+    notes = result.left_out.get(decision.ims_id, [])
+    assert (case.note in " ".join(notes)) and bool(notes) == bool(case.note), notes
     if case.rule:
         refusal = result.refusals[0]
         assert (refusal.ims_id, refusal.section, refusal.doc_no) == (
@@ -91,17 +109,41 @@ def test_guard_rule(case: Case) -> None:
 
 
 def test_every_guard_rule_has_a_case() -> None:
-    covered = {case.rule for case in CASES} | {"remarks-blocked", "recipient-mismatch"}
+    covered = {case.rule for case in CASES} | {"recipient-mismatch"}
     assert set(guard_rule_ids()) <= covered
 
 
-def test_remarks_where_blocked() -> None:
+def _sent(result: Any) -> dict[str, Any]:
+    (records,) = result.payloads[0]["invdata"].values()
+    (record,) = records
+    return dict(record)
+
+
+def test_remarks_where_blocked_are_left_out_and_the_row_written() -> None:
     ims = ims_frame("download_api.json")
     ims.loc[row_of(ims, "b2b", "TN0091"), "remarks_blocked"] = True
-    refused = build_upload(ims, [decide(ims, "b2b", "TN0091", "R", remarks="x")], RTIN)
-    assert [r.rule for r in refused.refusals] == ["remarks-blocked"]
-    plain = build_upload(ims, [decide(ims, "b2b", "TN0091", "R")], RTIN)
-    assert plain.refusals == [] and plain.counts["R"] == 1
+    result = build_upload(ims, [decide(ims, "b2b", "TN0091", "R", remarks="x")], RTIN)
+    assert result.refusals == [] and result.counts["R"] == 1
+    assert "remarks" not in _sent(result)
+    assert "isRemarksBlocked" in result.left_out[row_of(ims, "b2b", "TN0091")][0]
+    assert any(note.startswith("1 row(s): remarks not sent") for note in result.notes)
+
+
+def test_remarks_are_written_with_reject_pending_and_a_reduced_accept() -> None:
+    ims = ims_frame("download_api.json")
+    for doc, action, fields in [(("b2b", "TN0091"), "R", {}), (("b2bdn", "DN-0042"), "P", {}),
+                                (CN, "A", {"itc_red_req": "N"}),
+                                (CN, "A", {"decl": {"cgst": 100, "sgst": 100}})]:
+        result = build_upload(ims, [decide(ims, *doc, action, remarks="why", **fields)], RTIN)
+        assert _sent(result)["remarks"] == "why", (doc, fields)
+    full = build_upload(ims, [decide(ims, *CN, "A", remarks="why")], RTIN)
+    assert "remarks" not in _sent(full) and _sent(full)["itcRedReq"] == "Y"
+
+
+def test_an_accept_declaring_less_without_remarks_gets_a_note() -> None:
+    ims = ims_frame("download_api.json")
+    result = build_upload(ims, [decide(ims, *CN, "A", itc_red_req="N")], RTIN)
+    assert any("without remarks" in note for note in result.notes)
 
 
 def test_recipient_differs_from_the_download() -> None:
@@ -130,22 +172,22 @@ def test_unconfirmed_accept_allowed_when_the_setting_is_off() -> None:
 
 def test_one_row_breaking_two_rules_lists_both() -> None:
     ims = ims_frame("download_api.json")
-    decision = decide(ims, "b2b", "TN0091", "A", remarks="ok", itc_red_req="Y")
+    decision = decide(ims, "b2bcna", "CN/25-26/0150", "P", remarks=LONG + "y")
     result = build_upload(ims, [decision], RTIN)
-    assert [r.rule for r in result.refusals] == ["remarks-on-accept", "itc-reduction-section"]
+    assert [r.rule for r in result.refusals] == ["pending-blocked", "remarks-too-long"]
     assert result.counts["refused"] == 1
 
 
 def test_refused_rows_do_not_stop_the_others_unless_all_or_nothing() -> None:
     ims = ims_frame("download_api.json")
-    decisions = [decide(ims, "b2b", "TN0091", "A", remarks="ok"),
+    decisions = [decide(ims, "b2b", "TN0091", "R", remarks=LONG + "y"),
                  decide(ims, "b2b", "KA/24-25/01873", "A")]
     partial = build_upload(ims, decisions, RTIN)
     assert partial.counts["A"] == 1 and partial.counts["refused"] == 1
     assert len(partial.payloads) == 1
     strict = build_upload(ims, decisions, RTIN, options=UploadOptions(all_or_nothing=True))
     assert strict.payloads == [] and strict.counts["withheld"] == 1
-    assert [r.rule for r in strict.refusals] == ["remarks-on-accept"]
+    assert [r.rule for r in strict.refusals] == ["remarks-too-long"]
 
 
 def test_unchanged_actions_send_nothing() -> None:

@@ -115,6 +115,19 @@ class Section(StrEnum):
         return _SECTION_LABELS[self]
 
 
+# Sections whose Accept carries the ITC-reduction declaration (flag Y/N, and for a partial
+# reduction the amounts per head) when the record does not block it: credit notes and the
+# amendments that can reduce ITC (invoices, debit notes and e-commerce documents amended
+# downwards; credit notes amended). These are the sections whose save objects carry the
+# keys in two independent GSP/ERP code bases, and the portal refuses an Accept without the
+# flag there ("Please enter value for the column itcRedReq"). Whether a record is one
+# that reduces ITC (e.g. an amendment downwards, not upwards) is the portal's verdict,
+# carried on each record by its "ITC reduction blocked" flag; the download does not carry
+# the original's values, so this tool cannot tell direction itself.
+ITC_REDUCTION_SECTIONS: Final[frozenset[Section]] = frozenset({
+    Section.B2BA, Section.B2BDNA, Section.B2BCN, Section.B2BCNA, Section.ECOMA,
+})
+
 _SECTION_LABELS: Final = {
     Section.B2B: "B2B invoices",
     Section.B2BA: "B2B invoices (amended)",

@@ -7,8 +7,9 @@ Sources: ims-format.md §2, §5.2 (API SAVE/RESET) and §12 (offline utility v1.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import cache
 from types import MappingProxyType
 from typing import Final
@@ -66,6 +67,90 @@ DIALECTS: Final[Mapping[Dialect, DialectSpelling]] = MappingProxyType({
     ),
 })
 
+
+
+class KeyStyle(StrEnum):
+    """How the ITC-reduction keys are spelled in an upload of the portal dialect: the
+    least certain part of that format (the offline utility's extraction says snake_case,
+    one public app that claims an official sample writes camelCase), so a user whose
+    upload the portal refuses can switch without a new release. Values are the Settings
+    sheet's words."""
+
+    AS_DOWNLOADED = "as downloaded"
+    API = "API camelCase"
+    PORTAL = "portal snake_case"
+
+    @classmethod
+    def parse(cls, text: object) -> KeyStyle:
+        """A Settings cell or command-line word -> KeyStyle (blank = as downloaded; the
+        short words `as-downloaded`, `api`/`camel`, `portal`/`snake` too); ValueError
+        naming the choices otherwise."""
+        word = " ".join(str(text or "").strip().casefold().replace("-", " ").split())
+        for style, words in _KEY_STYLE_WORDS.items():
+            if word in words:
+                return style
+        raise ValueError(f"'{text}' is not an upload key style; choose one of: "
+                         + ", ".join(style.value for style in cls))
+
+
+_KEY_STYLE_WORDS: Final[Mapping[KeyStyle, frozenset[str]]] = MappingProxyType({
+    KeyStyle.AS_DOWNLOADED: frozenset({"", "as downloaded", "downloaded", "default"}),
+    KeyStyle.API: frozenset({"api camelcase", "api", "camelcase", "camel"}),
+    KeyStyle.PORTAL: frozenset({"portal snake_case", "portal", "snake_case", "snake"}),
+})
+
+
+# The API's keys, and the portal's as the offline utility spells them (the keys of a style).
+_STYLE_OF_DIALECT: Final[Mapping[KeyStyle, Dialect]] = MappingProxyType(
+    {KeyStyle.API: Dialect.API, KeyStyle.PORTAL: Dialect.PORTAL}
+)
+
+
+def key_style_of_download(raws: Sequence[str]) -> KeyStyle | None:
+    """The style the downloaded records' own ITC-reduction keys use (a record acted on
+    earlier carries them): API or PORTAL, the more frequent one; None when no record
+    carries any (or both equally often)."""
+    counts = {style: 0 for style in _STYLE_OF_DIALECT}
+    for style, dialect in _STYLE_OF_DIALECT.items():
+        key = f'"{DIALECTS[dialect].itc_red_req}"'
+        counts[style] = sum(1 for raw in raws if key in raw)
+    api, portal = counts[KeyStyle.API], counts[KeyStyle.PORTAL]
+    if api == portal:
+        return None
+    return KeyStyle.API if api > portal else KeyStyle.PORTAL
+
+
+def spelling_for(dialect: Dialect, style: KeyStyle,
+                 raws: Sequence[str] = ()) -> tuple[DialectSpelling, str]:
+    """The spelling to write for `dialect` under `style`, and one sentence saying which
+    ITC-reduction keys that is and why. The API dialect is confirmed camelCase and keeps
+    it; the style decides the portal dialect (`raws`: its downloaded records, for
+    "as downloaded", which falls back to the offline utility's snake_case)."""
+    base = DIALECTS[dialect]
+    if dialect is Dialect.API:
+        why = ("the API dialect's confirmed spelling"
+               + ("" if style in (KeyStyle.AS_DOWNLOADED, KeyStyle.API) else
+                  f"; Settings > Upload key style '{style.value}' applies to portal "
+                  "downloads only"))
+        return base, _keys_sentence(base, why)
+    chosen = style
+    if style is KeyStyle.AS_DOWNLOADED:
+        found = key_style_of_download(raws)
+        chosen = found or KeyStyle.PORTAL
+        why = ("as downloaded: the download spells them this way" if found else
+               "as downloaded: the download carries none, so the offline utility's "
+               "spelling is used")
+    else:
+        why = f"Settings > Upload key style is '{style.value}'"
+    source = DIALECTS[_STYLE_OF_DIALECT[chosen]]
+    spelling = replace(base, itc_red_req=source.itc_red_req, decl=source.decl)
+    return spelling, _keys_sentence(spelling, why)
+
+
+def _keys_sentence(spelling: DialectSpelling, why: str) -> str:
+    return (f"ITC-reduction keys written as {spelling.itc_red_req}, "
+            f"{', '.join(spelling.decl.values())} ({why}).")
+
 # Keys written by the writer itself, in either spelling: dropped from the echo and
 # replaced by the decision's values.
 ACTION_KEYS: Final[frozenset[str]] = frozenset(
@@ -76,7 +161,7 @@ ACTION_KEYS: Final[frozenset[str]] = frozenset(
 # Keys that exist only on the download side (§5.2 "do not send", §12 extra keys). They
 # are dropped by design; any other key the writer does not know is dropped with a note.
 DOWNLOAD_ONLY_KEYS: Final[frozenset[str]] = frozenset({
-    "hash", "ispendactblocked", "srcfilstatus",
+    "hash", "ispendactblocked", "ispendactnallwd", "srcfilstatus",
     "isItcRedReqBlocked", "itcRedReqBlocked", "isRemarksBlocked",
     "tradenm", "error_msg",
     # §12: the offline download's own spellings of the source form / period. The upload
@@ -96,13 +181,6 @@ AMOUNT_KEYS: Final[tuple[str, ...]] = ("val", "txval", "iamt", "camt", "samt", "
 TAX_KEYS: Final[Mapping[str, str]] = MappingProxyType(
     {IGST: "iamt", CGST: "camt", SGST: "samt", CESS: "cess"}
 )
-
-# Sections where the ITC-reduction keys may be sent (§5.2 "Optional 2025 keys"): credit
-# notes and the amendments that can be downward. Whether a given record is a "specified
-# record" is the portal's verdict, carried by its itc-reduction-blocked flag.
-ITC_REDUCTION_SECTIONS: Final[frozenset[Section]] = frozenset({
-    Section.B2BA, Section.B2BDNA, Section.B2BCN, Section.B2BCNA, Section.ECOMA,
-})
 
 
 @cache

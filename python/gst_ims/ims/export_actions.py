@@ -7,10 +7,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from gst_ims.domain.documents import SOURCE_FILE
+from gst_ims.domain.documents import DOC_NO, SECTION, SOURCE_FILE
 from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.ims.decisions import match_decisions, parse_decisions_csv
+from gst_ims.ims.dialects import KeyStyle
 from gst_ims.ims.reader import ImsFileInfo, read_ims_files
 from gst_ims.ims.upload import Refusal, UploadOptions, build_upload, write_upload
 
@@ -45,14 +46,17 @@ def _check_recipient(files: Sequence[ImsFileInfo], rtin: str) -> None:
 
 
 def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
-                   out_dir: Path, max_bytes: int, all_or_nothing: bool) -> dict[str, Any]:
+                   out_dir: Path, max_bytes: int, all_or_nothing: bool,
+                   key_style: KeyStyle = KeyStyle.AS_DOWNLOADED) -> dict[str, Any]:
     """Read the IMS downloads and the decisions CSV, build and write the upload files.
 
     Returns the report: `files` (path, type, records, bytes), `counts` (per action code,
-    unchanged, refused, withheld), `refusals` (row, document, rule, message), `notes`,
-    `dialect`, `ims_problems` (what the reader found, as dicts). Raises `InputError` when
-    a CSV row names no downloaded document, and when "all or nothing" is chosen and any
-    row is refused (nothing is then written).
+    unchanged, refused, withheld), `refusals` (row, document, rule, message), `left_out`
+    (CSV line, document, the fields of that line not sent), `notes`, `dialect`,
+    `ims_problems` (what the reader found, as dicts). Raises `InputError` when a CSV row
+    names no downloaded document, and when "all or nothing" is chosen and any row is
+    refused (nothing is then written). `key_style`: spelling of the ITC-reduction keys in
+    the portal dialect.
     """
     read = read_ims_files(list(ims_paths))
     _check_recipient(read.files, rtin)
@@ -64,7 +68,8 @@ def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
     sources = read.frame[SOURCE_FILE].dropna().astype(str).unique().tolist()
     result = build_upload(
         read.frame, decisions, rtin,
-        options=UploadOptions(max_bytes=max_bytes, all_or_nothing=all_or_nothing),
+        options=UploadOptions(max_bytes=max_bytes, all_or_nothing=all_or_nothing,
+                              key_style=key_style),
         downloaded_for=_downloaded_for(read.files, sources),
     )
     if result.refusals and all_or_nothing:
@@ -83,6 +88,10 @@ def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
         "counts": result.counts,
         "refusals": [{**asdict(refusal), "line": line_of.get(refusal.ims_id)}
                      for refusal in result.refusals],
+        "left_out": [{"line": line_of.get(ims_id), "section": str(read.frame.at[ims_id, SECTION]),
+                      "doc_no": str(read.frame.at[ims_id, DOC_NO]), "fields": fields}
+                     for ims_id, fields in sorted(result.left_out.items(),
+                                                  key=lambda item: line_of.get(item[0], 0))],
         "notes": result.notes,
         "ims_problems": [p.as_dict() for p in read.problems
                          if p.severity is not Severity.INFO],
@@ -116,6 +125,12 @@ def format_export_report(report: dict[str, Any]) -> str:
         lines.append(f"Refused ({len(refusals)}), not written; fix and export again:")
         lines += [f"  {decisions} line {r['line']}: {r['section']} {r['doc_no']} from "
                   f"{r['supplier_gstin']}: {r['message']} [{r['rule']}]" for r in refusals]
+    left_out = report.get("left_out", [])
+    if left_out:
+        decisions = report.get("decisions_file", "decisions CSV")
+        lines.append(f"Written, with some fields not sent ({len(left_out)}):")
+        lines += [f"  {decisions} line {r['line']}: {r['section']} {r['doc_no']}: "
+                  + "; ".join(r["fields"]) for r in left_out]
     if report["notes"]:
         lines.append("Notes:")
         lines += [f"  {note}" for note in report["notes"]]

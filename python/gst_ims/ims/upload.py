@@ -35,13 +35,18 @@ from gst_ims.domain.documents import (
 )
 from gst_ims.domain.gstin import check_gstin, normalise_gstin
 from gst_ims.domain.problems import InputError, Problem
-from gst_ims.ims.dialects import (
-    DIALECTS,
-)
+from gst_ims.ims.dialects import DIALECTS, KeyStyle, spelling_for
 from gst_ims.ims.error_file import ErrorImport, PortalError, read_error_file
 from gst_ims.ims.rawtext import record_text
 from gst_ims.ims.upload_check import RESET, SAVE, check_payload, record_problem
 from gst_ims.ims.upload_echo import RecordEcho
+from gst_ims.ims.upload_fields import (
+    DECL_SEND,
+    ITC_SEND,
+    REMARKS_SEND,
+    field_notes,
+    plan_fields,
+)
 from gst_ims.ims.upload_files import (
     SizedRecord,
     assemble,
@@ -51,10 +56,10 @@ from gst_ims.ims.upload_files import (
 )
 from gst_ims.ims.upload_guards import apply_guards
 
-# The error-file import is part of this module's public face (issue 5 §4).
+# The error-file import is part of this module's public face.
 __all__ = [
-    "Decision", "ErrorImport", "PortalError", "Refusal", "UploadFile", "UploadOptions",
-    "UploadResult", "build_upload", "read_error_file", "write_upload",
+    "Decision", "ErrorImport", "KeyStyle", "PortalError", "Refusal", "UploadFile",
+    "UploadOptions", "UploadResult", "build_upload", "read_error_file", "write_upload",
 ]
 
 _SENT_ACTIONS = frozenset({"A", "R", "P"})
@@ -66,12 +71,14 @@ class Decision:
     """The user's choice for one IMS row.
 
     `ims_id`: 0-based position in the IMS frame. `action`: the action wanted.
-    `remarks`: text for Reject/Pending (≤ 250 characters). `itc_red_req`: "Y"/"N"/""
-    (ITC-reduction declaration on an accepted credit note / downward amendment).
-    `decl`: declared reduction per head in paise, keys among igst/cgst/sgst/cess (heads
-    left out are sent as 0; None = no amounts, which the portal takes as a full
-    reduction). `confirmed_not_in_books`: the user confirmed Accept on an IMS-only
-    document. `in_books`: False when the document is Not in Books.
+    `remarks`: text (≤ 250 characters) written with Reject/Pending and with an Accept
+    declaring a partial or no ITC reduction, left out elsewhere. `itc_red_req`:
+    "Y"/"N"/"" (ITC-reduction declaration on an accepted credit note / amendment; ""
+    = Y, full reduction). `decl`: declared reduction per head in paise, keys among
+    igst/cgst/sgst/cess (heads left out count as 0; None, or the whole tax on every
+    head = full reduction, sent as the flag alone). `confirmed_not_in_books`: the user
+    confirmed Accept on an IMS-only document. `in_books`: False when the document is Not
+    in Books.
     """
 
     ims_id: int
@@ -87,11 +94,13 @@ class Decision:
 class UploadOptions:
     """`max_bytes`: largest file (portal limit about 4 MB). `all_or_nothing`: write
     nothing when any row is refused. `require_confirmation_for_unbooked_accept`: refuse
-    Accept on a Not-in-Books document unless the decision confirms it."""
+    Accept on a Not-in-Books document unless the decision confirms it. `key_style`:
+    spelling of the ITC-reduction keys in the portal dialect (dialects.KeyStyle)."""
 
     max_bytes: int = 4_000_000
     all_or_nothing: bool = False
     require_confirmation_for_unbooked_accept: bool = True
+    key_style: KeyStyle = KeyStyle.AS_DOWNLOADED
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,9 @@ class UploadResult:
     (A/R/P, and N for RESET), "unchanged" (no request needed), "refused" (rows), and
     "withheld" (rows not written only because "all or nothing" was chosen). `files`:
     empty until written. `dialect`: spelling of the payloads. `notes`: things the user
-    should know (keys not sent, the unverified RESET of the portal dialect).
+    should know (keys not sent, fields left out, the ITC-reduction key spelling, the
+    unverified RESET of the portal dialect). `left_out`: per written row (ims_id), the
+    optional fields it has that the upload leaves out, in plain words.
     """
 
     payloads: list[dict[str, Any]]
@@ -143,6 +154,7 @@ class UploadResult:
     # Record positions (ims_id) of each payload's records in payload order, so that
     # callers can tell which rows went into which file.
     ims_ids: list[list[int]] = field(default_factory=list)
+    left_out: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _check_rtin(rtin: str) -> str:
@@ -150,6 +162,9 @@ def _check_rtin(rtin: str) -> str:
     verdict = check_gstin(gstin)
     if not verdict.ok:
         raise InputError(f"recipient GSTIN is not valid: {verdict.reason}")
+    if not verdict.regular:
+        raise InputError(f"recipient GSTIN {gstin} is the GSTIN of a {verdict.kind}; IMS "
+                         "upload files are made for a regular taxpayer's GSTIN")
     return gstin
 
 
@@ -237,7 +252,8 @@ def _build_records(work: pd.DataFrame, refused: set[int], dialect: Dialect,
     built: list[_Built] = []
     refusals: list[Refusal] = []
     columns = ["ims_id", SECTION, DOC_NO, SUPPLIER_GSTIN, RAW, PORTAL_ACTION, "request",
-               "new_action", "remarks", "itc_red_req", *(f"decl_{h}" for h in TAX_HEADS)]
+               "new_action", "remarks", REMARKS_SEND, ITC_SEND, DECL_SEND,
+               *(f"decl_{h}" for h in TAX_HEADS)]
     sending = work.loc[(work["request"] != "") & ~work["ims_id"].isin(list(refused)),
                        columns]
     # Plain lists per column: `to_dict("records")` boxes every cell and is 3x slower.
@@ -313,9 +329,12 @@ def build_upload(ims: pd.DataFrame, decisions: Sequence[Decision], rtin: str,
     options = options or UploadOptions()
     rtin = _check_rtin(rtin)
     work = _work_frame(ims, decisions, rtin, downloaded_for)
+    plan_fields(work)
     chosen = _choose_dialect(work, dialect)
     refusals = _guard_refusals(work, options)
-    echo = RecordEcho(DIALECTS[chosen])
+    saved_raws = work.loc[work["request"] == SAVE, RAW].astype(str).tolist()
+    spelling, keys_note = spelling_for(chosen, options.key_style, saved_raws)
+    echo = RecordEcho(spelling)
     built, record_refusals = _build_records(work, {r.ims_id for r in refusals}, chosen, echo)
     refusals = sorted([*refusals, *record_refusals], key=lambda r: r.ims_id)
     refused_rows = len({r.ims_id for r in refusals})
@@ -323,11 +342,17 @@ def build_upload(ims: pd.DataFrame, decisions: Sequence[Decision], rtin: str,
     if refusals and options.all_or_nothing:
         withheld, built = len(built), []
     payloads, ids = _payloads(built, rtin, options.max_bytes)
-    notes = echo.notes()
+    written = work["ims_id"].isin([item[2] for item in built]).to_numpy()
+    left_out, field_lines = field_notes(work, written)
+    notes = [*echo.notes(), *field_lines]
+    if any(spelling.itc_red_req in record for _request, _section, _id, record in built):
+        notes.append(keys_note)
     if DIALECTS[chosen].reset_note and any(p["reqtyp"] == RESET for p in payloads):
         notes.append(DIALECTS[chosen].reset_note)
+    ims_of = work["ims_id"].to_numpy()
     return UploadResult(payloads, refusals, _counts(built, work, refused_rows, withheld),
-                        dialect=chosen, notes=notes, ims_ids=ids)
+                        dialect=chosen, notes=notes, ims_ids=ids,
+                        left_out={int(ims_of[p]): m for p, m in left_out.items()})
 
 
 def _payload_text(payload: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from gst_ims.domain.documents import PORTAL_ACTION, RAW, SECTION, TAX_HEADS, Section
+from gst_ims.domain.documents import PORTAL_ACTION, RAW, SECTION, Section
 from gst_ims.domain.money import paise_to_decimal
 from gst_ims.ims.dialects import (
     ACTION_KEYS,
@@ -23,6 +23,7 @@ from gst_ims.ims.dialects import (
 )
 from gst_ims.ims.jsontext import loads_exact
 from gst_ims.ims.upload_check import RESET
+from gst_ims.ims.upload_fields import DECL_SEND, ITC_SEND, REMARKS_SEND
 
 
 def _json_amount(paise: int) -> int | Decimal:
@@ -65,14 +66,14 @@ class RecordEcho:
         out["action"] = row["new_action"]
         if self.spelling.save_prev_status:
             out["prev_status"] = row[PORTAL_ACTION]
-        if row["remarks"]:
+        # What is sent was decided for every row at once (upload_fields.plan_fields).
+        if row[REMARKS_SEND]:
             out["remarks"] = row["remarks"]
-        if row["itc_red_req"]:
-            out[self.spelling.itc_red_req] = row["itc_red_req"]
-        declared = {head: row[f"decl_{head}"] for head in TAX_HEADS}
-        if not all(pd.isna(value) for value in declared.values()):
+        if row[ITC_SEND]:
+            out[self.spelling.itc_red_req] = row[ITC_SEND]
+        if row[DECL_SEND]:
             for head, key in self.spelling.decl.items():
-                value = declared[head]
+                value = row[f"decl_{head}"]
                 out[key] = _json_amount(0 if pd.isna(value) else int(value))
 
     def notes(self) -> list[str]:

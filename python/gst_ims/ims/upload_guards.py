@@ -1,11 +1,14 @@
 """Guard rails of the upload writer, as data: each rule is a vectorised test over the
-decided rows and a message a clerk understands (issue 5 §2, ims-format §5.4-§5.6, §9.6).
+decided rows and a message a clerk understands. A row is refused only when what the user
+chose cannot be sent as meant; a field the portal may not take is left out with a note
+instead (upload_fields.py).
 
 The work frame the rules see has one row per decision, with the IMS columns of the
 document plus: `new_action` (code chosen), `request` ("SAVE", "RESET" or "" when the
 action is unchanged), `remarks`, `itc_red_req`, `decl_igst`..`decl_cess` (Int64 paise,
 <NA> when not declared), `in_books`, `confirmed`, `expected_rtin` (recipient GSTIN the
-document was downloaded for, "" when unknown) and `rtin` (the one we upload for).
+document was downloaded for, "" when unknown), `rtin` (the one we upload for) and the
+columns `upload_fields.plan_fields` adds (what is sent).
 """
 
 from __future__ import annotations
@@ -19,15 +22,25 @@ import pandas as pd
 from gst_ims.domain.documents import (
     DECL_COLUMNS,
     ITC_RED_BLOCKED,
+    ITC_REDUCTION_SECTIONS,
     PENDING_BLOCKED,
-    REMARKS_BLOCKED,
     SECTION,
     TAX_HEADS,
     Section,
 )
-from gst_ims.ims.dialects import ITC_REDUCTION_SECTIONS
+from gst_ims.ims.upload_fields import (
+    DECL_FULL,
+    DECL_SEND,
+    DECL_ZERO,
+    DECLARED,
+    ITC_APPLIES,
+    ITC_GIVEN,
+    REMARKS_SEND,
+    restates_default,
+)
 
-REMARKS_MAX_CHARS: Final = 250  # offline utility v1.1 (ims-format §5.6, §12)
+REMARKS_MAX_CHARS: Final = 250  # the portal's offline utility caps remarks at 250
+_ITC_SECTIONS: Final = [section.value for section in ITC_REDUCTION_SECTIONS]
 
 Mask = Callable[[pd.DataFrame], pd.Series]
 Message = Callable[[Mapping[Hashable, Any]], str]
@@ -51,18 +64,6 @@ def _sending(w: pd.DataFrame) -> pd.Series:
     return w["request"] != ""
 
 
-def _has_remarks(w: pd.DataFrame) -> pd.Series:
-    return w["remarks"].str.len() > 0
-
-
-def _has_decl(w: pd.DataFrame) -> pd.Series:
-    return w[list(DECL_COLUMNS)].notna().any(axis=1)
-
-
-def _has_itc(w: pd.DataFrame) -> pd.Series:
-    return (w["itc_red_req"] != "") | _has_decl(w)
-
-
 def _decl_out_of_range(w: pd.DataFrame) -> pd.Series:
     bad = pd.Series(False, index=w.index)
     for head, decl in zip(TAX_HEADS, DECL_COLUMNS, strict=True):
@@ -84,7 +85,7 @@ def _decl_heads_over(row: Mapping[Hashable, Any]) -> str:
 def _cgst_ne_sgst(w: pd.DataFrame) -> pd.Series:
     cgst = w["decl_cgst"].fillna(0)
     sgst = w["decl_sgst"].fillna(0)
-    return (_has_decl(w) & (cgst != sgst)).astype(bool)
+    return (cgst != sgst).astype(bool)
 
 
 def _section_label(row: Mapping[Hashable, Any]) -> str:
@@ -103,70 +104,54 @@ GUARD_RULES: Final[tuple[GuardRule, ...]] = (
                   "(ispendactblocked = Y); choose Accept or Reject",
     ),
     GuardRule(
-        "remarks-on-accept",
-        lambda w: _saving(w) & (w["new_action"] == "A") & _has_remarks(w),
-        lambda r: "remarks go with Reject or Pending only; clear them or change the action",
-    ),
-    GuardRule(
-        "remarks-blocked",
-        lambda w: _saving(w) & _has_remarks(w) & w[REMARKS_BLOCKED],
-        lambda r: "the portal does not take remarks on this document (isRemarksBlocked = Y)",
-    ),
-    GuardRule(
         "remarks-too-long",
-        lambda w: _saving(w) & (w["remarks"].str.len() > REMARKS_MAX_CHARS),
+        lambda w: w[REMARKS_SEND] & (w["remarks"].str.len() > REMARKS_MAX_CHARS),
         lambda r: f"remarks are {len(r['remarks'])} characters; the portal takes at most "
-                  f"{REMARKS_MAX_CHARS}",
-    ),
-    GuardRule(
-        "itc-reduction-not-accept",
-        lambda w: _saving(w) & _has_itc(w) & (w["new_action"] != "A"),
-        lambda r: "ITC-reduction fields go only with Accept",
+                  f"{REMARKS_MAX_CHARS}: shorten them",
     ),
     GuardRule(
         "itc-reduction-section",
-        lambda w: _saving(w) & _has_itc(w)
-        & ~w[SECTION].isin([s.value for s in ITC_REDUCTION_SECTIONS]),
-        lambda r: "ITC reduction applies only to credit notes and downward amendments; "
-                  f"this is from {_section_label(r)}",
+        lambda w: _saving(w) & (w["new_action"] == "A") & w[ITC_GIVEN]
+        & ~w[SECTION].isin(_ITC_SECTIONS),
+        lambda r: "ITC reduction applies only to credit notes and amended documents; "
+                  f"this is from {_section_label(r)}: clear ITC Reduction and Declared",
     ),
     GuardRule(
         "itc-reduction-blocked",
-        lambda w: _saving(w) & _has_itc(w) & w[ITC_RED_BLOCKED],
-        lambda r: "the portal does not take an ITC-reduction declaration on this document "
-                  "(isItcRedReqBlocked = Y)",
+        lambda w: _saving(w) & (w["new_action"] == "A") & w[SECTION].isin(_ITC_SECTIONS)
+        & w[ITC_RED_BLOCKED] & w[ITC_GIVEN] & ~restates_default(w),
+        lambda r: "the portal takes no ITC-reduction declaration on this document "
+                  "(isItcRedReqBlocked = Y), so a partial or no reduction cannot be sent: "
+                  "clear ITC Reduction and Declared to accept it as the portal decides, "
+                  "or choose Reject or Pending",
     ),
     GuardRule(
         "itc-reduction-flag",
-        lambda w: _saving(w) & ~w["itc_red_req"].isin(["", "Y", "N"]),
+        lambda w: w[ITC_APPLIES] & ~w["itc_red_req"].isin(["", "Y", "N"]),
         lambda r: f"'ITC reduction required' must be Y or N, not '{r['itc_red_req']}'",
     ),
     GuardRule(
         "declared-without-reduction",
-        lambda w: _saving(w) & _has_decl(w) & (w["itc_red_req"] != "Y"),
-        lambda r: "declared reduction amounts need 'ITC reduction required' = Y",
+        lambda w: w[ITC_APPLIES] & (w["itc_red_req"] == "N") & w[DECLARED]
+        & ~w[DECL_FULL] & ~w[DECL_ZERO],
+        lambda r: "declared reduction amounts need 'ITC reduction required' = Y: choose Y "
+                  "for a partial reduction, or clear the Declared amounts",
     ),
     GuardRule(
         "declared-over-tax",
-        lambda w: _saving(w) & _decl_out_of_range(w),
+        lambda w: w[ITC_APPLIES] & (w["itc_red_req"] != "N") & _decl_out_of_range(w),
         lambda r: "declared reduction must be between 0 and the document's tax per head: "
                   + _decl_heads_over(r),
     ),
     GuardRule(
         "declared-cgst-sgst",
-        lambda w: _saving(w) & _cgst_ne_sgst(w),
+        lambda w: w[DECL_SEND] & _cgst_ne_sgst(w),
         lambda r: "declared CGST and SGST reductions must be equal",
     ),
     GuardRule(
         "accept-not-in-books",
         _ims_only_accept,
         lambda r: "Accept on a document that is not in your books needs your confirmation",
-    ),
-    GuardRule(
-        "fields-on-reset",
-        lambda w: (w["request"] == "RESET") & (_has_remarks(w) | _has_itc(w)),
-        lambda r: "going back to No action sends no remarks or ITC-reduction fields; "
-                  "clear them",
     ),
     GuardRule(
         "recipient-mismatch",

@@ -188,17 +188,23 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
 
 def _itc_reduction(frame: pd.DataFrame, ims: pd.DataFrame, ims_id: np.ndarray,
                    is_ims: np.ndarray) -> None:
-    """Accepted credit notes: reduce ITC by the note's full tax per head ("Y" + declared
-    amounts), the portal's default (ims-format §5.5); nothing where the portal blocks it."""
+    """Accepted credit notes and amendments of the sections that carry the declaration:
+    full reduction ("Y"), the portal's default, shown for a credit note as its whole tax
+    per head (the user lowers it for a partial reduction). An amended invoice, debit note
+    or e-commerce document leaves the amounts blank: its reduction is the difference to
+    the original, which the download does not carry. Nothing where the portal blocks
+    it."""
+    sections = [section.value for section in d.ITC_REDUCTION_SECTIONS]
+    takes = np.isin(_ims_text(ims, ims_id, d.SECTION), sections)
     credit = _ims_flag(ims, ims_id, d.DOC_TYPE, DocType.CREDIT_NOTE.value)
     red_blocked = _ims_bool(ims, ims_id, d.ITC_RED_BLOCKED)
-    declare = is_ims & credit & ~red_blocked & (frame[d.ACTION].to_numpy() == Action.ACCEPT.value)
+    declare = is_ims & takes & ~red_blocked & (frame[d.ACTION].to_numpy() == Action.ACCEPT.value)
     frame[d.ITC_RED_REQ] = np.where(declare, "Y", "")
     for column, head in zip(d.DECL_COLUMNS, d.TAX_HEADS, strict=True):
         values = ims[head].to_numpy(dtype="int64")[ims_id] if len(ims) else np.zeros(
             len(frame), "int64")
         declared = pd.array(values, dtype="Int64")
-        declared[~declare] = pd.NA
+        declared[~(declare & credit)] = pd.NA
         frame[column] = declared
 
 
