@@ -74,3 +74,53 @@ def test_a_file_of_another_kind_is_an_input_error(tmp_path: Path) -> None:
     broken.write_text("{not json")
     with pytest.raises(InputError, match="not JSON"):
         read_error_file(broken, ims)
+
+
+def _status(tmp_path: Path, report: dict[str, object]) -> Path:
+    path = tmp_path / "status.json"
+    path.write_text(json.dumps({"status_cd": "PE", "error_report": report}))
+    return path
+
+
+def test_ecommerce_error_keys_of_one_gsp_map_to_ecom_and_ecoma(tmp_path: Path) -> None:
+    ims = ims_frame("download_api.json")
+    entry = {"stin": "07AAFCE1111A1ZL", "error_cd": "IMSSAV0010", "error_msg": "m"}
+    report = {"e_b2b": [{**entry, "inv": [{"inum": "ECO9-000781"}]}],
+              "e_c2ba": [{**entry, "inv": [{"inum": "ECO9-000700"}]}]}
+    result = read_error_file(_status(tmp_path, report), ims)
+    assert [(e.section, e.ims_ids) for e in result.errors] == [
+        ("ecom", (row_of(ims, "ecom", "ECO9-000781"),)),
+        ("ecoma", (row_of(ims, "ecoma", "ECO9-000700"),))]
+    assert result.problems == []
+
+
+def test_the_portal_file_gets_the_code_of_a_known_message(tmp_path: Path) -> None:
+    ims = ims_frame("download_portal.json")
+    record = {"stin": "27AAACP9876R1ZA", "nt_num": "CN/25-26/0193", "nt_dt": "22-10-2025",
+              "rtnprd": "10", "action": "A",
+              "error_msg": "Error! Please enter value for the column itcRedReq."}
+    coded = {**record, "error_cd": "IMSSAV0099", "error_msg": "something new"}
+    path = tmp_path / "errors.json"
+    path.write_text(json.dumps({"imsDetailsErr": {"b2bcn": [record, coded]}}))
+    result = read_error_file(path, ims)
+    row = row_of(ims, "b2bcn", "CN/25-26/0193")
+    # A bare-month rtnprd agrees with the document's MMYYYY.
+    assert [(e.code, e.ims_ids) for e in result.errors] == [
+        ("IMSSAV0054", (row,)), ("IMSSAV0099", (row,))]
+
+
+def test_known_codes_are_explained_from_one_table() -> None:
+    from gst_ims.ims.error_codes import KNOWN_ERRORS, explain, known_error
+
+    assert {e.code for e in KNOWN_ERRORS} >= {"IMSSAV0054", "IMSSAV0010", "IMSSAV005"}
+    assert known_error("", "Error! Please enter value for the column itcRedReq.")[0] == (
+        "IMSSAV0054")
+    assert known_error("", "IMSSAV0015: Previous Save or Reset request is already under "
+                       "progress")[0] == "IMSSAV0015"
+    assert known_error("imssav0010", "x")[1] is not None
+    assert known_error("", "Invoice not found") == ("", None)
+    text = explain("IMSSAV0010", "Either previous action is incorrect")
+    assert text.startswith("IMSSAV0010: Either previous action is incorrect.")
+    assert "Download the IMS JSON again" in text
+    unknown = explain("", "Invoice not found")
+    assert unknown.startswith("Invoice not found.") and "only the rows that failed" in unknown

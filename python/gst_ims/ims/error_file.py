@@ -32,7 +32,8 @@ from gst_ims.domain.documents import (
 )
 from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.problems import InputError, Problem, Severity
-from gst_ims.ims.fields import SECTION_ALIASES
+from gst_ims.ims.error_codes import known_error
+from gst_ims.ims.fields import ERROR_REPORT_SECTION_ALIASES
 from gst_ims.ims.jsontext import loads_exact
 
 PORTAL_ERRORS_KEY = "imsDetailsErr"
@@ -44,8 +45,9 @@ class PortalError:
 
     `section` (canonical key), `supplier_gstin`, `doc_no`, `doc_date` (dd-mm-yyyy, "" when
     the report does not say), `return_period` (MMYYYY, "" when not said), `code`
-    (e.g. IMSSAV0010, "" in the portal file), `message` (the portal's words), and
-    `ims_ids`: the IMS rows it names (empty when none does).
+    (e.g. IMSSAV0010; in the portal file, the record's own code if it has one, else the
+    code of a known message, else ""), `message` (the portal's words), and `ims_ids`:
+    the IMS rows it names (empty when none does).
     """
 
     section: str
@@ -104,7 +106,7 @@ def _count(value: Any) -> int | None:
 
 
 def _section(key: str, where: str, problems: list[Problem]) -> Section | None:
-    section = SECTION_ALIASES.get(key.strip().lower())
+    section = ERROR_REPORT_SECTION_ALIASES.get(key.strip().lower())
     if section is None:
         problems.append(Problem(f"section '{key}' is not an IMS section; its errors are "
                                 "listed without a document", Severity.WARNING, file=where))
@@ -123,11 +125,13 @@ def _portal_errors(sections: Mapping[str, Any], where: str,
                 problems.append(Problem("not a record", Severity.WARNING, file=where,
                                         section=key, row=index))
                 continue
+            message = _text(record.get("error_msg")) or "(the portal gave no message)"
+            code, _known = known_error(_text(record.get("error_cd")), message)
             errors.append(PortalError(
                 section.value if section else key, normalise_gstin(record.get("stin")),
                 _text(record.get(number_key, record.get("inum"))),
-                _text(record.get(date_key)), _text(record.get("rtnprd")), "",
-                _text(record.get("error_msg")) or "(the portal gave no message)",
+                _text(record.get(date_key)),
+                _text(record.get("rtnprd", record.get("sRtnPrd"))), code, message,
             ))
     return errors
 
@@ -190,9 +194,12 @@ def _map(errors: list[PortalError], ims: pd.DataFrame) -> list[PortalError]:
         "want_period": [e.return_period for e in errors],
     }).astype({"section": "string", "supplier_gstin": "string", "doc_no": "string"})
     pairs = found.merge(_ims_keys(ims), on=["section", "supplier_gstin", "doc_no"])
-    # A date or period the report gives must agree; one it leaves out does not narrow.
+    # A date or period the report gives must agree; one it leaves out does not narrow. A
+    # bare month (the portal file's `rtnprd` is reported to be one) agrees with its MMYYYY.
+    want, have = pairs["want_period"].astype("string"), pairs["return_period"]
+    same_month = (want.str.len() == 2) & (have.str.slice(0, 2) == want)
     keep = ((pairs["want_date"] == "") | (pairs["want_date"] == pairs["doc_date"])) & (
-        (pairs["want_period"] == "") | (pairs["want_period"] == pairs["return_period"]))
+        (want == "") | (want == have) | same_month)
     ids = pairs.loc[keep.fillna(False).astype(bool)].groupby("error")["ims_id"].agg(tuple)
     return [replace(error, ims_ids=tuple(int(i) for i in ids.get(n, ())))
             for n, error in enumerate(errors)]

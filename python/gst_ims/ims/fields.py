@@ -92,6 +92,17 @@ SECTION_ALIASES: Final[dict[str, Section]] = {
     "dna": Section.B2BDNA,
 }
 
+# An API error report may name its sections by the short GET spellings (`dn`, `cn` ...)
+# and, in one GSP's code, e-commerce ones by supply type (`e_b2b`, `e_c2b` = ecom, with
+# an `a` for the amendments).
+ERROR_REPORT_SECTION_ALIASES: Final[dict[str, Section]] = {
+    **SECTION_ALIASES,
+    "e_b2b": Section.ECOM,
+    "e_c2b": Section.ECOM,
+    "e_b2ba": Section.ECOMA,
+    "e_c2ba": Section.ECOMA,
+}
+
 # Sections IMS has that this tool does not act on (imports, ISD): reported, not read.
 NOT_ACTIONABLE_SECTIONS: Final[frozenset[str]] = frozenset(
     {"impg", "impga", "impgsez", "impgseza", "isd", "isda", "isdcn", "isdcna"}
