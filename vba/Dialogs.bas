@@ -23,6 +23,23 @@ Public Function PickImsFiles() As String
     PickImsFiles = joined
 End Function
 
+' One or more error files the portal gave back after an upload.
+Public Function PickErrorFiles() As String
+    Dim picked As Variant
+    Dim index As Long
+    Dim joined As String
+    picked = Application.GetOpenFilename( _
+        FileFilter:="Portal error file (*.json),*.json", _
+        Title:="Pick the error file(s) the GST portal gave back after the upload", _
+        MultiSelect:=True)
+    If Not IsArray(picked) Then Exit Function
+    For index = LBound(picked) To UBound(picked)
+        If Len(joined) > 0 Then joined = joined & PATH_SEPARATOR
+        joined = joined & CStr(picked(index))
+    Next index
+    PickErrorFiles = joined
+End Function
+
 ' One purchase register file.
 Public Function PickRegisterFile() As String
     Dim picked As Variant

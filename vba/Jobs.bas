@@ -48,6 +48,16 @@ Public Sub ExportUpload()
     RunPython "import gst_ims.excel as x; x.export_upload()"
 End Sub
 
+' After an upload: read the error file(s) the portal (or a GSP) gave back, and show each
+' refused document on its row (Upload Status, red) and on the Log.
+Public Sub ImportErrors()
+    Dim picked As String
+    picked = PickErrorFiles()
+    If Len(picked) = 0 Then Exit Sub
+    SetNamedCell "Picked_Error_Files", picked
+    RunPython "import gst_ims.excel as x; x.import_errors()"
+End Sub
+
 ' Put a value into the single cell a workbook name points at.
 Private Sub SetNamedCell(ByVal cellName As String, ByVal value As String)
     ThisWorkbook.Names(cellName).RefersToRange.Value = value

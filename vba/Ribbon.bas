@@ -24,6 +24,10 @@ Public Sub OnExportUpload(control As IRibbonControl)
     ExportUpload
 End Sub
 
+Public Sub OnImportErrors(control As IRibbonControl)
+    ImportErrors
+End Sub
+
 Public Sub OnSettings(control As IRibbonControl)
     ThisWorkbook.Worksheets("Settings").Activate
 End Sub
@@ -37,6 +41,8 @@ Public Sub OnHelp(control As IRibbonControl)
         "3. Review Mismatched and Not in Books; choose an Action in each row and add " & _
         "Remarks for Reject and Pending." & vbLf & _
         "4. Export upload JSON, then upload it on the portal (IMS > Offline > Upload JSON)." & _
+        vbLf & "5. If the portal gives back an error file: Import portal errors, fix the red " & _
+        "rows, and export only the rows that failed." & _
         vbLf & vbLf & "Problems found in your files are listed on the Log sheet.", _
         vbInformation, "GST IMS Reconciler"
 End Sub

@@ -59,8 +59,19 @@ def _export_actions(args: argparse.Namespace) -> Report:
         out_dir=Path(args.out),
         max_bytes=args.max_bytes,
         all_or_nothing=args.all_or_nothing,
+        key_style=_key_style(args.key_style),
     )
     return report, format_export_report(report)
+
+
+def _key_style(word: str) -> Any:
+    from gst_ims.domain.problems import InputError
+    from gst_ims.ims.dialects import KeyStyle
+
+    try:
+        return KeyStyle.parse(word)
+    except ValueError as exc:
+        raise InputError(f"--key-style: {exc}") from exc
 
 
 def _build_workbook(args: argparse.Namespace) -> Report:
@@ -165,7 +176,13 @@ def _run_export(args: argparse.Namespace) -> Any:
 
     port = _open_workbook(args)
     _set_recipient(port, args.rtin)
-    return export_upload(port, Path(args.out))
+    return export_upload(port, Path(args.out), only_failed=args.only_failed)
+
+
+def _run_import_errors(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import import_errors
+
+    return import_errors(_open_workbook(args), [Path(p) for p in args.files])
 
 
 def _new_workbook(args: argparse.Namespace) -> Report:
@@ -197,7 +214,7 @@ def _run_all(args: argparse.Namespace) -> Report:
     jobs.append(lambda: workflow.reconcile(port))
     if args.accept_matched:
         jobs.append(lambda: workflow.accept_matched(port))
-    jobs.append(lambda: workflow.export_upload(port, Path(args.out)))
+    jobs.append(lambda: workflow.export_upload(port, Path(args.out), only_failed=False))
     with port.one_save():
         reports = [job() for job in jobs]
     return ({"jobs": [report.as_dict() for report in reports]},
@@ -244,6 +261,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="largest upload file in bytes (portal limit about 4 MB)")
     sub.add_argument("--all-or-nothing", action="store_true",
                      help="write nothing if any row is refused")
+    sub.add_argument("--key-style", default="as downloaded",
+                     help="ITC-reduction key spelling for a portal download: as-downloaded "
+                     "(default), api (itcRedReq...) or portal (itc_red_req...)")
 
     sub = add("build-workbook", _build_workbook,
               "build the macro workbook from vba/ and the layout")
@@ -272,6 +292,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--rtin", default=None,
                      help="your (recipient) GSTIN, when Settings does not hold it yet "
                      "(an API download does not state it)")
+    sub.add_argument("--only-failed", action="store_true",
+                     help="send only the rows the portal refused (as shown by import-errors)")
+    sub = add_job("import-errors", _run_import_errors,
+                  "show the portal's error file (or API status) on the rows it refused")
+    sub.add_argument("files", nargs="+", help="error JSON file(s) from the portal or a GSP")
 
     sub = add("run", _run_all, "all jobs in order: import IMS (and books), reconcile, export")
     sub.add_argument("--workbook", required=True, help="the reconciler workbook (.xlsm)")

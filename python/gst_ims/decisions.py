@@ -14,6 +14,7 @@ from gst_ims.domain import documents as d
 from gst_ims.domain.documents import Action, Category
 from gst_ims.domain.problems import Problem, Severity
 from gst_ims.ims.upload import Decision, UploadResult
+from gst_ims.workbook import layout as lay
 
 SHEET: Final = "_sheet"  # which result sheet a row was read from
 ROW: Final = "_row"  # its sheet row
@@ -73,19 +74,22 @@ def decisions_from_results(
 
 def upload_statuses(result: UploadResult, ims: pd.DataFrame) -> dict[str, str]:
     """record_key -> what the export did with the document: ``Refused: <why>`` or
-    ``Written: <file name>`` (documents needing no request are absent)."""
+    ``Written: <file name>``, followed by the fields of the row that were not sent and
+    why (documents needing no request are absent)."""
     keys = ims[d.RECORD_KEY].astype(str).to_numpy()
     status: dict[str, str] = {}
     names = [file.path.name for file in result.files]
     for payload_index, ids in enumerate(result.ims_ids):
         name = names[payload_index] if payload_index < len(names) else "not written"
         for ims_id in ids:
-            status[keys[ims_id]] = f"Written: {name}"
+            left_out = result.left_out.get(ims_id)
+            status[keys[ims_id]] = (f"{lay.UPLOAD_WRITTEN}: {name}"
+                                    + (" — " + "; ".join(left_out) if left_out else ""))
     reasons: dict[int, list[str]] = {}
     for refusal in result.refusals:
         reasons.setdefault(refusal.ims_id, []).append(refusal.message)
     for ims_id, messages in reasons.items():
-        status[keys[ims_id]] = "Refused: " + "; ".join(messages)
+        status[keys[ims_id]] = f"{lay.UPLOAD_REFUSED}: " + "; ".join(messages)
     return status
 
 

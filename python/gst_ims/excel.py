@@ -114,3 +114,11 @@ def export_upload() -> None:
     from gst_ims import workflow
 
     _from_button("Export upload JSON", lambda port: workflow.export_upload(port))
+
+
+def import_errors() -> None:
+    """Show the portal's answer to an upload (the error file(s) picked on Home) on the
+    rows it refused."""
+    from gst_ims import workflow
+
+    _from_button("Import portal errors", lambda port: workflow.import_errors(port))

@@ -5,8 +5,9 @@ Every job reads what it needs, does all its work in memory, and writes only at t
 then saves; a job that fails (an `InputError` naming what to fix) has written nothing.
 The Books sheet is written only by `import_books`; reconcile and export only read it.
 
-Jobs: `import_ims`, `import_books`, `reconcile`, `accept_matched`, `export_upload`. Each
-returns a `JobReport` (message, counts, problems, files) that the caller shows.
+Jobs: `import_ims`, `import_books`, `reconcile`, `accept_matched`, `export_upload`,
+`import_errors`. Each returns a `JobReport` (message, counts, problems, files) that the
+caller shows.
 """
 
 from __future__ import annotations
@@ -544,10 +545,12 @@ def _result_rows(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
 def _export_settings(
     port: WorkbookPort, out_dir: Path | None
 ) -> tuple[str, Path, UploadOptions]:
+    from gst_ims.ims.dialects import KeyStyle
     from gst_ims.ims.upload import UploadOptions
 
     values = _settings(port, ["recipient_gstin", "output_folder", "all_or_nothing_export",
-                              "confirm_accept_not_in_books", "max_upload_bytes"])
+                              "confirm_accept_not_in_books", "max_upload_bytes",
+                              "upload_key_style"])
     rtin = normalise_gstin(values["recipient_gstin"])
     verdict = check_gstin(rtin)
     if not verdict.ok:
@@ -564,10 +567,15 @@ def _export_settings(
     if folder.exists() and not folder.is_dir():
         raise InputError(f"The output folder {folder} is a file, not a folder.")
     size = values["max_upload_bytes"]
+    try:
+        key_style = KeyStyle.parse(_text(values["upload_key_style"]))
+    except ValueError as exc:
+        raise InputError(f"Settings > Upload key style: {exc}") from exc
     options = UploadOptions(
         max_bytes=int(size) if isinstance(size, int | float) and size > 0 else 4_000_000,
         all_or_nothing=_yes(values["all_or_nothing_export"]),
         require_confirmation_for_unbooked_accept=_yes(values["confirm_accept_not_in_books"]),
+        key_style=key_style,
     )
     return rtin, folder, options
 
@@ -585,10 +593,13 @@ def _confirm_unbooked(port: WorkbookPort, rows: pd.DataFrame,
                         "Accepting them claims their credit. Accept them anyway?")
 
 
-def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
+def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
+                  only_failed: bool | None = None) -> JobReport:
     """Read the chosen actions, show the counts and ask to go ahead, write the upload
     JSON file(s) into `out_dir` (default: Settings' output folder, else the workbook's),
-    mark refused rows' Upload Status with the reason, record paths and counts on Home."""
+    mark refused rows' Upload Status with the reason, record paths and counts on Home.
+    `only_failed`: send only the rows whose Upload Status is a portal error (from Import
+    portal errors); None = ask when there are such rows (Excel), False = every row."""
     from gst_ims.decisions import action_counts, decisions_from_results, upload_statuses
     from gst_ims.ims.upload import build_upload, write_upload
 
@@ -598,6 +609,10 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
     port.progress("Reading the downloaded IMS records", 0.1)
     ims, downloaded_for = _downloaded_ims(port)
     rows, cell_problems = _result_rows(port)
+    scope = _failed_scope(port, rows, only_failed)
+    if scope is not None:
+        rows = rows.loc[rows[d.RECORD_KEY].astype("string").isin(scope)].reset_index(
+            drop=True)
     confirmed = _confirm_unbooked(port, rows, options)
     decisions, problems = decisions_from_results(rows, ims, confirmed_unbooked=confirmed)
     if problems:
@@ -631,7 +646,7 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None) -> JobReport:
         message = ""
     port.progress("Writing the upload file(s)", 0.7)
     written = write_upload(built, folder, rtin) if built.payloads else built
-    _mark_upload_status(port, upload_statuses(written, ims))
+    _mark_upload_status(port, upload_statuses(written, ims), scope)
     files = tuple(str(f.path) for f in written.files)
     message = message or (f"Wrote {len(files)} upload file(s) to {folder}: "
                           + ", ".join(f"{counts.get(code, 0)} {Action(code).label}"
@@ -680,17 +695,82 @@ def _overturned(decisions: Sequence[Any], ims: pd.DataFrame) -> int:
                and decision.action.value != portal[decision.ims_id])
 
 
-def _mark_upload_status(port: WorkbookPort, statuses: dict[str, str]) -> None:
-    """Write each result row's Upload Status (blank when the export did nothing with it);
-    every other cell stays as it is."""
+def _mark_upload_status(port: WorkbookPort, statuses: dict[str, str],
+                        scope: set[str] | None = None) -> None:
+    """Write each result row's Upload Status (blank when the job did nothing with it);
+    with `scope` (record keys), only the rows in it are rewritten. Every other cell stays
+    as it is."""
     for layout in lay.RESULT_SHEET_LAYOUTS.values():
         table = port.read_table(layout.name, header_row=layout.header_row)
         key = layout.column(d.RECORD_KEY).header
         status = layout.column(lay.UPLOAD_STATUS).header
         if table.empty or key not in table.columns or status not in table.columns:
             continue
-        table[status] = table[key].map(lambda k: statuses.get(_text(k)) or None)
+        new = table[key].map(lambda k: statuses.get(_text(k)) or None)
+        if scope is not None:
+            new = new.where(table[key].map(_text).isin(scope), table[status])
+        table[status] = new
         _write_sheet(port, layout, table)
+
+
+def _failed_keys(rows: pd.DataFrame) -> set[str]:
+    """Record keys of the result rows whose Upload Status is a portal error."""
+    status = rows[lay.UPLOAD_STATUS].astype("string").fillna("")
+    failed = status.str.startswith(lay.UPLOAD_PORTAL_ERROR)
+    return set(rows.loc[failed, d.RECORD_KEY].astype(str))
+
+
+def _failed_scope(port: WorkbookPort, rows: pd.DataFrame,
+                  only_failed: bool | None) -> set[str] | None:
+    """The record keys an export is limited to (the rows the portal refused), or None for
+    every row; asks the user when `only_failed` is None and some rows failed."""
+    failed = _failed_keys(rows)
+    if only_failed is None and failed:
+        only_failed = port.confirm(
+            f"{len(failed)} document(s) were refused by the portal at the last upload (red "
+            "Upload Status). Export only those?\n\nYes: only the rows that failed; the "
+            "others are on the portal already.\nNo: every row whose action differs from "
+            "the imported IMS data (right only after a new IMS download, otherwise the "
+            "portal refuses the rows it already took).",
+            title="Export upload JSON")
+    if not only_failed:
+        return None
+    if not failed:
+        raise InputError("No row shows a portal error: import the portal's error file "
+                         "first (Import portal errors), or export every row.")
+    return failed
+
+
+# --- the portal's answer ------------------------------------------------------------------
+def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobReport:
+    """Read the portal's answer to an upload (`files`, or the ones picked on Home): the
+    offline error file or an API status response, in either dialect. Each refused
+    document's row gets the code, the portal's words, what they mean and what to do in
+    its Upload Status (red) and a Log line; Home counts them. Earlier portal errors on
+    the result sheets are replaced; nothing else changes. `InputError` when a file is
+    not an error answer."""
+    from gst_ims.ims.error_file import read_error_file
+    from gst_ims.portal_errors import portal_answer
+
+    when = _now()
+    paths = [Path(p).expanduser().resolve() for p in files] if files else _picked_paths(
+        port, lay.PICKED_ERROR_FILES, "portal error file")
+    ims = ims_from_sheet(port)
+    port.progress("Reading the portal's answer", 0.2)
+    imports = [(path.name, read_error_file(path, ims)) for path in paths]
+    rows, _ = _result_rows(port)
+    answer = portal_answer(imports, ims, _result_row_of(rows, ims))
+    port.progress("Marking the refused rows", 0.6)
+    _mark_upload_status(port, answer.statuses, _failed_keys(rows) | set(answer.statuses))
+    names: dict[lay.NamedCell, object] = {
+        lay.PICKED_ERROR_FILES: lay.PATH_SEPARATOR.join(str(p) for p in paths),
+        lay.ERRORS_IMPORTED_AT: when, lay.PORTAL_ERRORS: answer.refused,
+    }
+    counts = {"refused": answer.refused, "unmapped": answer.unmapped,
+              **({"processed": answer.processed} if answer.processed is not None else {})}
+    report = JobReport("import-errors", answer.message, counts, tuple(answer.problems),
+                       tuple(str(p) for p in paths))
+    return _finish(port, report, names, when)
 
 
 __all__ = [
@@ -698,6 +778,7 @@ __all__ = [
     "accept_matched",
     "export_upload",
     "import_books",
+    "import_errors",
     "import_ims",
     "ims_from_sheet",
     "reconcile",

@@ -130,6 +130,7 @@ def test_every_category_and_action_has_its_place() -> None:
 def test_jobs_call_fixed_entry_points() -> None:
     assert [job.python_function for job in lay.JOBS] == [
         "import_ims", "reconcile", "export_upload", "import_books", "accept_matched",
+        "import_errors",
     ]
     assert [job.step for job in lay.JOBS if job.step] == [1, 2, 3]
     job = lay.JOBS[0]
@@ -145,3 +146,17 @@ def test_column_letter(index: int, letters: str) -> None:
 def test_column_letter_refuses_zero() -> None:
     with pytest.raises(ValueError):
         lay.column_letter(0)
+
+
+def test_upload_key_styles_are_the_writer_s_words() -> None:
+    from gst_ims.ims.dialects import KeyStyle
+
+    assert tuple(style.value for style in KeyStyle) == lay.UPLOAD_KEY_STYLES
+    setting = next(s for s in lay.SETTING_ROWS if s.key == "upload_key_style")
+    assert setting.kind is lay.SettingKind.CHOICE
+    assert setting.choices == lay.UPLOAD_KEY_STYLES and setting.default == "as downloaded"
+
+
+def test_red_upload_statuses_are_the_ones_the_jobs_write() -> None:
+    assert lay.UPLOAD_RED_PREFIXES == (lay.UPLOAD_REFUSED, lay.UPLOAD_PORTAL_ERROR)
+    assert not lay.UPLOAD_WRITTEN.startswith(lay.UPLOAD_RED_PREFIXES)

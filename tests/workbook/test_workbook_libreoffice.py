@@ -120,6 +120,8 @@ def test_rendering_shows_the_category_colours(filled: dict[str, Any], tmp_path: 
     assert _rgb(lay.CATEGORY_COLOURS[Category.MISMATCHED].fill) in colours
     assert _rgb(lay.CHANGED_FILL) in colours
     assert _rgb(lay.INPUT_FILL) in colours
+    # Only the row the portal refused is red on Mismatched (its Upload Status).
+    assert _rgb(lay.CATEGORY_COLOURS[Category.NOT_IN_BOOKS].fill) in colours
     home = _ppm_colours(filled["pdfs"][lay.HOME], tmp_path)
     for category in lay.RESULT_SHEET_OF:
         assert _rgb(lay.CATEGORY_COLOURS[category].fill) in home

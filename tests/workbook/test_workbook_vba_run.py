@@ -24,6 +24,7 @@ AWKWARD_IMS = r"C:\Users\Priya & Co\GST 100%\^IMS\27AABCZ9999Q1ZT_112026.json"
 SECOND_IMS = r"D:\IMS\second.json"
 REGISTER = r"C:\Books\Purchase register ""Nov"".xlsx"
 FOLDER = r"C:\GST\Upload"
+ERRORS = r"C:\GST\Upload\Portal errors 100% & co\error_report.json"
 
 RUN_PYTHON_STUB = """Attribute VB_Name = "xlwings"
 Public Function RunPython(PythonCommand As String)
@@ -32,7 +33,7 @@ End Function
 """
 
 
-def _dialogs_stub(ims: str, register: str, folder: str) -> str:
+def _dialogs_stub(ims: str, register: str, folder: str, errors: str = "") -> str:
     def vba_text(value: str) -> str:
         return '"' + value.replace('"', '""').replace("\n", '" & vbLf & "') + '"'
 
@@ -49,6 +50,10 @@ Public Function PickFolder() As String
     Debug.Print "Picker:PickFolder"
     PickFolder = {vba_text(folder)}
 End Function
+Public Function PickErrorFiles() As String
+    Debug.Print "Picker:PickErrorFiles"
+    PickErrorFiles = {vba_text(errors)}
+End Function
 """
 
 
@@ -57,14 +62,13 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_workbook(tmp_path_factory.mktemp("vba") / "book.xlsm")
 
 
-def _app(workbook: Path, *, ims: str = "", register: str = "", folder: str = "") -> (
-    ExcelApplication
-):
+def _app(workbook: Path, *, ims: str = "", register: str = "", folder: str = "",
+         errors: str = "") -> ExcelApplication:
     app = ExcelApplication.open(workbook, with_vba=False)
     for name in ("Jobs", "Ribbon"):
         app.add_module((VBA_DIR / f"{name}.bas").read_text(encoding="utf-8"), name=name)
     app.add_module(RUN_PYTHON_STUB, name="xlwings")
-    app.add_module(_dialogs_stub(ims, register, folder), name="Dialogs")
+    app.add_module(_dialogs_stub(ims, register, folder, errors), name="Dialogs")
     return app
 
 
@@ -92,7 +96,7 @@ def test_the_entry_points_exist_in_gst_ims_excel() -> None:
 @pytest.mark.parametrize("job", lay.JOBS, ids=lambda job: job.macro)
 def test_each_button_macro_calls_its_entry_point(workbook: Path, job: lay.Job) -> None:
     app = _app(workbook, ims=AWKWARD_IMS + lay.PATH_SEPARATOR + SECOND_IMS,
-               register=REGISTER, folder=FOLDER)
+               register=REGISTER, folder=FOLDER, errors=ERRORS)
     app.run(job.macro.split(".", 1)[1])
     assert _commands(app) == [lay.run_python_command(job)]
     assert _function_of(_commands(app)[0]) == job.python_function
@@ -112,7 +116,15 @@ def test_import_register_puts_the_picked_path_in_the_named_cell(workbook: Path) 
     assert _commands(app) == ["import gst_ims.excel as x; x.import_books()"]
 
 
-@pytest.mark.parametrize("macro", ["ImportIMS", "ImportRegister", "ExportUpload"])
+def test_import_errors_puts_the_picked_paths_in_the_named_cell(workbook: Path) -> None:
+    app = _app(workbook, errors=ERRORS + lay.PATH_SEPARATOR + SECOND_IMS)
+    app.run("ImportErrors")
+    assert _named(app, lay.PICKED_ERROR_FILES) == ERRORS + "\n" + SECOND_IMS
+    assert _commands(app) == ["import gst_ims.excel as x; x.import_errors()"]
+
+
+@pytest.mark.parametrize("macro", ["ImportIMS", "ImportRegister", "ExportUpload",
+                                   "ImportErrors"])
 def test_cancelling_a_picker_does_nothing(workbook: Path, macro: str) -> None:
     app = _app(workbook)  # every picker answers "" (Cancel)
     before = {cell.name: _named(app, cell) for cell in lay.ALL_NAMED_CELLS
@@ -139,11 +151,11 @@ def test_export_asks_for_a_folder_once_and_keeps_it_in_settings(workbook: Path) 
     ("callback", "job"),
     [("OnImportIMS", "import_ims"), ("OnImportRegister", "import_books"),
      ("OnReconcile", "reconcile"), ("OnAcceptMatched", "accept_matched"),
-     ("OnExportUpload", "export_upload")],
+     ("OnExportUpload", "export_upload"), ("OnImportErrors", "import_errors")],
 )
 def test_each_ribbon_callback_runs_the_same_job(workbook: Path, callback: str,
                                                 job: str) -> None:
-    app = _app(workbook, ims=AWKWARD_IMS, register=REGISTER, folder=FOLDER)
+    app = _app(workbook, ims=AWKWARD_IMS, register=REGISTER, folder=FOLDER, errors=ERRORS)
     app.run(callback, app.workbook)  # any object stands in for the IRibbonControl
     assert [_function_of(c) for c in _commands(app)] == [job]
 
@@ -158,4 +170,5 @@ def test_ribbon_settings_and_help(workbook: Path) -> None:
     (kind, prompt, title, _buttons) = app.dialogs[-1]
     assert kind == "MsgBox" and title == lay.WORKBOOK_TITLE
     assert "Import IMS JSON" in prompt and "Upload JSON" in prompt
+    assert "Import portal errors" in prompt
     assert _commands(app) == []

@@ -148,7 +148,10 @@ def test_saying_no_writes_nothing(inputs: dict[str, Path], tmp_path: Path) -> No
 def test_export_marks_rows_and_records_files(inputs: dict[str, Path], tmp_path: Path) -> None:
     port = _reconciled(inputs, tmp_path)
     not_in_books = port.read_table(lay.NOT_IN_BOOKS)
-    not_in_books.loc[:, "Action"] = "Accept"  # remarks suggested with Pending: refused
+    # The remarks suggested with Pending ride along: left out of the Accepts, not refused.
+    not_in_books.loc[:, "Action"] = "Accept"
+    not_in_books.loc[0, "Action"] = "Reject"
+    not_in_books.loc[0, "Remarks"] = "x" * 251  # too long for the portal: refused
     port.write_table(lay.NOT_IN_BOOKS, not_in_books)
     report = workflow.export_upload(port, tmp_path / "out")
     files = sorted((tmp_path / "out").glob("*.json"))
@@ -156,8 +159,12 @@ def test_export_marks_rows_and_records_files(inputs: dict[str, Path], tmp_path: 
     assert port.saved_names[lay.UPLOAD_FILES.name].split("\n") == [str(f) for f in files]
     status = pd.concat([port.read_table(s) for s in lay.RESULT_SHEETS])["Upload Status"]
     refused = status.dropna().str.startswith("Refused").sum()
-    assert refused == report.counts["refused"] > 0
+    assert refused == report.counts["refused"] == 1
     assert status.dropna().str.startswith("Written").sum() > 0
+    unbooked = port.read_table(lay.NOT_IN_BOOKS)
+    with_remarks = unbooked.loc[unbooked["Remarks"].notna() & (unbooked["Action"] == "Accept")]
+    assert len(with_remarks) and with_remarks["Upload Status"].str.contains(
+        "remarks not sent").all()
 
 
 def test_a_second_number_column_of_the_register_is_carried_but_not_reread(
@@ -197,11 +204,12 @@ def test_a_refused_row_is_logged_with_its_result_sheet_and_row(
     table = port.read_table(lay.MATCHED, header_row=layout.header_row)
     accepted = table.index[table["Action"] == "Accept"]
     index = int(accepted[3])
-    table.loc[index, "Remarks"] = "thanks"
+    table.loc[index, "Action"] = "Reject"
+    table.loc[index, "Remarks"] = "x" * 300
     port.write_table(lay.MATCHED, table, header_row=layout.header_row)
     report = workflow.export_upload(port, tmp_path / "out")
     assert report.counts["refused"] == 1
-    [refusal] = [p for p in report.problems if "remarks-on-accept" in p.message]
+    [refusal] = [p for p in report.problems if "remarks-too-long" in p.message]
     assert (refusal.sheet, refusal.row) == (lay.MATCHED, layout.first_data_row + index)
     assert str(table.loc[index, "IMS Doc No"]) in refusal.message
     assert not refusal.message.startswith("row ")

@@ -226,7 +226,8 @@ def _rule_set(sheet: Worksheet, ranges: list[str], rules: list[tuple[str, dict[s
 def _result_colours(sheet: Worksheet, spec: lay.DataSheet, fmt: _Formats) -> None:
     """Colour rules of a result sheet, written once for the whole usable range: category
     colours on Status/Category, purple bold text on rows the supplier changed after the
-    user decided, red non-zero differences, yellow cells the user fills in."""
+    user decided, red non-zero differences and refused uploads, yellow cells the user
+    fills in."""
     row = spec.first_data_row
     status, category = spec.letter(d.MATCH_STATUS), spec.letter(d.CATEGORY)
     changed_cell = f"${spec.letter(d.CHANGED_SINCE_DECISION)}{row}"
@@ -240,7 +241,9 @@ def _result_colours(sheet: Worksheet, spec: lay.DataSheet, fmt: _Formats) -> Non
     action_columns = [spec.index(d.ACTION)]
     input_columns = [spec.index(d.REMARKS), spec.index(d.ITC_RED_REQ)]
     diff_columns = [spec.index(c.field) for c in spec.columns if c.field.startswith("diff_")]
-    taken = set(status_columns + action_columns + input_columns + diff_columns)
+    upload_columns = [spec.index(lay.UPLOAD_STATUS)]
+    taken = set(status_columns + action_columns + input_columns + diff_columns
+                + upload_columns)
     other_columns = [i for i in range(1, len(spec.columns) + 1) if i not in taken]
 
     words = ",".join(f'ISNUMBER(SEARCH("{word}",${status}{row}))'
@@ -277,8 +280,20 @@ def _result_colours(sheet: Worksheet, spec: lay.DataSheet, fmt: _Formats) -> Non
         (changed, purple),
         (filled, plain),
     ], fmt)
+    _rule_set(sheet, _column_ranges(spec, upload_columns),
+              [_upload_status_red(spec), (changed, purple), (filled, plain)], fmt)
     _rule_set(sheet, _column_ranges(spec, other_columns), [(changed, purple), (filled, plain)],
               fmt)
+
+
+def _upload_status_red(spec: lay.DataSheet) -> tuple[str, dict[str, Any]]:
+    """The rule showing red an Upload Status that says the row was refused by the export
+    or by the portal (its error file), so the row is fixed and sent again."""
+    cell = f"${spec.letter(lay.UPLOAD_STATUS)}{spec.first_data_row}"
+    starts = ",".join(f'LEFT({cell},{len(prefix)})="{prefix}"'
+                      for prefix in lay.UPLOAD_RED_PREFIXES)
+    red = lay.CATEGORY_COLOURS[Category.NOT_IN_BOOKS]
+    return f"=OR({starts})", {"bg_color": f"#{red.fill}", "font_color": f"#{red.font}"}
 
 
 def _log_colours(sheet: Worksheet, fmt: _Formats) -> None:
@@ -444,7 +459,7 @@ def _settings(book: Workbook, fmt: _Formats) -> Worksheet:
     number_formats = {
         lay.SettingKind.RUPEES: lay.FORMAT_RUPEES, lay.SettingKind.INTEGER: "0",
         lay.SettingKind.YES_NO: lay.FORMAT_TEXT, lay.SettingKind.GSTIN: lay.FORMAT_TEXT,
-        lay.SettingKind.PATH: lay.FORMAT_TEXT,
+        lay.SettingKind.PATH: lay.FORMAT_TEXT, lay.SettingKind.CHOICE: lay.FORMAT_TEXT,
     }
     for offset, setting in enumerate(lay.SETTING_ROWS):
         row = lay.SETTINGS_FIRST_ROW - 1 + offset
@@ -464,6 +479,12 @@ def _settings(book: Workbook, fmt: _Formats) -> Worksheet:
         if setting.kind is lay.SettingKind.YES_NO:
             sheet.data_validation(row, value_column, row, value_column, {
                 "validate": "list", "source": list(lay.YES_NO_LABELS),
+            })
+        elif setting.kind is lay.SettingKind.CHOICE:
+            sheet.data_validation(row, value_column, row, value_column, {
+                "validate": "list", "source": list(setting.choices),
+                "error_title": setting.label,
+                "error_message": "Pick one of: " + ", ".join(setting.choices),
             })
         elif setting.kind is lay.SettingKind.GSTIN:
             sheet.data_validation(row, value_column, row, value_column, {

@@ -308,8 +308,15 @@ IMS_SHEET: Final = DataSheet(
 )
 
 # --- result sheets: one column list shared by Matched, Mismatched, Not in Books, Not in IMS
-UPLOAD_STATUS: Final = "upload_status"  # "Refused: <why>" / "Written to <file>" (export)
+UPLOAD_STATUS: Final = "upload_status"  # "Refused: <why>" / "Written: <file>" (export)
 SHEET_ONLY_FIELDS: Final[tuple[str, ...]] = (UPLOAD_STATUS,)
+# How an Upload Status begins: the export writes the first two, Import portal errors the
+# third. Statuses beginning with a red one are shown red; Export offers to send again
+# only the rows whose status is a portal error.
+UPLOAD_WRITTEN: Final = "Written"
+UPLOAD_REFUSED: Final = "Refused"
+UPLOAD_PORTAL_ERROR: Final = "Portal error"
+UPLOAD_RED_PREFIXES: Final[tuple[str, ...]] = (UPLOAD_REFUSED, UPLOAD_PORTAL_ERROR)
 IMS_PREFIX: Final = "ims."
 BOOKS_PREFIX: Final = "books."
 DOC_PREFIX: Final = "doc."
@@ -471,12 +478,21 @@ COUNT_CELLS: Final[dict[Category, NamedCell]] = {
 ITC_AT_STAKE: Final = _home("Status_ITC_At_Stake", 14, "ITC at stake (₹)", ColumnKind.MONEY)
 EXPORTED_AT: Final = _home("Status_Exported_At", 15, "Upload JSON written at", ColumnKind.DATETIME)
 UPLOAD_FILES: Final = _home("Status_Upload_Files", 16, "Upload file(s)")
-LAST_MESSAGE: Final = _home("Status_Last_Message", 17, "Last result")
+# The portal's answer to an upload: the error file(s) picked (written by the VBA), when
+# they were imported and how many documents the portal refused.
+PICKED_ERROR_FILES: Final = _home("Picked_Error_Files", 17, "Portal error file(s)")
+ERRORS_IMPORTED_AT: Final = _home(
+    "Status_Errors_Imported_At", 18, "Portal errors imported at", ColumnKind.DATETIME
+)
+PORTAL_ERRORS: Final = _home("Count_Portal_Errors", 19, "Refused by the portal",
+                             ColumnKind.INTEGER)
+LAST_MESSAGE: Final = _home("Status_Last_Message", 20, "Last result")
 
 HOME_STATUS_CELLS: Final[tuple[NamedCell, ...]] = (
     PICKED_IMS_FILES, PICKED_REGISTER_FILE, IMS_IMPORTED_AT, IMS_DIALECT, IMS_DOCUMENTS,
     REGISTER_IMPORTED_AT, REGISTER_ROWS, RECIPIENT_GSTIN_SHOWN, RECONCILED_AT,
-    *COUNT_CELLS.values(), ITC_AT_STAKE, EXPORTED_AT, UPLOAD_FILES, LAST_MESSAGE,
+    *COUNT_CELLS.values(), ITC_AT_STAKE, EXPORTED_AT, UPLOAD_FILES,
+    PICKED_ERROR_FILES, ERRORS_IMPORTED_AT, PORTAL_ERRORS, LAST_MESSAGE,
 )
 # Shown by a formula over the Settings cell, so Python never writes it.
 FORMULA_CELLS: Final[tuple[NamedCell, ...]] = (RECIPIENT_GSTIN_SHOWN,)
@@ -492,6 +508,7 @@ class SettingKind(StrEnum):
     YES_NO = "yes_no"  # "Yes" / "No"
     GSTIN = "gstin"
     PATH = "path"
+    CHOICE = "choice"  # one of the setting's `choices` (a dropdown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +520,7 @@ class Setting:
     default: str | int | float
     kind: SettingKind
     explanation: str
+    choices: tuple[str, ...] = ()  # the dropdown of a CHOICE setting
 
 
 SETTINGS_KEY_COLUMN: Final = 2  # B: key (small, grey; the code reads it)
@@ -513,6 +531,11 @@ SETTINGS_HEADER_ROW: Final = 3
 SETTINGS_HEADERS: Final[tuple[str, ...]] = ("Key", "Setting", "Value", "What it does")
 SETTINGS_TABLE: Final = "tblSettings"
 YES_NO_LABELS: Final[tuple[str, ...]] = (FLAG_TRUE, FLAG_FALSE)
+# Spellings of the ITC-reduction keys in an upload of the portal dialect (ims.dialects.
+# KeyStyle has the same words).
+UPLOAD_KEY_STYLES: Final[tuple[str, ...]] = (
+    "as downloaded", "API camelCase", "portal snake_case",
+)
 
 # Recon keys are read by ReconSettings.from_mapping; the rest by the jobs.
 SETTING_ROWS: Final[tuple[Setting, ...]] = (
@@ -549,6 +572,13 @@ SETTING_ROWS: Final[tuple[Setting, ...]] = (
             "Yes: the export asks before accepting documents missing from your books."),
     Setting("max_upload_bytes", "Largest upload file (bytes)", 4_000_000, SettingKind.INTEGER,
             "The portal takes upload files up to about 4 MB; larger exports are split."),
+    Setting("upload_key_style", "Upload key style", UPLOAD_KEY_STYLES[0], SettingKind.CHOICE,
+            "How the ITC-reduction keys are spelled in an upload for the portal's offline "
+            "JSON (not yet published by the GSTN): as downloaded (the download's own "
+            "spelling, else itc_red_req / decl_igst ...), API camelCase (itcRedReq / "
+            "declIgst ...) or portal snake_case. Change it only if the portal refuses "
+            "the upload's ITC reduction (error IMSSAV0054 on every credit note).",
+            choices=UPLOAD_KEY_STYLES),
 )
 RECON_SETTING_KEYS: Final[tuple[str, ...]] = (
     "amount_tolerance_taxable", "amount_tolerance_tax", "exact_threshold",
@@ -687,6 +717,7 @@ JOBS: Final[tuple[Job, ...]] = (
     Job("Jobs.ExportUpload", "export_upload", "Export upload JSON", 3),
     Job("Jobs.ImportRegister", "import_books", "Import register from file…", None),
     Job("Jobs.AcceptMatched", "accept_matched", "Accept all matched", None),
+    Job("Jobs.ImportErrors", "import_errors", "Import portal errors…", None),
 )
 PYTHON_MODULE: Final = "gst_ims.excel"
 
@@ -722,6 +753,8 @@ HOME_HOW_TO: Final[tuple[str, ...]] = (
     "3. Review Mismatched and Not in Books. Choose an Action in each row; add Remarks for "
     "Reject / Pending.",
     "4. Export the upload JSON and upload it on the portal (IMS > Offline > Upload JSON).",
+    "5. If the portal gives back an error file, Import portal errors: the failed rows turn "
+    "red with the reason; fix them and export only those.",
     "Colours: green matched, amber check, red not in books, blue not in IMS, purple text = "
     "changed by the supplier since you decided.",
 )
