@@ -452,8 +452,9 @@ def _refresh_action_summary(port: WorkbookPort, changed: dict[str, pd.DataFrame]
 # --- accept matched -----------------------------------------------------------------------
 def accept_matched(port: WorkbookPort) -> JobReport:
     """Set Action to Accept on every Matched row that has an IMS document (one click),
-    except rows whose Action is Reject, clearing the changed rows' Remarks (the portal
-    refuses remarks on Accept); every other cell of the sheet stays as it is."""
+    except rows whose Action is Reject, clearing the changed rows' Remarks (a remark
+    suggested for Pending; an ordinary Accept sends none); every other cell of the sheet
+    stays as it is."""
     when = _now()
     layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     table = port.read_table(lay.MATCHED, header_row=layout.header_row)
@@ -468,8 +469,8 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     kept_rejected = has_ims & (chosen == Action.REJECT.label)
     changing = has_ims & (chosen != Action.ACCEPT.label) & ~kept_rejected
     table.loc[changing, action] = Action.ACCEPT.label
-    # The portal takes remarks with Reject and Pending only; the suggestion's remark
-    # ("awaiting filing") would get the row refused at export.
+    # The suggestion's remark ("awaiting filing") was written for Pending; on an Accept
+    # the export would only leave it out with a note.
     remarks = layout.column(d.REMARKS).header
     if remarks in table.columns:
         table.loc[changing, remarks] = None

@@ -194,3 +194,55 @@ def test_a_download_for_another_gstin_stops_the_export_with_exit_1(
     code, report = _run(capsys, "--ims", str(paths["ims"]), "--decisions", str(csv),
                         "--rtin", downloaded_for, "--out", str(tmp_path / "o"))
     assert code == 0 and len(report["files"]) == 1  # type: ignore[arg-type]
+
+
+def test_an_accept_of_a_credit_note_without_itc_columns_declares_full_reduction(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Only the required columns: the same default as the workbook's blank cells.
+    csv = tmp_path / "d.csv"
+    csv.write_text("section,supplier_gstin,doc_no,doc_date,action\n"
+                   "b2bcn,27AAACP9876R1ZA,CN/25-26/0193,22-10-2025,A\n"
+                   "ecoma,07AAFCE1111A1ZL,ECO9-000700,01-10-2025,A\n")
+    code, report = _run(capsys, "--ims", str(DATA / "download_api.json"), "--decisions",
+                        str(csv), "--rtin", RTIN, "--out", str(tmp_path / "o"))
+    assert code == 0
+    files = report["files"]
+    assert isinstance(files, list)
+    records = [r for items in loads_exact(Path(files[0]["path"]).read_text())[
+        "invdata"].values() for r in items]
+    assert [(r.get("nt_num", r.get("inum")), r["itcRedReq"]) for r in records] == [
+        ("CN/25-26/0193", "Y"), ("ECO9-000700", "Y")]
+    assert not any(key.startswith("decl") for r in records for key in r)
+
+
+def test_the_result_sheet_headers_name_the_itc_columns(tmp_path: Path) -> None:
+    csv = tmp_path / "d.csv"
+    csv.write_text("Section,Supplier GSTIN,Doc No,Doc Date,Action,ITC Reduction,"
+                   "Declared CGST,Declared SGST\n"
+                   "b2bcn,27AAACP9876R1ZA,CN/25-26/0193,22-10-2025,Accept,Y,4.50,4.50\n")
+    [decision] = read_decisions_csv(csv, ims_frame("download_api.json"))
+    assert (decision.itc_red_req, decision.decl) == ("Y", {"cgst": 450, "sgst": 450})
+
+
+@pytest.mark.parametrize(("style", "key"), [("api", "itcRedReq"), ("snake", "itc_red_req"),
+                                            ("as-downloaded", "itc_red_req")])
+def test_key_style_option_spells_the_portal_keys(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], style: str, key: str) -> None:
+    code, report = _run(capsys, "--ims", str(DATA / "download_portal.json"), "--decisions",
+                        str(DATA / "decisions.csv"), "--rtin", RTIN, "--out",
+                        str(tmp_path / "o"), "--key-style", style)
+    assert code == 0
+    files = report["files"]
+    assert isinstance(files, list)
+    text = Path(files[0]["path"]).read_text()
+    assert f'"{key}":"Y"' in text
+    notes = report["notes"]
+    assert isinstance(notes, list) and any(key in note for note in notes)
+
+
+def test_an_unknown_key_style_is_exit_1(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    code, report = _run(capsys, "--ims", str(DATA / "download_portal.json"), "--decisions",
+                        str(DATA / "decisions.csv"), "--rtin", RTIN, "--out",
+                        str(tmp_path / "o"), "--key-style", "kebab")
+    assert code == 1 and "--key-style" in str(report["error"])

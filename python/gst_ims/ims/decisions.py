@@ -2,9 +2,12 @@
 
 Columns (header case and spaces do not matter): `section, supplier_gstin, doc_no,
 doc_date, action` and optionally `remarks, itc_red_req, decl_igst, decl_cgst,
-decl_sgst, decl_cess`. `action` is a code (A/R/P/N) or a label (Accept, No action...);
+decl_sgst, decl_cess` (the result sheets' headers "ITC Reduction", "Declared IGST" ...
+are taken for them too). `action` is a code (A/R/P/N) or a label (Accept, No action...);
 `doc_date` is dd-mm-yyyy (yyyy-mm-dd also taken, as spreadsheets often save it);
-`decl_*` are rupees. Every row must name exactly one downloaded document.
+`decl_*` are rupees. Every row must name exactly one downloaded document. The optional
+columns mean what the workbook's mean: on an Accept of a credit note or amendment,
+blank ITC Reduction is Y (full reduction), and the amounts are only for a partial one.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ from gst_ims.ims.upload import Decision
 
 REQUIRED_COLUMNS: Final = (SECTION, SUPPLIER_GSTIN, DOC_NO, DOC_DATE, "action")
 OPTIONAL_COLUMNS: Final = (REMARKS, ITC_RED_REQ, *DECL_COLUMNS)
+# The result sheets' headers of the optional columns, as `_header` folds them.
+HEADER_ALIASES: Final[dict[str, str]] = {
+    "itc_reduction": ITC_RED_REQ,
+    "itc_reduction_required": ITC_RED_REQ,
+    **{f"declared_{column.removeprefix('decl_')}": column for column in DECL_COLUMNS},
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,8 @@ class CsvRow:
 
 
 def _header(name: str) -> str:
-    return name.strip().lower().replace(" ", "_").replace("-", "_")
+    folded = name.strip().lower().replace(" ", "_").replace("-", "_")
+    return HEADER_ALIASES.get(folded, folded)
 
 
 def _parse_date(text: str) -> date:
