@@ -153,11 +153,12 @@ MISMATCHED_ROWS += [
          books_date=_doc(23), ims_taxable=960000.0, books_taxable=1200000.0,
          diff_taxable=-240000.0, ims_igst=172800.0, books_igst=216000.0, diff_igst=-43200.0,
          ims_cgst=0.0, books_cgst=0.0, diff_cgst=0.0),
-    _row(match_status="Matched", category=Category.MISMATCHED.value, action="Accept",
-         suggested_action="Accept", reason="Credit note agrees with the books", remarks="",
-         supplier_gstin=_EASTERN, supplier_name="Eastern Packaging Co", doc_type="CN",
-         section="b2bcn", ims_doc_no="EPC-CN-298", ims_date=_doc(6),
-         books_doc_no="EPC-CN-298", books_date=_doc(6), ims_taxable=8000.0,
+    _row(match_status="Date differs", category=Category.MISMATCHED.value, action="Accept",
+         suggested_action="Accept", reason="Credit note date 2 days apart (IMS 06-11, books "
+         "08-11); amounts agree", remarks="", supplier_gstin=_EASTERN,
+         supplier_name="Eastern Packaging Co", doc_type="CN", section="b2bcn",
+         ims_doc_no="EPC-CN-298", ims_date=_doc(6), books_doc_no="EPC-CN-298",
+         books_date=_doc(8), ims_taxable=8000.0,
          books_taxable=8000.0, diff_taxable=0.0, ims_igst=0.0, books_igst=0.0,
          diff_igst=0.0, ims_cgst=720.0, books_cgst=720.0, diff_cgst=0.0,
          upload_status=f"{lay.UPLOAD_PORTAL_ERROR} IMSSAV0054: Error! Please enter value "

@@ -239,7 +239,8 @@ def _result_colours(sheet: Worksheet, spec: lay.DataSheet, fmt: _Formats) -> Non
 
     status_columns = [spec.index(d.MATCH_STATUS), spec.index(d.CATEGORY)]
     action_columns = [spec.index(d.ACTION)]
-    input_columns = [spec.index(d.REMARKS), spec.index(d.ITC_RED_REQ)]
+    input_columns = [spec.index(d.REMARKS), spec.index(d.ITC_RED_REQ),
+                     *(spec.index(column) for column in d.DECL_COLUMNS)]
     diff_columns = [spec.index(c.field) for c in spec.columns if c.field.startswith("diff_")]
     upload_columns = [spec.index(lay.UPLOAD_STATUS)]
     taken = set(status_columns + action_columns + input_columns + diff_columns
