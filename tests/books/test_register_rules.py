@@ -81,7 +81,7 @@ def test_invalid_gstins_are_kept_with_the_reason() -> None:
     rows: list[list[object]] = [
         ["Short", "27AAACA1234F", "1", "01-05-2024", 100, 0, 9, 9, 118],
         ["Check", wrong_check, "2", "01-05-2024", 100, 0, 9, 9, 118],
-        ["State", "99" + ACME[2:], "3", "01-05-2024", 100, 0, 9, 9, 118],
+        ["State", "98" + ACME[2:], "3", "01-05-2024", 100, 0, 9, 9, 118],  # 99 is one
         ["Fine", " " + ACME.lower() + " ", "4", "01-05-2024", 100, 0, 9, 9, 118],
     ]
     read = read_register(_table(rows))
