@@ -124,6 +124,15 @@ def _settings(port: WorkbookPort, keys: Sequence[str]) -> dict[str, CellValue]:
     return {key: values[cell.name] for key, cell in cells.items()}
 
 
+def _newer_setting(port: WorkbookPort, key: str) -> CellValue:
+    """A setting added after workbooks were in use: None (its default) in a workbook made
+    before it existed, which has no such named cell."""
+    try:
+        return _settings(port, [key])[key]
+    except InputError:
+        return None
+
+
 def _yes(value: CellValue) -> bool:
     return _text(value).casefold() in ("yes", "y", "true", "1")
 
@@ -550,8 +559,7 @@ def _export_settings(
     from gst_ims.ims.upload import UploadOptions
 
     values = _settings(port, ["recipient_gstin", "output_folder", "all_or_nothing_export",
-                              "confirm_accept_not_in_books", "max_upload_bytes",
-                              "upload_key_style"])
+                              "confirm_accept_not_in_books", "max_upload_bytes"])
     rtin = normalise_gstin(values["recipient_gstin"])
     verdict = check_gstin(rtin)
     if not verdict.ok:
@@ -569,7 +577,7 @@ def _export_settings(
         raise InputError(f"The output folder {folder} is a file, not a folder.")
     size = values["max_upload_bytes"]
     try:
-        key_style = KeyStyle.parse(_text(values["upload_key_style"]))
+        key_style = KeyStyle.parse(_text(_newer_setting(port, "upload_key_style")))
     except ValueError as exc:
         raise InputError(f"Settings > Upload key style: {exc}") from exc
     options = UploadOptions(

@@ -234,3 +234,14 @@ def test_upload_key_style_setting_spells_the_keys_and_is_checked(
     assert '"itcRedReq"' in text and '"itc_red_req"' not in text
     assert any("API camelCase" in p.message for p in report.problems
                if p.severity is Severity.INFO)
+
+
+def test_a_workbook_made_before_the_key_style_setting_still_exports(
+        inputs: dict[str, Path], tmp_path: Path) -> None:
+    port = layout_memory_port(tmp_path)
+    del port.names[lay.setting_cell("upload_key_style").name]
+    workflow.import_ims(port, [inputs["ims"]])
+    workflow.import_books(port, inputs["register"])
+    workflow.reconcile(port)
+    report = workflow.export_upload(port, tmp_path / "out")
+    assert report.files
