@@ -64,9 +64,9 @@ def _export_actions(args: argparse.Namespace) -> Report:
 
 
 def _build_workbook(args: argparse.Namespace) -> Report:
-    from gst_ims.workbook.build import build_workbook
+    from gst_ims.workbook.build import DEFAULT_OUT, build_workbook
 
-    path = build_workbook(Path(args.out))
+    path = build_workbook(Path(args.out) if args.out else DEFAULT_OUT)
     return {"workbook": str(path)}, f"Workbook built: {path}"
 
 
@@ -169,16 +169,9 @@ def _run_export(args: argparse.Namespace) -> Any:
 
 
 def _new_workbook(args: argparse.Namespace) -> Report:
-    from gst_ims.domain.problems import InputError
-    from gst_ims.workbook.build import build_workbook
+    from gst_ims.install.packaged import copy_packaged_workbook
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsm":
-        raise InputError(f"{out.name}: the workbook must be a macro workbook (.xlsm)")
-    if out.exists() and not args.force:
-        raise InputError(f"{out} already exists (it may hold your register); choose another "
-                         "name or add --force to replace it")
-    path = build_workbook(out)
+    path = copy_packaged_workbook(Path(args.out), replace=args.force)
     return {"workbook": str(path)}, f"New workbook: {path}"
 
 
@@ -247,7 +240,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = add("build-workbook", _build_workbook,
               "build the macro workbook from vba/ and the layout")
-    sub.add_argument("--out", default="xlsx/GST_IMS_Reconciler.xlsm", help="output .xlsm")
+    sub.add_argument("--out", default=None,
+                     help="output .xlsm (default: the workbook packaged with gst_ims, which a "
+                     "source checkout commits)")
 
     sub = add("new-workbook", _new_workbook, "create a new, empty reconciler workbook")
     sub.add_argument("out", help="the .xlsm file to create")

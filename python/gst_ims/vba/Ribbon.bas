@@ -24,6 +24,10 @@ Public Sub OnExportUpload(control As IRibbonControl)
     ExportUpload
 End Sub
 
+Public Sub OnCheckSetup(control As IRibbonControl)
+    CheckSetup
+End Sub
+
 Public Sub OnSettings(control As IRibbonControl)
     ThisWorkbook.Worksheets("Settings").Activate
 End Sub
