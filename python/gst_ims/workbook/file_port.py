@@ -13,7 +13,7 @@ import contextlib
 import stat
 import uuid
 import zipfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,6 +247,40 @@ class FilePort:
         _put_rows(worksheet, header_row + 1, first_column, rows, styles, texts)
         block.resize_tables(worksheet, headers, len(rows))
 
+    def write_column(
+        self,
+        sheet: str,
+        header: str,
+        values: Sequence[CellValue],
+        *,
+        header_row: int = 1,
+        changed: Sequence[bool] | None = None,
+    ) -> None:
+        """Set the changed cells of the column headed `header` (see
+        `WorkbookPort.write_column`); a cell keeps its style, a new one gets its
+        column's."""
+        worksheet = self._sheet(sheet)
+        column = _header_column(worksheet, header_row, header)
+        if column is None:
+            raise InputError(f"{self.path.name}: the sheet '{sheet}' has no column "
+                             f"'{header}' on row {header_row}.")
+        block = _Block(header_row, column, 1, None)
+        style = _column_styles(worksheet, block, [header], {})[0]
+        cells: dict[tuple[int, int], Any] = worksheet._cells
+        flags = [True] * len(values) if changed is None else list(changed)
+        for offset, (value, flag) in enumerate(zip(values, flags, strict=False)):
+            if not flag:
+                continue
+            key = (header_row + 1 + offset, column)
+            cell = cells.get(key)
+            if cell is None:
+                if value is None:
+                    continue
+                cell = Cell(worksheet, row=key[0], column=column,
+                            style_array=copy(style) if style is not None else None)
+                cells[key] = cell
+            _set(cell, value, text=cell.number_format == "@")
+
     def _destinations(self, name: str) -> tuple[Worksheet, str]:
         defined = self.book.defined_names.get(name)
         if defined is None:
@@ -330,6 +364,15 @@ def _grid(worksheet: Worksheet, top: int, left: int,
         if value is not None:
             grid.setdefault(row, {})[column] = value
     return grid
+
+
+def _header_column(worksheet: Worksheet, header_row: int, header: str) -> int | None:
+    """The column number of the cell of `header_row` holding `header`, None if none."""
+    cells: dict[tuple[int, int], Any] = worksheet._cells
+    for (row, column), cell in cells.items():
+        if row == header_row and isinstance(cell.value, str) and cell.value.strip() == header:
+            return column
+    return None
 
 
 _MAX_CELL_TEXT: Final = 32_767  # Excel's limit on the characters of one cell
