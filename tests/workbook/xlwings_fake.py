@@ -460,6 +460,8 @@ class FakeBook:
                 for cell in row:
                     if cell.value is not None:
                         sheet.cells[(cell.row, cell.column)], _ = _typed(cell.value, True)
+                    if cell.has_style and cell.number_format != "General":
+                        sheet.cell_formats[(cell.row, cell.column)] = cell.number_format
             for dimension in worksheet.column_dimensions.values():
                 if dimension.min and dimension.max and dimension.number_format != "General":
                     for index in range(dimension.min, dimension.max + 1):
