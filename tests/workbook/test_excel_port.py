@@ -91,7 +91,7 @@ def test_calculation_is_manual_only_inside_a_job_even_when_it_fails(tmp_path: Pa
 
 
 def test_each_table_is_one_write(tmp_path: Path, month: dict[str, Path]) -> None:
-    book, port = _reconciled(tmp_path, month)
+    book, _ = _reconciled(tmp_path, month)
     for sheet in lay.RESULT_SHEETS:
         assert len(_writes(book, sheet)) == 1, sheet
     assert len(_writes(book, lay.IMS)) == 1 and len(_writes(book, lay.BOOKS)) == 1

@@ -58,7 +58,7 @@ def test_a_job_that_fails_after_writing_names_the_sheets_it_changed(tmp_path: Pa
         raise InputError("The disk is full.")
 
     assert excel.run_job("Reconcile", job, port) is None
-    (kind, message, error), = [e for e in port.events if e[0] == "alert"]
+    (_, message, error), = [e for e in port.events if e[0] == "alert"]
     assert error and message.startswith("The disk is full.")
     assert "already changed: Matched, Home" in message
     assert "close the workbook without saving" in message

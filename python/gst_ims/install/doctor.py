@@ -248,17 +248,18 @@ def run_doctor(facts: WorkbookFacts | None, *, platform: str = sys.platform,
     vba = facts.vba_xlwings if facts else None
     findings = [check_python(version or (sys.version_info[0], sys.version_info[1])),
                 check_xlwings(installed_xlwings(), vba, pinned)]
+    settings = facts.settings if facts else {}
     if platform not in EXCEL_PLATFORMS:
         findings.append(Finding(True, "Excel", f"This is not Windows or macOS ({platform}): "
-                                "the Excel edition does not run here; the gst-ims command "
-                                "line does."))
-        return findings
-    settings = facts.settings if facts else {}
-    folder_file = facts.folder / conf.CONFIG_NAME if facts and facts.folder else None
-    user_file = conf.user_config_path(platform, home or Path.home())
-    setting = conf.interpreter(platform, settings, folder_file, user_file)
-    findings += check_interpreter(setting, platform=platform, expected_xlwings=vba or pinned,
-                                  current=sys.executable, which=which, probe=probe)
+                                "the Excel edition does not run here (its interpreter is not "
+                                "checked); the gst-ims command line does."))
+    else:
+        folder_file = facts.folder / conf.CONFIG_NAME if facts and facts.folder else None
+        user_file = conf.user_config_path(platform, home or Path.home())
+        setting = conf.interpreter(platform, settings, folder_file, user_file)
+        findings += check_interpreter(setting, platform=platform,
+                                      expected_xlwings=vba or pinned, current=sys.executable,
+                                      which=which, probe=probe)
     if facts is not None:
         findings += check_settings_sheet(settings)
         findings += check_location(facts, platform=platform)
