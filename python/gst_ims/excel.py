@@ -136,21 +136,23 @@ def export_upload() -> None:
     _from_button("Export upload JSON", lambda port: workflow.export_upload(port))
 
 
-def check_setup() -> None:
-    """Ribbon / Home *Check set-up*: the set-up checks, seen from inside Excel."""
+def setup_report(port: WorkbookPort) -> JobReport:
+    """The set-up checks for the workbook open in Excel (`port` is an `ExcelPort`),
+    as a report whose message lists each finding and what to do."""
     from gst_ims.install.doctor import WorkbookFacts, format_findings, run_doctor
     from gst_ims.workbook.excel_port import ExcelPort
     from gst_ims.workbook.layout import XLWINGS_VERSION_NAME
 
-    def job(port: WorkbookPort) -> JobReport:
-        if not isinstance(port, ExcelPort):  # pragma: no cover - always Excel here
-            raise TypeError("check_setup runs in Excel")
-        facts = WorkbookFacts(port.location(), port.folder(), port.cloud_only(),
-                              port.xlwings_settings(),
-                              port.defined_constant(XLWINGS_VERSION_NAME))
-        findings = run_doctor(facts)
-        return JobReport("check-setup", format_findings(findings),
-                         {"to_do": sum(not finding.ok for finding in findings)})
+    if not isinstance(port, ExcelPort):
+        raise TypeError("the set-up check reads the workbook open in Excel")
+    facts = WorkbookFacts(port.location(), port.folder(), port.cloud_only(),
+                          port.xlwings_settings(), port.defined_constant(XLWINGS_VERSION_NAME))
+    findings = run_doctor(facts)
+    return JobReport("check-setup", format_findings(findings),
+                     {"to_do": sum(not finding.ok for finding in findings)})
 
+
+def check_setup() -> None:
+    """Ribbon / Home *Check set-up*: the set-up checks, seen from inside Excel."""
     with _caller() as (port, _):
-        run_job("Check set-up", job, port)
+        run_job("Check set-up", setup_report, port)

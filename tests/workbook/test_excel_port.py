@@ -225,3 +225,16 @@ def test_the_recorder_counts_calls_and_cells(tmp_path: Path, month: dict[str, Pa
     with pytest.raises(FakeComError):
         book.rec.fail = lambda name, _: name == "Book.sheets"
         list(book.sheets)
+
+
+def test_check_set_up_reads_the_workbook_in_excel(tmp_path: Path) -> None:
+    book, port = _open(tmp_path)
+    report = excel.run_job("Check set-up", excel.setup_report, port)
+    assert report is not None
+    assert "xlwings 0.37.8, the version of the workbook's VBA module" in report.message
+    assert "The workbook's xlwings settings are as shipped." in report.message
+    book.set_fullname(RuntimeError("Couldn't find your local OneDrive file"))
+    report = excel.run_job("Check set-up", excel.setup_report, port)
+    assert report is not None and "web address" in report.message
+    assert book.saves == []
+

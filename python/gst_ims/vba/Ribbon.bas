@@ -41,6 +41,7 @@ Public Sub OnHelp(control As IRibbonControl)
         "3. Review Mismatched and Not in Books; choose an Action in each row and add " & _
         "Remarks for Reject and Pending." & vbLf & _
         "4. Export upload JSON, then upload it on the portal (IMS > Offline > Upload JSON)." & _
-        vbLf & vbLf & "Problems found in your files are listed on the Log sheet.", _
+        vbLf & vbLf & "Problems found in your files are listed on the Log sheet. The " & _
+        "buttons do not save the workbook: save it yourself (Ctrl+S).", _
         vbInformation, "GST IMS Reconciler"
 End Sub

@@ -733,6 +733,8 @@ HOME_HOW_TO: Final[tuple[str, ...]] = (
     "4. Export the upload JSON and upload it on the portal (IMS > Offline > Upload JSON).",
     "Colours: green matched, amber check, red not in books, blue not in IMS, purple text = "
     "changed by the supplier since you decided.",
+    "The buttons do not save the workbook: save it yourself (Ctrl+S). If a job stops "
+    "part-way, close without saving to go back to your last save.",
 )
 
 
