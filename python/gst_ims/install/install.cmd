@@ -33,7 +33,7 @@ if not defined PY (
   goto failed
 )
 
-echo Using %PY% to make %VENV%
+echo Using %PY% to make "%VENV%"
 %PY% -m venv "%VENV%" || goto failed
 "%VENV%\Scripts\python.exe" -m pip install --disable-pip-version-check --no-index --find-links "%HERE%wheelhouse" --upgrade gst-ims || goto failed
 "%VENV%\Scripts\gst-ims.exe" setup-excel --workbook "%HERE%GST_IMS_Reconciler.xlsm"
@@ -44,6 +44,6 @@ exit /b 0
 
 :failed
 echo.
-echo The installation did not finish. Nothing outside %TARGET% was changed.
+echo The installation did not finish. Nothing outside "%TARGET%" was changed.
 pause
 exit /b 1

@@ -238,6 +238,7 @@ class FilePort:
         formats = cell_formats(headers, text_columns, number_formats)
         rows = frame_cells(frame)
         block = _Block(header_row, first_column, len(headers), max_rows)
+        _show_all_rows(worksheet, header_row)
         block.clear(worksheet)
         styles = _column_styles(worksheet, block, headers, formats)
         texts = [name in text_columns for name in headers]
@@ -265,6 +266,7 @@ class FilePort:
             raise InputError(f"{self.path.name}: the sheet '{sheet}' has no column "
                              f"'{header}' on row {header_row}.")
         block = _Block(header_row, column, 1, None)
+        _show_all_rows(worksheet, header_row)
         style = _column_styles(worksheet, block, [header], {})[0]
         cells: dict[tuple[int, int], Any] = worksheet._cells
         flags = [True] * len(values) if changed is None else list(changed)
@@ -364,6 +366,22 @@ def _grid(worksheet: Worksheet, top: int, left: int,
         if value is not None:
             grid.setdefault(row, {})[column] = value
     return grid
+
+
+def _show_all_rows(worksheet: Worksheet, header_row: int) -> None:
+    """Clear a filter left on the sheet or one of its tables, as Excel's *Clear filter*
+    does: its criteria go and the rows it hid below `header_row` show again (the rows
+    written next would otherwise be hidden or shown by the old rows' positions). Rows a
+    user hid without a filter stay hidden."""
+    filters = [worksheet.auto_filter, *[table.autoFilter for table in worksheet.tables.values()
+                                        if table.autoFilter is not None]]
+    if not any(flt.filterColumn for flt in filters):
+        return
+    for flt in filters:
+        flt.filterColumn = []
+    for index, dimension in worksheet.row_dimensions.items():
+        if index > header_row and dimension.hidden:
+            dimension.hidden = False
 
 
 def _header_column(worksheet: Worksheet, header_row: int, header: str) -> int | None:
