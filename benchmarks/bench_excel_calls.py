@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workbook"))
 
-from xlwings_fake import FakeBook  # noqa: E402
+from xlwings_fake import FakeBook
 
-from gst_ims import excel, workflow  # noqa: E402
-from gst_ims.domain.documents import Dialect  # noqa: E402
-from gst_ims.samples import write_sample_month  # noqa: E402
-from gst_ims.workbook import layout as lay  # noqa: E402
-from gst_ims.workbook.build import DEFAULT_OUT  # noqa: E402
-from gst_ims.workbook.excel_port import ExcelPort  # noqa: E402
+from gst_ims import excel, workflow
+from gst_ims.domain.documents import Dialect
+from gst_ims.samples import write_sample_month
+from gst_ims.workbook import layout as lay
+from gst_ims.workbook.build import DEFAULT_OUT
+from gst_ims.workbook.excel_port import ExcelPort
 
 Counts = dict[str, int]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.bench_excel_calls import run_size  # noqa: E402
+from benchmarks.bench_excel_calls import run_size
 
 
 def test_the_call_count_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
