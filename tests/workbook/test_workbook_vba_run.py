@@ -61,7 +61,7 @@ def _app(workbook: Path, *, ims: str = "", register: str = "", folder: str = "")
     ExcelApplication
 ):
     app = ExcelApplication.open(workbook, with_vba=False)
-    for name in ("Jobs", "Ribbon"):
+    for name in ("Jobs", "Launch", "Ribbon"):
         app.add_module((VBA_DIR / f"{name}.bas").read_text(encoding="utf-8"), name=name)
     app.add_module(RUN_PYTHON_STUB, name="xlwings")
     app.add_module(_dialogs_stub(ims, register, folder), name="Dialogs")
@@ -188,7 +188,7 @@ def test_a_quoted_interpreter_path_loses_its_quotes_before_python_runs(workbook:
 
 def test_excel_is_put_back_as_it_was_even_if_python_did_not(workbook: Path) -> None:
     app = ExcelApplication.open(workbook, with_vba=False)
-    for name in ("Jobs", "Ribbon"):
+    for name in ("Jobs", "Launch", "Ribbon"):
         app.add_module((VBA_DIR / f"{name}.bas").read_text(encoding="utf-8"), name=name)
     app.add_module(CRASHING_RUN_PYTHON, name="xlwings")
     app.add_module(_dialogs_stub("", "", ""), name="Dialogs")

@@ -40,7 +40,8 @@ from gst_ims.workbook.vba_project import (
 PACKAGE_DIR: Final = Path(__file__).resolve().parents[1]
 VBA_DIR: Final = PACKAGE_DIR / "vba"
 DEFAULT_OUT: Final = PACKAGE_DIR / "xlsx" / "GST_IMS_Reconciler.xlsm"
-VBA_MODULE_FILES: Final[tuple[str, ...]] = ("Jobs.bas", "Ribbon.bas", "Dialogs.bas")
+VBA_MODULE_FILES: Final[tuple[str, ...]] = ("Jobs.bas", "Launch.bas", "Ribbon.bas",
+                                             "Dialogs.bas")
 RIBBON_FILE: Final = "customUI14.xml"
 # Fixed so that two builds are byte-identical (XlsxWriter stamps created/modified).
 FIXED_CREATED: Final = datetime(2025, 1, 1, 0, 0, 0)
