@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench workbook clean
+.PHONY: demo test lint typecheck pytest bench workbook release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,5 +34,10 @@ bench: $(STAMP)
 workbook: $(STAMP)
 	$(VENV)/bin/gst-ims build-workbook
 
+# dist/GST_IMS_Reconciler-<version>-win64.zip: workbook, install.cmd and a wheelhouse for
+# 64-bit Windows (downloads from the package index).
+release: $(STAMP)
+	$(VENV)/bin/gst-ims release --out dist
+
 clean:
-	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo dist .pytest_cache .mypy_cache .ruff_cache

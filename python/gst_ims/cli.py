@@ -75,9 +75,9 @@ def _key_style(word: str) -> Any:
 
 
 def _build_workbook(args: argparse.Namespace) -> Report:
-    from gst_ims.workbook.build import build_workbook
+    from gst_ims.workbook.build import DEFAULT_OUT, build_workbook
 
-    path = build_workbook(Path(args.out))
+    path = build_workbook(Path(args.out) if args.out else DEFAULT_OUT)
     return {"workbook": str(path)}, f"Workbook built: {path}"
 
 
@@ -185,17 +185,37 @@ def _run_import_errors(args: argparse.Namespace) -> Any:
     return import_errors(_open_workbook(args), [Path(p) for p in args.files])
 
 
-def _new_workbook(args: argparse.Namespace) -> Report:
-    from gst_ims.domain.problems import InputError
-    from gst_ims.workbook.build import build_workbook
+def _doctor(args: argparse.Namespace) -> Report:
+    from gst_ims.install.doctor import all_well, finding_dict, format_findings, run_doctor
+    from gst_ims.install.facts import facts_from_file
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsm":
-        raise InputError(f"{out.name}: the workbook must be a macro workbook (.xlsm)")
-    if out.exists() and not args.force:
-        raise InputError(f"{out} already exists (it may hold your register); choose another "
-                         "name or add --force to replace it")
-    path = build_workbook(out)
+    facts = facts_from_file(Path(args.workbook)) if args.workbook else None
+    findings = run_doctor(facts)
+    args.exit_code = 0 if all_well(findings) else 1
+    return ({"all_well": all_well(findings),
+             "findings": [finding_dict(finding) for finding in findings]},
+            format_findings(findings))
+
+
+def _setup_excel(args: argparse.Namespace) -> Report:
+    from gst_ims.install.setup_excel import setup_excel
+
+    return setup_excel(workbook=Path(args.workbook) if args.workbook else None)
+
+
+def _release(args: argparse.Namespace) -> Report:
+    from gst_ims.install.release import build_release
+
+    built = build_release(Path(args.out))
+    return ({"zip": str(built.archive), "wheels": built.wheels},
+            f"Release written: {built.archive} ({len(built.wheels)} wheels for "
+            f"{', '.join(built.pythons)} on {built.platform}).")
+
+
+def _new_workbook(args: argparse.Namespace) -> Report:
+    from gst_ims.install.packaged import copy_packaged_workbook
+
+    path = copy_packaged_workbook(Path(args.out), replace=args.force)
     return {"workbook": str(path)}, f"New workbook: {path}"
 
 
@@ -267,7 +287,21 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = add("build-workbook", _build_workbook,
               "build the macro workbook from vba/ and the layout")
-    sub.add_argument("--out", default="xlsx/GST_IMS_Reconciler.xlsm", help="output .xlsm")
+    sub.add_argument("--out", default=None,
+                     help="output .xlsm (default: the workbook packaged with gst_ims, which a "
+                     "source checkout commits)")
+
+    sub = add("doctor", _doctor, "check this PC's set-up for the Excel edition (exit status "
+              "0 when all is well)")
+    sub.add_argument("--workbook", default=None, help="the workbook to check as well")
+
+    sub = add("setup-excel", _setup_excel, "make Excel's buttons use this Python (the "
+              "per-user xlwings settings) and say what else to do")
+    sub.add_argument("--workbook", default=None, help="the workbook to check afterwards")
+
+    sub = add("release", _release, "build the Windows release zip: workbook, install.cmd "
+              "and a wheelhouse (needs a source checkout and the package index)")
+    sub.add_argument("--out", default="dist", help="folder for the zip")
 
     sub = add("new-workbook", _new_workbook, "create a new, empty reconciler workbook")
     sub.add_argument("out", help="the .xlsm file to create")
@@ -333,11 +367,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gst-ims {args.command}: {exc.strerror or exc}: {exc.filename or ''}",
               file=sys.stderr)
         return 1
+    code = int(getattr(args, "exit_code", 0))  # a check that found something to do
     if args.json:
-        print(json.dumps({"ok": True, **summary}, ensure_ascii=False, indent=2, default=str))
+        print(json.dumps({"ok": code == 0, **summary}, ensure_ascii=False, indent=2,
+                         default=str))
     else:
         print(text)
-    return 0
+    return code
 
 
 if __name__ == "__main__":

@@ -6,6 +6,10 @@ file the user picked reaches Python through a named cell on Home (never inside t
 expected error (`GstImsError`) is shown in a message box saying what to fix; anything
 else is written with its traceback to ``gst_ims_errors.log`` next to the workbook and
 shown briefly, so that the user can send the file.
+
+The jobs do not save the workbook: in Excel the user saves, as after any edit. A job
+that fails after it began writing says which sheets it had changed; closing the
+workbook without saving returns to the last saved state.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from gst_ims.domain.problems import GstImsError
-from gst_ims.workbook.port import WorkbookPort
+from gst_ims.workbook.port import ChangeTracking, WorkbookPort
 from gst_ims.workflow import JobReport
 
 ERROR_LOG: Final = "gst_ims_errors.log"
@@ -42,6 +46,18 @@ def _log_unexpected(port: WorkbookPort, title: str) -> Path:
     return path
 
 
+def _what_changed(port: WorkbookPort, title: str) -> tuple[str, str]:
+    """(title ending, sentence) for a failed job: nothing changed, or which sheets were
+    already written and how to go back."""
+    changed = port.changed_sheets() if isinstance(port, ChangeTracking) else []
+    if not changed:
+        return "nothing was changed", "Nothing was changed."
+    return ("stopped part-way",
+            f"These sheets were already changed: {', '.join(changed)}. To go back, close "
+            "the workbook without saving (it returns to how you last saved it), or run "
+            f"{title} again.")
+
+
 def run_job(
     title: str,
     job: Job,
@@ -55,12 +71,16 @@ def run_job(
         with session(title):
             report = job(port)
     except GstImsError as exc:
-        port.alert(_short(str(exc)), title=f"{title}: nothing was changed", error=True)
+        ending, sentence = _what_changed(port, title)
+        text = _short(str(exc)) if ending == "nothing was changed" else (
+            f"{_short(str(exc))}\n\n{sentence}")
+        port.alert(text, title=f"{title}: {ending}", error=True)
         return None
     except Exception as exc:
         where = _log_unexpected(port, title)
+        _, sentence = _what_changed(port, title)
         port.alert(f"{title} stopped on an unexpected error ({type(exc).__name__}: "
-                   f"{_short(str(exc))[:300]}). Nothing was changed. Details are in {where}.",
+                   f"{_short(str(exc))[:300]}). {sentence} Details are in {where}.",
                    title=f"{title}: unexpected error", error=True)
         return None
     if not report.cancelled:
@@ -122,3 +142,25 @@ def import_errors() -> None:
     from gst_ims import workflow
 
     _from_button("Import portal errors", lambda port: workflow.import_errors(port))
+
+
+def setup_report(port: WorkbookPort) -> JobReport:
+    """The set-up checks for the workbook open in Excel (`port` is an `ExcelPort`),
+    as a report whose message lists each finding and what to do."""
+    from gst_ims.install.doctor import WorkbookFacts, format_findings, run_doctor
+    from gst_ims.workbook.excel_port import ExcelPort
+    from gst_ims.workbook.layout import XLWINGS_VERSION_NAME
+
+    if not isinstance(port, ExcelPort):
+        raise TypeError("the set-up check reads the workbook open in Excel")
+    facts = WorkbookFacts(port.location(), port.folder(), port.cloud_only(),
+                          port.xlwings_settings(), port.defined_constant(XLWINGS_VERSION_NAME))
+    findings = run_doctor(facts)
+    return JobReport("check-setup", format_findings(findings),
+                     {"to_do": sum(not finding.ok for finding in findings)})
+
+
+def check_setup() -> None:
+    """Ribbon / Home *Check set-up*: the set-up checks, seen from inside Excel."""
+    with _caller() as (port, _):
+        run_job("Check set-up", setup_report, port)

@@ -1,8 +1,10 @@
 """The jobs, each written once against a `WorkbookPort`, whatever runs it (Excel buttons
 through `excel.py`, the command line through `cli.py`, tests through `MemoryPort`).
 
-Every job reads what it needs, does all its work in memory, and writes only at the end,
-then saves; a job that fails (an `InputError` naming what to fix) has written nothing.
+Every job reads what it needs and does all its work in memory, staging its writes
+(`StagedWrites`); only then are the sheets written, Home last, and the port saves (a file
+port writes the file; in Excel the user saves). A job that fails while reading or
+computing (an `InputError` naming what to fix) has written nothing.
 The Books sheet is written only by `import_books`; reconcile and export only read it.
 
 Jobs: `import_ims`, `import_books`, `reconcile`, `accept_matched`, `export_upload`,
@@ -29,6 +31,7 @@ from gst_ims.domain.settings import ReconSettings
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import CellValue, WorkbookPort
 from gst_ims.workbook.sheet_values import from_cells, to_cells
+from gst_ims.workbook.staged import StagedWrites
 
 if TYPE_CHECKING:
     from gst_ims.books.register import ColumnMapping
@@ -72,14 +75,16 @@ def _text(value: object) -> str:
 
 
 # --- sheets -------------------------------------------------------------------------------
-def _write_sheet(port: WorkbookPort, sheet: lay.DataSheet, cells: pd.DataFrame) -> None:
+def _write_sheet(port: WorkbookPort | StagedWrites, sheet: lay.DataSheet,
+                 cells: pd.DataFrame) -> None:
     text = [h for h in sheet.text_headers() if h in cells.columns]
     formats = {h: f for h, f in sheet.number_formats().items() if h in cells.columns}
     port.write_table(sheet.name, cells, header_row=sheet.header_row, text_columns=text,
                      number_formats=formats)
 
 
-def _write_fields(port: WorkbookPort, sheet: lay.DataSheet, frame: pd.DataFrame) -> None:
+def _write_fields(port: WorkbookPort | StagedWrites, sheet: lay.DataSheet,
+                  frame: pd.DataFrame) -> None:
     _write_sheet(port, sheet, to_cells(frame, sheet.columns))
 
 
@@ -97,14 +102,15 @@ def _log_frame(problems: Sequence[Problem], when: datetime) -> pd.DataFrame:
     return to_cells(frame, lay.LOG_SHEET.columns)
 
 
-def _append_log(port: WorkbookPort, problems: Sequence[Problem], when: datetime) -> None:
-    """Add `problems` under the Log's older rows (the newest `MAX_LOG_ROWS` are kept)."""
+def _append_log(port: WorkbookPort, staged: StagedWrites, problems: Sequence[Problem],
+                when: datetime) -> None:
+    """Stage `problems` under the Log's older rows (the newest `MAX_LOG_ROWS` are kept)."""
     if not problems:
         return
     older = port.read_table(lay.LOG, header_row=lay.LOG_SHEET.header_row)
     older = older.reindex(columns=list(lay.LOG_SHEET.headers))
     rows = pd.concat([older, _log_frame(problems, when)], ignore_index=True)
-    _write_sheet(port, lay.LOG_SHEET, rows.tail(MAX_LOG_ROWS).reset_index(drop=True))
+    _write_sheet(staged, lay.LOG_SHEET, rows.tail(MAX_LOG_ROWS).reset_index(drop=True))
 
 
 def _name_values(values: dict[lay.NamedCell, object]) -> dict[str, CellValue]:
@@ -158,10 +164,14 @@ def _problem_note(problems: Sequence[Problem]) -> str:
 
 
 def _finish(port: WorkbookPort, report: JobReport, names: dict[lay.NamedCell, object],
-            when: datetime) -> JobReport:
-    """Write the Home status and the Log, then save: the last step of every job."""
-    _append_log(port, report.problems, when)
-    port.write_names(_name_values({**names, lay.LAST_MESSAGE: report.message}))
+            when: datetime, staged: StagedWrites | None = None) -> JobReport:
+    """The last step of every job: stage the Log and the Home status after the job's own
+    writes, make them all, then save."""
+    staged = staged or StagedWrites()
+    _append_log(port, staged, report.problems, when)
+    staged.write_names(_name_values({**names, lay.LAST_MESSAGE: report.message}))
+    port.progress("Writing the workbook", 0.8)
+    staged.apply(port)
     port.save()
     port.progress(report.message, 1.0)
     return report
@@ -181,8 +191,8 @@ def import_ims(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobRe
     port.progress("Reading the IMS file(s)", 0.1)
     read = read_ims_files(paths)
     recipient = _recipient_of(port, {f.recipient_gstin for f in read.files})
-    port.progress("Writing the IMS sheet", 0.6)
-    _write_fields(port, lay.IMS_SHEET, read.frame)
+    staged = StagedWrites()
+    _write_fields(staged, lay.IMS_SHEET, read.frame)
     in_file = sum(sum(info.in_file.values()) for info in read.files)
     skipped = sum(sum(info.skipped.values()) for info in read.files)
     dialects = ", ".join(sorted({info.dialect.value for info in read.files}))
@@ -200,7 +210,7 @@ def import_ims(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobRe
                        {"documents": len(read.frame), "records": in_file, "skipped": skipped,
                         "files": len(read.files)},
                        tuple(read.problems), tuple(str(p) for p in paths))
-    return _finish(port, report, names, when)
+    return _finish(port, report, names, when, staged)
 
 
 def _recipient_of(port: WorkbookPort, in_files: set[str]) -> str:
@@ -280,8 +290,8 @@ def import_books(port: WorkbookPort, file: Path | None = None, *,
         raise InputError(f"No document could be read from {path.name} (sheet "
                          f"{read.sheet}); the Books sheet was left as it was.",
                          _errors(read.problems)[:20])
-    port.progress("Writing the Books sheet", 0.6)
-    _write_sheet(port, lay.BOOKS_SHEET, _books_cells(read.frame))
+    staged = StagedWrites()
+    _write_sheet(staged, lay.BOOKS_SHEET, _books_cells(read.frame))
     skipped = len(read.skipped_rows)
     message = (f"Imported {len(read.frame)} register documents from {path.name} "
                f"(sheet {read.sheet})" + (f"; {skipped} rows skipped" if skipped else "")
@@ -293,7 +303,7 @@ def import_books(port: WorkbookPort, file: Path | None = None, *,
     report = JobReport("import-books", message,
                        {"documents": len(read.frame), "skipped_rows": skipped},
                        tuple(read.problems), (str(path),))
-    return _finish(port, report, names, when)
+    return _finish(port, report, names, when, staged)
 
 
 # --- reconcile ----------------------------------------------------------------------------
@@ -398,10 +408,11 @@ def reconcile(port: WorkbookPort) -> JobReport:
                   0.25)
     recon = _carry_over(previous, run_engine(ims, books, settings), ims)
     joined = results.joined(recon, ims, books)
-    port.progress("Writing the result sheets", 0.6)
+    port.progress("Preparing the result sheets", 0.6)
+    staged = StagedWrites()
     for sheet, rows in results.result_rows(joined).items():
-        _write_fields(port, lay.RESULT_SHEET_LAYOUTS[sheet], rows)
-    _write_summary(port, results.summary_blocks(joined), when)
+        _write_fields(staged, lay.RESULT_SHEET_LAYOUTS[sheet], rows)
+    _write_summary(staged, results.summary_blocks(joined), when)
     counts = results.category_counts(recon)
     at_stake = results.itc_at_stake(joined)
     changed = int(recon[d.CHANGED_SINCE_DECISION].fillna(False).astype(bool).sum())
@@ -417,10 +428,10 @@ def reconcile(port: WorkbookPort) -> JobReport:
                        {**{c.value: counts[c] for c in Category}, "changed": changed,
                         "itc_at_stake_paise": at_stake},
                        tuple(book_problems))
-    return _finish(port, report, names, when)
+    return _finish(port, report, names, when, staged)
 
 
-def _write_summary(port: WorkbookPort, blocks: dict[str, pd.DataFrame],
+def _write_summary(port: StagedWrites, blocks: dict[str, pd.DataFrame],
                    when: datetime) -> None:
     for block in lay.SUMMARY_BLOCKS:
         cells = to_cells(blocks[block.title], block.columns)
@@ -432,9 +443,10 @@ def _write_summary(port: WorkbookPort, blocks: dict[str, pd.DataFrame],
     port.write_names({lay.SUMMARY_STAMP.name: when})
 
 
-def _refresh_action_summary(port: WorkbookPort, changed: dict[str, pd.DataFrame]) -> None:
-    """Recount Summary's per-action block from the result sheets (`changed` holds the
-    tables about to be written in place of what the sheets hold now)."""
+def _refresh_action_summary(port: WorkbookPort, staged: StagedWrites,
+                            changed: dict[str, pd.DataFrame]) -> None:
+    """Stage Summary's per-action block recounted from the result sheets (`changed`
+    holds the tables about to be written in place of what the sheets hold now)."""
     from gst_ims import results
 
     frames = []
@@ -451,11 +463,12 @@ def _refresh_action_summary(port: WorkbookPort, changed: dict[str, pd.DataFrame]
         return
     block = lay.SUMMARY_ACTION_BLOCK
     rows = results.summary_blocks(pd.concat(frames, ignore_index=True))[block.title]
-    port.write_table(lay.SUMMARY, to_cells(rows, block.columns), header_row=block.header_row,
-                     first_column=block.first_column, max_rows=block.max_rows,
-                     text_columns=[c.header for c in block.columns if c.is_text],
-                     number_formats={c.header: c.number_format for c in block.columns
-                                     if not c.is_text})
+    staged.write_table(lay.SUMMARY, to_cells(rows, block.columns),
+                       header_row=block.header_row, first_column=block.first_column,
+                       max_rows=block.max_rows,
+                       text_columns=[c.header for c in block.columns if c.is_text],
+                       number_formats={c.header: c.number_format for c in block.columns
+                                       if not c.is_text})
 
 
 # --- accept matched -----------------------------------------------------------------------
@@ -481,10 +494,18 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     # The suggestion's remark ("awaiting filing") was written for Pending; on an Accept
     # the export would only leave it out with a note.
     remarks = layout.column(d.REMARKS).header
+    # Only the Action column (and Remarks where one is cleared) is written: the rest of
+    # the sheet, and anything the user added beside it, stays as it is.
+    staged = StagedWrites()
+    staged.write_column(lay.MATCHED, action, table[action].tolist(),
+                        header_row=layout.header_row, changed=changing.tolist())
     if remarks in table.columns:
+        cleared = changing & (table[remarks].map(_text) != "")
         table.loc[changing, remarks] = None
-    _write_sheet(port, layout, table)
-    _refresh_action_summary(port, {lay.MATCHED: table})
+        if cleared.any():
+            staged.write_column(lay.MATCHED, remarks, table[remarks].tolist(),
+                                header_row=layout.header_row, changed=cleared.tolist())
+    _refresh_action_summary(port, staged, {lay.MATCHED: table})
     accepted, rejected = int(changing.sum()), int(kept_rejected.sum())
     message = (f"Accept chosen for {accepted} matched document(s); "
                f"{int(has_ims.sum()) - accepted - rejected} already had it.")
@@ -494,7 +515,7 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     report = JobReport("accept-matched", message,
                        {"accepted": accepted, "matched": int(has_ims.sum()),
                         "kept_rejected": rejected})
-    return _finish(port, report, {}, when)
+    return _finish(port, report, {}, when, staged)
 
 
 # --- export -------------------------------------------------------------------------------
@@ -655,7 +676,8 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
         message = ""
     port.progress("Writing the upload file(s)", 0.7)
     written = write_upload(built, folder, rtin) if built.payloads else built
-    _mark_upload_status(port, upload_statuses(written, ims), scope)
+    staged = StagedWrites()
+    _mark_upload_status(port, staged, upload_statuses(written, ims), scope)
     files = tuple(str(f.path) for f in written.files)
     message = message or (f"Wrote {len(files)} upload file(s) to {folder}: "
                           + ", ".join(f"{counts.get(code, 0)} {Action(code).label}"
@@ -679,7 +701,7 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
                                           lay.UPLOAD_FILES: lay.PATH_SEPARATOR.join(files)}
     report = JobReport("export", message, counts,
                        tuple([*cell_problems, *refusal_problems, *notes]), files)
-    return _finish(port, report, names, when)
+    return _finish(port, report, names, when, staged)
 
 
 def _result_row_of(rows: pd.DataFrame, ims: pd.DataFrame) -> dict[int, tuple[str, int]]:
@@ -704,11 +726,11 @@ def _overturned(decisions: Sequence[Any], ims: pd.DataFrame) -> int:
                and decision.action.value != portal[decision.ims_id])
 
 
-def _mark_upload_status(port: WorkbookPort, statuses: dict[str, str],
+def _mark_upload_status(port: WorkbookPort, staged: StagedWrites, statuses: dict[str, str],
                         scope: set[str] | None = None) -> None:
-    """Write each result row's Upload Status (blank when the job did nothing with it);
-    with `scope` (record keys), only the rows in it are rewritten. Every other cell stays
-    as it is."""
+    """Stage each result row's Upload Status (blank when the job did nothing with it):
+    that column alone, and only where it changes; with `scope` (record keys), only the
+    rows in it are rewritten."""
     for layout in lay.RESULT_SHEET_LAYOUTS.values():
         table = port.read_table(layout.name, header_row=layout.header_row)
         key = layout.column(d.RECORD_KEY).header
@@ -718,8 +740,10 @@ def _mark_upload_status(port: WorkbookPort, statuses: dict[str, str],
         new = table[key].map(lambda k: statuses.get(_text(k)) or None)
         if scope is not None:
             new = new.where(table[key].map(_text).isin(scope), table[status])
-        table[status] = new
-        _write_sheet(port, layout, table)
+        changed = new.map(_text) != table[status].map(_text)
+        if changed.any():
+            staged.write_column(layout.name, status, new.tolist(),
+                                header_row=layout.header_row, changed=changed.tolist())
 
 
 def _failed_keys(rows: pd.DataFrame) -> set[str]:
@@ -770,7 +794,9 @@ def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> Jo
     rows, _ = _result_rows(port)
     answer = portal_answer(imports, ims, _result_row_of(rows, ims))
     port.progress("Marking the refused rows", 0.6)
-    _mark_upload_status(port, answer.statuses, _failed_keys(rows) | set(answer.statuses))
+    staged = StagedWrites()
+    _mark_upload_status(port, staged, answer.statuses,
+                        _failed_keys(rows) | set(answer.statuses))
     names: dict[lay.NamedCell, object] = {
         lay.PICKED_ERROR_FILES: lay.PATH_SEPARATOR.join(str(p) for p in paths),
         lay.ERRORS_IMPORTED_AT: when, lay.PORTAL_ERRORS: answer.refused,
@@ -779,7 +805,7 @@ def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> Jo
               **({"processed": answer.processed} if answer.processed is not None else {})}
     report = JobReport("import-errors", answer.message, counts, tuple(answer.problems),
                        tuple(str(p) for p in paths))
-    return _finish(port, report, names, when)
+    return _finish(port, report, names, when, staged)
 
 
 __all__ = [

@@ -125,7 +125,7 @@ def test_vba_project_is_source_only_with_a_document_module_per_sheet(
     for code_name in code_names:
         assert f"Document={code_name}/&H00000000" in project
         assert code_name in decoded
-    for name in ("Jobs", "Ribbon", "Dialogs", "xlwings"):
+    for name in ("Jobs", "Launch", "Ribbon", "Dialogs", "xlwings"):
         assert f"Module={name}" in project
     assert "Class=Dictionary" in project
     workbook_xml = parts["xl/workbook.xml"].decode()
@@ -163,10 +163,15 @@ def test_each_job_macro_hands_its_own_entry_point_to_run_python() -> None:
     for job in lay.JOBS:
         sub = job.macro.split(".", 1)[1]
         body = jobs_source.split(f"Public Sub {sub}()", 1)[1].split("End Sub", 1)[0]
-        assert f'RunPython "{lay.run_python_command(job)}"' in body
-    # A picked path never goes into the RunPython text.
+        assert f'RunJob "{lay.run_python_command(job)}"' in body
+    # A picked path never goes into the RunPython text, and only Launch.RunJob calls
+    # RunPython (it tidies the interpreter setting and puts Excel's calculation mode back).
+    for path in VBA_DIR.glob("*.bas"):
+        calls = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                 if "RunPython" in line and not line.lstrip().startswith("'")]
+        assert calls == (["RunPython command"] if path.name == "Launch.bas" else []), path
     for line in jobs_source.splitlines():
-        if "RunPython" in line and not line.lstrip().startswith("'"):
+        if "RunJob \"" in line and not line.lstrip().startswith("'"):
             assert "&" not in line
 
 
@@ -184,10 +189,13 @@ def test_sheets_are_in_layout_order_with_xlwings_conf_hidden(book: openpyxl.Work
     assert book.sheetnames == list(lay.SHEET_ORDER)
     assert book[lay.XLWINGS_CONF].sheet_state == "hidden"
     conf = book[lay.XLWINGS_CONF]
-    keys = [conf.cell(row, 1).value for row in range(1, len(lay.XLWINGS_CONF_ENTRIES) + 1)]
-    assert keys == [key for key, _ in lay.XLWINGS_CONF_ENTRIES]
-    assert keys[0] == "Interpreter_Win"  # xlwings reads from A1 down
-    assert conf.cell(len(keys) + 1, 1).value is None
+    rows = [(conf.cell(row, 1).value, conf.cell(row, 2).value) for row in range(1, 20)]
+    entries = rows[:rows.index((None, None))]  # xlwings reads from A1 down to a blank
+    assert entries == [("ADD_WORKBOOK_TO_PYTHONPATH", False), ("USE UDF SERVER", False)]
+    assert all(value not in (None, "") for _, value in entries)  # no blank key
+    assert not any(key or value for key, value in rows[len(entries):])
+    assert not {key.upper() for key, _ in entries} & {"INTERPRETER_WIN", "INTERPRETER_MAC",
+                                                       "INTERPRETER"}
 
 
 def test_data_sheets_have_the_layout_headers_and_formats(book: openpyxl.Workbook) -> None:

@@ -65,7 +65,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _app(workbook: Path, *, ims: str = "", register: str = "", folder: str = "",
          errors: str = "") -> ExcelApplication:
     app = ExcelApplication.open(workbook, with_vba=False)
-    for name in ("Jobs", "Ribbon"):
+    for name in ("Jobs", "Launch", "Ribbon"):
         app.add_module((VBA_DIR / f"{name}.bas").read_text(encoding="utf-8"), name=name)
     app.add_module(RUN_PYTHON_STUB, name="xlwings")
     app.add_module(_dialogs_stub(ims, register, folder, errors), name="Dialogs")
@@ -151,7 +151,8 @@ def test_export_asks_for_a_folder_once_and_keeps_it_in_settings(workbook: Path) 
     ("callback", "job"),
     [("OnImportIMS", "import_ims"), ("OnImportRegister", "import_books"),
      ("OnReconcile", "reconcile"), ("OnAcceptMatched", "accept_matched"),
-     ("OnExportUpload", "export_upload"), ("OnImportErrors", "import_errors")],
+     ("OnExportUpload", "export_upload"), ("OnImportErrors", "import_errors"),
+     ("OnCheckSetup", "check_setup")],
 )
 def test_each_ribbon_callback_runs_the_same_job(workbook: Path, callback: str,
                                                 job: str) -> None:
@@ -172,3 +173,42 @@ def test_ribbon_settings_and_help(workbook: Path) -> None:
     assert "Import IMS JSON" in prompt and "Upload JSON" in prompt
     assert "Import portal errors" in prompt
     assert _commands(app) == []
+
+
+CRASHING_RUN_PYTHON = """Attribute VB_Name = "xlwings"
+Public Function RunPython(PythonCommand As String)
+    Debug.Print "RunPython:" & PythonCommand
+    Application.Calculation = -4135
+    Application.EnableEvents = False
+    Application.ScreenUpdating = False
+End Function
+"""
+
+
+def test_a_quoted_interpreter_path_loses_its_quotes_before_python_runs(workbook: Path) -> None:
+    app = _app(workbook)
+    conf = app.sheet(lay.XLWINGS_CONF)
+    keys = len(lay.XLWINGS_CONF_ENTRIES)
+    conf.set_value(f"A{keys + 1}", "Interpreter_Win")
+    conf.set_value(f"B{keys + 1}", '  "C:\\Users\\Priya\\venv\\Scripts\\python.exe" ')
+    conf.set_value(f"A{keys + 2}", "PYTHONPATH")
+    conf.set_value(f"B{keys + 2}", '"kept as it is"')
+    app.run("Reconcile")
+    assert conf.value(f"B{keys + 1}") == "C:\\Users\\Priya\\venv\\Scripts\\python.exe"
+    assert conf.value(f"B{keys + 2}") == '"kept as it is"'
+    assert conf.value("A1") == "ADD_WORKBOOK_TO_PYTHONPATH"
+    assert _commands(app) == ["import gst_ims.excel as x; x.reconcile()"]
+
+
+def test_excel_is_put_back_as_it_was_even_if_python_did_not(workbook: Path) -> None:
+    app = ExcelApplication.open(workbook, with_vba=False)
+    for name in ("Jobs", "Launch", "Ribbon"):
+        app.add_module((VBA_DIR / f"{name}.bas").read_text(encoding="utf-8"), name=name)
+    app.add_module(CRASHING_RUN_PYTHON, name="xlwings")
+    app.add_module(_dialogs_stub("", "", ""), name="Dialogs")
+    assert app.evaluate("Application.Calculation") == -4105  # automatic
+    app.run("Reconcile")
+    assert app.evaluate("Application.Calculation") == -4105
+    assert app.evaluate("Application.EnableEvents") is True
+    assert app.evaluate("Application.ScreenUpdating") is True
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from wf_helpers import layout_memory_port
 
 from gst_ims import excel
@@ -46,3 +47,19 @@ def test_a_finished_job_shows_its_message(tmp_path: Path) -> None:
     port = layout_memory_port(tmp_path)
     report = excel.run_job("Accept matched", lambda _: JobReport("x", "Done: 3."), port)
     assert report is not None and port.events == [("alert", "Done: 3.", False)]
+
+
+def test_a_job_that_fails_after_writing_names_the_sheets_it_changed(tmp_path: Path) -> None:
+    port = layout_memory_port(tmp_path)
+
+    def job(_: object) -> JobReport:
+        port.write_table(lay.MATCHED, pd.DataFrame({"Status": ["x"]}))
+        port.write_names({lay.LAST_MESSAGE.name: "half"})
+        raise InputError("The disk is full.")
+
+    assert excel.run_job("Reconcile", job, port) is None
+    (_, message, error), = [e for e in port.events if e[0] == "alert"]
+    assert error and message.startswith("The disk is full.")
+    assert "already changed: Matched, Home" in message
+    assert "close the workbook without saving" in message
+

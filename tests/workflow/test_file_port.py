@@ -145,3 +145,27 @@ def test_saving_keeps_the_workbooks_permissions(tmp_path: Path) -> None:
     port.write_table("Data", pd.DataFrame({"Doc No": ["X1"]}), header_row=3)
     port.save()
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_filter_left_on_is_cleared_before_writing(tmp_path: Path) -> None:
+    from openpyxl.worksheet.filters import FilterColumn, Filters
+
+    path = make_small_xlsm(tmp_path / "filtered.xlsm")
+    port = FilePort(path)
+    port.write_table("Data", pd.DataFrame({"Doc No": ["A", "B", "C"], "Amount": [1, 2, 3],
+                                           "Date": [None] * 3, "Action": ["x"] * 3}),
+                     header_row=3)
+    port.save()
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    table = book["Data"].tables["tblData"]
+    table.autoFilter.filterColumn = [FilterColumn(colId=0, filters=Filters(filter=["A"]))]
+    book["Data"].row_dimensions[5].hidden = True
+    book["Data"].row_dimensions[1].hidden = True  # hidden by hand above the table: stays
+    book.save(path)
+    port = FilePort(path)
+    port.write_column("Data", "Action", ["y", "y", "y"], header_row=3)
+    port.save()
+    again = openpyxl.load_workbook(path, keep_vba=True)["Data"]
+    assert not again.tables["tblData"].autoFilter.filterColumn
+    assert not again.row_dimensions[5].hidden and again.row_dimensions[1].hidden
+

@@ -1,5 +1,6 @@
 """One contract for every `WorkbookPort`: the file port (on a real .xlsm), the in-memory
-port, and live Excel where Excel exists."""
+port, the Excel port on a recording fake of xlwings (opened on the same .xlsm), and live
+Excel where Excel exists."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from wf_helpers import make_small_xlsm
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbook"))
+from xlwings_fake import FakeBook
 
 from gst_ims.domain.problems import InputError
 from gst_ims.workbook.file_port import FilePort
@@ -47,9 +51,18 @@ def _excel(tmp_path: Path) -> tuple[WorkbookPort, Reopen]:
     return ExcelPort(book), reopen
 
 
+def _excel_fake(tmp_path: Path) -> tuple[WorkbookPort, Reopen]:
+    from gst_ims.workbook.excel_port import ExcelPort
+
+    path = make_small_xlsm(tmp_path / "small.xlsm")
+    port = ExcelPort(FakeBook.from_file(path), com_api=True)
+    return port, lambda: port  # Excel keeps the workbook open: what was written is there
+
+
 PORTS = {
     "memory": _memory,
     "file": _file,
+    "excel-fake": _excel_fake,
     "excel": pytest.param(_excel, marks=pytest.mark.excel),
 }
 
@@ -165,7 +178,32 @@ def test_bounded_blocks_leave_their_neighbours_alone(
 def test_the_excel_port_imports_without_excel_and_has_every_port_method() -> None:
     from gst_ims.workbook import excel_port
 
-    methods = {"folder", "read_table", "write_table", "read_names", "write_names",
-               "progress", "alert", "confirm", "save"}
+    methods = {"folder", "read_table", "write_table", "write_column", "read_names",
+               "write_names", "progress", "alert", "confirm", "save"}
     assert methods <= set(dir(excel_port.ExcelPort))
     assert excel_port.ExcelPort.__init__.__annotations__["book"] in ("xw.Book", excel_port.xw.Book)
+
+
+def test_a_column_write_changes_that_column_alone(
+    port_pair: tuple[WorkbookPort, Reopen],
+) -> None:
+    port, reopen = port_pair
+    port.write_table("Data", _sample(), header_row=3, text_columns=["Doc No"],
+                     number_formats={"Date": "dd-mm-yyyy"})
+    port.write_column("Data", "Action", ["Reject", "=2+2", "00123", "not written"],
+                      header_row=3, changed=[True, True, True, False])
+    port.write_column("Data", "Doc No", ["0042"], header_row=3, changed=None)
+    port.save()
+    table = reopen().read_table("Data", header_row=3)
+    assert table["Action"].tolist() == ["Reject", "=2+2", "00123", "@x"]
+    assert table["Doc No"].tolist() == ["0042", "00123", "=1+1", '=HYPERLINK("http://x","y")']
+    assert [float(v) for v in table["Amount"]] == [1180.5, 0.0, -12.25, 99.0]
+    assert table["Date"].tolist()[0] == datetime(2024, 11, 5)
+
+
+def test_a_column_write_needs_its_header(port_pair: tuple[WorkbookPort, Reopen]) -> None:
+    port, _ = port_pair
+    port.write_table("Data", _sample(), header_row=3)
+    with pytest.raises(InputError, match="Remarks"):
+        port.write_column("Data", "Remarks", ["x"], header_row=3)
+

@@ -82,7 +82,8 @@ def layout_memory_port(folder: Path | None = None) -> MemoryPort:
     for setting in lay.SETTING_ROWS:
         value = setting.default
         names[lay.setting_cell(setting.key).name] = value if value != "" else None
-    port = MemoryPort(sheets=list(lay.SHEET_ORDER), names=names, location=folder)
+    port = MemoryPort(sheets=list(lay.SHEET_ORDER), names=names, location=folder,
+                      name_sheets={cell.name: cell.sheet for cell in lay.ALL_NAMED_CELLS})
     mapping = pd.DataFrame({
         lay.MAPPING_HEADERS[0]: list(lay.MAPPED_FIELDS),
         lay.MAPPING_HEADERS[1]: [lay.BOOKS_SHEET.column(f).header for f in lay.MAPPED_FIELDS],
@@ -91,4 +92,5 @@ def layout_memory_port(folder: Path | None = None) -> MemoryPort:
     port.write_table(lay.SETTINGS, mapping, header_row=lay.MAPPING_HEADER_ROW,
                      first_column=lay.MAPPING_FIELD_COLUMN)
     port.events.clear()
+    port.changed.clear()
     return port

@@ -1,4 +1,4 @@
-"""Build `xlsx/GST_IMS_Reconciler.xlsm` from `vba/`, `layout.py` and the pinned xlwings.
+"""Build the macro workbook from `gst_ims/vba/`, `layout.py` and the pinned xlwings.
 
 XlsxWriter writes the sheets, tables, dropdowns, colour rules, buttons and names that
 `layout.py` describes; `vba_project.py` makes the VBA project; `ribbon.py` adds the ribbon
@@ -21,27 +21,27 @@ from xlsxwriter.worksheet import Worksheet
 from gst_ims.domain import documents as d
 from gst_ims.domain.documents import ACTION_LABELS, Category
 from gst_ims.workbook import layout as lay
-from gst_ims.workbook.ribbon import (
-    RIBBON_PART,
-    ROOT_RELS,
-    add_ribbon,
-    has_ribbon_relationship,
-    read_package,
-    ribbon_actions,
-    write_package,
+from gst_ims.workbook.build_check import (
+    WorkbookBuildError,
+    check_workbook,
+    code_names,
+    defined_macros,
 )
+from gst_ims.workbook.ribbon import add_ribbon, read_package, write_package
 from gst_ims.workbook.vba_project import (
-    VbaBuildError,
+    XLWINGS_VERSION,
     VbaModule,
     build_vba_project,
-    decoded_modules,
     read_module,
 )
 
-REPO_ROOT: Final = Path(__file__).resolve().parents[3]
-VBA_DIR: Final = REPO_ROOT / "vba"
-DEFAULT_OUT: Final = REPO_ROOT / "xlsx" / "GST_IMS_Reconciler.xlsm"
-VBA_MODULE_FILES: Final[tuple[str, ...]] = ("Jobs.bas", "Ribbon.bas", "Dialogs.bas")
+# Both are package data, so an installed wheel can make a workbook (`new-workbook` copies
+# the built one) and a source checkout rebuilds it in place.
+PACKAGE_DIR: Final = Path(__file__).resolve().parents[1]
+VBA_DIR: Final = PACKAGE_DIR / "vba"
+DEFAULT_OUT: Final = PACKAGE_DIR / "xlsx" / "GST_IMS_Reconciler.xlsm"
+VBA_MODULE_FILES: Final[tuple[str, ...]] = ("Jobs.bas", "Launch.bas", "Ribbon.bas",
+                                             "Dialogs.bas")
 RIBBON_FILE: Final = "customUI14.xml"
 # Fixed so that two builds are byte-identical (XlsxWriter stamps created/modified).
 FIXED_CREATED: Final = datetime(2025, 1, 1, 0, 0, 0)
@@ -52,18 +52,16 @@ PROPERTIES: Final[dict[str, Any]] = {
     "company": "",
     "category": "GST",
     "keywords": "GST, IMS, ITC, reconciliation",
-    "comments": "Built by gst-ims build-workbook from vba/ and layout.py. Do not edit the "
-    "VBA here: edit vba/ and rebuild.",
+    "comments": "Built by gst-ims build-workbook from gst_ims/vba/ and layout.py. Do not "
+    "edit the VBA here: edit gst_ims/vba/ and rebuild.",
     "created": FIXED_CREATED,
 }
+__all__ = ["WorkbookBuildError", "build_workbook", "check_workbook", "code_names",
+           "defined_macros", "vba_modules", "workbook_bytes"]
 FONT: Final = "Calibri"
 NAVY: Final = "1F3864"
 GREY_TEXT: Final = "595959"
 LIGHT_BORDER: Final = "BFBFBF"
-
-
-class WorkbookBuildError(VbaBuildError):
-    """The built workbook failed its own check."""
 
 
 class _Formats:
@@ -562,6 +560,7 @@ def _xlsx_bytes(vba_project: bytes) -> bytes:
             raise WorkbookBuildError(f"no builder for sheet {name!r}")
     for cell in lay.ALL_NAMED_CELLS:
         book.define_name(cell.name, cell.refers_to)
+    book.define_name(lay.XLWINGS_VERSION_NAME, f'="{XLWINGS_VERSION}"')
     book.add_vba_project(io.BytesIO(vba_project), is_stream=True)
     book.close()
     return buffer.getvalue()
@@ -584,55 +583,6 @@ def workbook_bytes(vba_dir: Path = VBA_DIR) -> bytes:
     data = write_package(parts)
     check_workbook(data, modules)
     return data
-
-
-def check_workbook(data: bytes, modules: list[VbaModule]) -> None:
-    """The build's self-check: olevba decodes every module back to its source, every button
-    and ribbon control runs a macro that exists, the ribbon is related, and openpyxl
-    reloads the names, dropdowns and colour rules. `WorkbookBuildError` otherwise."""
-    import openpyxl
-
-    parts = read_package(data)
-    problems: list[str] = []
-    if RIBBON_PART not in parts or not has_ribbon_relationship(parts[ROOT_RELS]):
-        problems.append("the ribbon part or its relationship is missing")
-    decoded = decoded_modules(parts["xl/vbaProject.bin"])
-    for module in modules:
-        if decoded.get(module.name) != module.source:
-            problems.append(f"olevba does not decode module {module.name} to its source")
-    if "xlwings" not in decoded or "Dictionary" not in decoded:
-        problems.append("xlwings.bas or Dictionary.cls is missing from the VBA project")
-    defined = defined_macros(decoded)
-    for job in lay.JOBS:
-        if job.macro not in defined:
-            problems.append(f"button macro {job.macro} is not defined in the VBA")
-    for control, callback in ribbon_actions(parts[RIBBON_PART]).items():
-        if not any(macro.endswith(f".{callback}") for macro in defined):
-            problems.append(f"ribbon control {control} calls {callback}, not defined in the VBA")
-    book = openpyxl.load_workbook(io.BytesIO(data), keep_vba=True)
-    missing_names = [c.name for c in lay.ALL_NAMED_CELLS if c.name not in book.defined_names]
-    if missing_names:
-        problems.append(f"defined names missing: {missing_names}")
-    if book.sheetnames != list(lay.SHEET_ORDER):
-        problems.append(f"sheets {book.sheetnames} are not in layout order")
-    for name in lay.RESULT_SHEETS:
-        sheet = book[name]
-        if not sheet.data_validations.dataValidation:
-            problems.append(f"{name}: no dropdowns")
-        if not list(sheet.conditional_formatting):
-            problems.append(f"{name}: no colour rules")
-    if problems:
-        raise WorkbookBuildError("the built workbook failed its check:\n  - "
-                                 + "\n  - ".join(problems))
-
-
-def defined_macros(decoded: dict[str, str]) -> set[str]:
-    """``Module.Sub`` for every public Sub of every decoded module."""
-    import re
-
-    pattern = re.compile(r"^\s*(?:Public\s+)?Sub\s+(\w+)\s*\(", re.IGNORECASE | re.MULTILINE)
-    return {f"{module}.{name}" for module, source in decoded.items()
-            for name in pattern.findall(source)}
 
 
 def build_workbook(out: Path = DEFAULT_OUT) -> Path:

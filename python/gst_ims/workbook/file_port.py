@@ -13,7 +13,7 @@ import contextlib
 import stat
 import uuid
 import zipfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,6 +238,7 @@ class FilePort:
         formats = cell_formats(headers, text_columns, number_formats)
         rows = frame_cells(frame)
         block = _Block(header_row, first_column, len(headers), max_rows)
+        _show_all_rows(worksheet, header_row)
         block.clear(worksheet)
         styles = _column_styles(worksheet, block, headers, formats)
         texts = [name in text_columns for name in headers]
@@ -246,6 +247,41 @@ class FilePort:
             _set(header_cell, header, text=True)
         _put_rows(worksheet, header_row + 1, first_column, rows, styles, texts)
         block.resize_tables(worksheet, headers, len(rows))
+
+    def write_column(
+        self,
+        sheet: str,
+        header: str,
+        values: Sequence[CellValue],
+        *,
+        header_row: int = 1,
+        changed: Sequence[bool] | None = None,
+    ) -> None:
+        """Set the changed cells of the column headed `header` (see
+        `WorkbookPort.write_column`); a cell keeps its style, a new one gets its
+        column's."""
+        worksheet = self._sheet(sheet)
+        column = _header_column(worksheet, header_row, header)
+        if column is None:
+            raise InputError(f"{self.path.name}: the sheet '{sheet}' has no column "
+                             f"'{header}' on row {header_row}.")
+        block = _Block(header_row, column, 1, None)
+        _show_all_rows(worksheet, header_row)
+        style = _column_styles(worksheet, block, [header], {})[0]
+        cells: dict[tuple[int, int], Any] = worksheet._cells
+        flags = [True] * len(values) if changed is None else list(changed)
+        for offset, (value, flag) in enumerate(zip(values, flags, strict=False)):
+            if not flag:
+                continue
+            key = (header_row + 1 + offset, column)
+            cell = cells.get(key)
+            if cell is None:
+                if value is None:
+                    continue
+                cell = Cell(worksheet, row=key[0], column=column,
+                            style_array=copy(style) if style is not None else None)
+                cells[key] = cell
+            _set(cell, value, text=cell.number_format == "@")
 
     def _destinations(self, name: str) -> tuple[Worksheet, str]:
         defined = self.book.defined_names.get(name)
@@ -330,6 +366,31 @@ def _grid(worksheet: Worksheet, top: int, left: int,
         if value is not None:
             grid.setdefault(row, {})[column] = value
     return grid
+
+
+def _show_all_rows(worksheet: Worksheet, header_row: int) -> None:
+    """Clear a filter left on the sheet or one of its tables, as Excel's *Clear filter*
+    does: its criteria go and the rows it hid below `header_row` show again (the rows
+    written next would otherwise be hidden or shown by the old rows' positions). Rows a
+    user hid without a filter stay hidden."""
+    filters = [worksheet.auto_filter, *[table.autoFilter for table in worksheet.tables.values()
+                                        if table.autoFilter is not None]]
+    if not any(flt.filterColumn for flt in filters):
+        return
+    for flt in filters:
+        flt.filterColumn = []
+    for index, dimension in worksheet.row_dimensions.items():
+        if index > header_row and dimension.hidden:
+            dimension.hidden = False
+
+
+def _header_column(worksheet: Worksheet, header_row: int, header: str) -> int | None:
+    """The column number of the cell of `header_row` holding `header`, None if none."""
+    cells: dict[tuple[int, int], Any] = worksheet._cells
+    for (row, column), cell in cells.items():
+        if row == header_row and isinstance(cell.value, str) and cell.value.strip() == header:
+            return column
+    return None
 
 
 _MAX_CELL_TEXT: Final = 32_767  # Excel's limit on the characters of one cell

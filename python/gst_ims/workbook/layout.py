@@ -72,6 +72,9 @@ class ColumnKind(StrEnum):
     FLAG = "flag"  # Yes / No
     ACTION = "action"  # an Action shown by its label (Accept / Reject / Pending / No action)
     YES_NO = "yes_no"  # Y / N code (ITC reduction required)
+    # Free text that may pass 255 characters (a message, a reason, joined paths): General,
+    # because Excel shows #### for such text in a Text-formatted cell.
+    NOTE = "note"
 
 
 _KIND_FORMATS: Final[dict[ColumnKind, str]] = {
@@ -86,6 +89,7 @@ _KIND_FORMATS: Final[dict[ColumnKind, str]] = {
     ColumnKind.FLAG: FORMAT_TEXT,
     ColumnKind.ACTION: FORMAT_TEXT,
     ColumnKind.YES_NO: FORMAT_TEXT,
+    ColumnKind.NOTE: FORMAT_GENERAL,
 }
 
 FLAG_TRUE: Final = "Yes"
@@ -336,7 +340,7 @@ RESULT_COLUMNS: Final[tuple[Column, ...]] = (
     Column("Category", d.CATEGORY, ColumnKind.TEXT, 13),
     Column("Action", d.ACTION, ColumnKind.ACTION, 11, dropdown=ACTION_LABELS),
     Column("Suggested Action", d.SUGGESTED_ACTION, ColumnKind.ACTION, 11),
-    Column("Reason", d.REASON, ColumnKind.TEXT, 46),
+    Column("Reason", d.REASON, ColumnKind.NOTE, 46),
     Column("Remarks", d.REMARKS, ColumnKind.TEXT, 26),
     Column("Supplier GSTIN", DOC_PREFIX + d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
     Column("Supplier Name", DOC_PREFIX + d.SUPPLIER_NAME, ColumnKind.TEXT, 26),
@@ -361,10 +365,10 @@ RESULT_COLUMNS: Final[tuple[Column, ...]] = (
     Column("Declared SGST", "decl_sgst", ColumnKind.MONEY, 13),
     Column("Declared Cess", "decl_cess", ColumnKind.MONEY, 13),
     Column("Match Rule", d.MATCH_RULE, ColumnKind.CODE, 12),
-    Column("Warning", d.WARNING, ColumnKind.TEXT, 30),
+    Column("Warning", d.WARNING, ColumnKind.NOTE, 30),
     Column("Changed Since Decision", d.CHANGED_SINCE_DECISION, ColumnKind.FLAG, 10),
     Column("Register Row", d.REGISTER_ROW, ColumnKind.INTEGER, 9),
-    Column("Upload Status", UPLOAD_STATUS, ColumnKind.TEXT, 30),
+    Column("Upload Status", UPLOAD_STATUS, ColumnKind.NOTE, 30),
     Column("Record Key", d.RECORD_KEY, ColumnKind.TEXT, 30, hidden=True),
     Column("Hash", IMS_PREFIX + d.HASH, ColumnKind.TEXT, 20, hidden=True),
     Column("IMS Id", d.IMS_ID, ColumnKind.INTEGER, 8, hidden=True),
@@ -400,7 +404,7 @@ LOG_SHEET: Final = DataSheet(
         Column("Section", "section", ColumnKind.CODE, 9),
         Column("Row", "row", ColumnKind.INTEGER, 8),
         Column("Field", "field", ColumnKind.TEXT, 16),
-        Column("Message", "message", ColumnKind.TEXT, 90),
+        Column("Message", "message", ColumnKind.NOTE, 90),
     ),
 )
 
@@ -452,8 +456,9 @@ def _home(name: str, offset: int, label: str, kind: ColumnKind = ColumnKind.TEXT
 
 
 # Written by the VBA before it calls Python (the picked file paths).
-PICKED_IMS_FILES: Final = _home("Picked_IMS_Files", 0, "IMS file(s)")
-PICKED_REGISTER_FILE: Final = _home("Picked_Register_File", 1, "Register file")
+PICKED_IMS_FILES: Final = _home("Picked_IMS_Files", 0, "IMS file(s)", ColumnKind.NOTE)
+PICKED_REGISTER_FILE: Final = _home("Picked_Register_File", 1, "Register file",
+                                     ColumnKind.NOTE)
 # Written by the jobs: what happened last.
 IMS_IMPORTED_AT: Final = _home("Status_IMS_Imported_At", 2, "IMS imported at", ColumnKind.DATETIME)
 IMS_DIALECT: Final = _home("Status_IMS_Dialect", 3, "JSON dialect", ColumnKind.CODE)
@@ -477,16 +482,17 @@ COUNT_CELLS: Final[dict[Category, NamedCell]] = {
 # Not in Books. The workflow fills it.
 ITC_AT_STAKE: Final = _home("Status_ITC_At_Stake", 14, "ITC at stake (₹)", ColumnKind.MONEY)
 EXPORTED_AT: Final = _home("Status_Exported_At", 15, "Upload JSON written at", ColumnKind.DATETIME)
-UPLOAD_FILES: Final = _home("Status_Upload_Files", 16, "Upload file(s)")
+UPLOAD_FILES: Final = _home("Status_Upload_Files", 16, "Upload file(s)", ColumnKind.NOTE)
 # The portal's answer to an upload: the error file(s) picked (written by the VBA), when
 # they were imported and how many documents the portal refused.
-PICKED_ERROR_FILES: Final = _home("Picked_Error_Files", 17, "Portal error file(s)")
+PICKED_ERROR_FILES: Final = _home("Picked_Error_Files", 17, "Portal error file(s)",
+                                   ColumnKind.NOTE)
 ERRORS_IMPORTED_AT: Final = _home(
     "Status_Errors_Imported_At", 18, "Portal errors imported at", ColumnKind.DATETIME
 )
 PORTAL_ERRORS: Final = _home("Count_Portal_Errors", 19, "Refused by the portal",
                              ColumnKind.INTEGER)
-LAST_MESSAGE: Final = _home("Status_Last_Message", 20, "Last result")
+LAST_MESSAGE: Final = _home("Status_Last_Message", 20, "Last result", ColumnKind.NOTE)
 
 HOME_STATUS_CELLS: Final[tuple[NamedCell, ...]] = (
     PICKED_IMS_FILES, PICKED_REGISTER_FILE, IMS_IMPORTED_AT, IMS_DIALECT, IMS_DOCUMENTS,
@@ -718,6 +724,7 @@ JOBS: Final[tuple[Job, ...]] = (
     Job("Jobs.ImportRegister", "import_books", "Import register from file…", None),
     Job("Jobs.AcceptMatched", "accept_matched", "Accept all matched", None),
     Job("Jobs.ImportErrors", "import_errors", "Import portal errors…", None),
+    Job("Jobs.CheckSetup", "check_setup", "Check set-up", None),
 )
 PYTHON_MODULE: Final = "gst_ims.excel"
 
@@ -728,16 +735,19 @@ def run_python_command(job: Job) -> str:
 
 
 # --- xlwings.conf (hidden): column A key, column B value ------------------------------
-# Blank interpreter = the `python` on PATH (Windows) / default (macOS). A user with
-# several Pythons puts the full path of the one with gst-ims installed here.
+# xlwings takes a key present on this sheet even when its value is blank, over the
+# per-user settings file that `gst-ims setup-excel` writes (the interpreter path): so
+# only keys with a value are here. The workbook's folder is kept off Python's import
+# path (a file there could shadow a module, and a OneDrive/SharePoint web address makes
+# xlwings fail before any job runs); the UDF server stays off, whatever an installed
+# xlwings add-in says.
 XLWINGS_CONF_ENTRIES: Final[tuple[tuple[str, str | bool], ...]] = (
-    ("Interpreter_Win", ""),
-    ("Interpreter_Mac", ""),
-    ("PYTHONPATH", ""),
-    ("Conda Path", ""),
-    ("Conda Env", ""),
-    ("Show Console", False),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", False),
+    ("USE UDF SERVER", False),
 )
+# A workbook-level name holding the xlwings version of the embedded VBA module, so the
+# set-up check can compare it with the installed xlwings without decoding the VBA.
+XLWINGS_VERSION_NAME: Final = "GstIms_Xlwings_Version"
 
 # --- fixed texts -----------------------------------------------------------------------
 WORKBOOK_TITLE: Final = "GST IMS Reconciler"
@@ -757,6 +767,8 @@ HOME_HOW_TO: Final[tuple[str, ...]] = (
     "red with the reason; fix them and export only those.",
     "Colours: green matched, amber check, red not in books, blue not in IMS, purple text = "
     "changed by the supplier since you decided.",
+    "The buttons do not save the workbook: save it yourself (Ctrl+S). If a job stops "
+    "part-way, close without saving to go back to your last save.",
 )
 
 

@@ -9,7 +9,7 @@ a spreadsheet program.
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,8 @@ class MemoryPort:
     """A workbook of `sheets` (names only; tables appear when written) and named cells.
 
     `confirm_answer` is what every `confirm` returns. `events` records
-    ``("write_table", sheet, rows)``, ``("write_names", names)``, ``("save",)``,
+    ``("write_table", sheet, rows)``, ``("write_column", sheet, header, rows changed)``,
+    ``("write_names", names)``, ``("save",)``,
     ``("alert", message, error)``, ``("confirm", message)`` and
     ``("progress", message, fraction)`` in call order.
     """
@@ -41,6 +42,8 @@ class MemoryPort:
     events: list[tuple[object, ...]] = field(default_factory=list)
     saved_tables: Tables = field(default_factory=dict)
     saved_names: dict[str, CellValue] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
+    name_sheets: dict[str, str] = field(default_factory=dict)  # named cell -> its sheet
 
     def folder(self) -> Path | None:
         """The folder given as `location`."""
@@ -83,7 +86,42 @@ class MemoryPort:
         formats = self.formats.setdefault(sheet, {})
         formats.update({name: "@" for name in text_columns})
         formats.update(number_formats or {})
+        self._mark(sheet)
         self.events.append(("write_table", sheet, len(frame)))
+
+    def write_column(
+        self,
+        sheet: str,
+        header: str,
+        values: Sequence[CellValue],
+        *,
+        header_row: int = 1,
+        changed: Sequence[bool] | None = None,
+    ) -> None:
+        """Set the changed cells of one column of the table on `header_row`."""
+        tables = self._sheet(sheet)
+        found = [(key, table) for key, table in tables.items()
+                 if key[0] == header_row and header in table[0]]
+        if not found:
+            raise InputError(f"The sheet '{sheet}' has no column '{header}'.")
+        (_, (headers, rows)), = found
+        index = headers.index(header)
+        flags = [True] * len(values) if changed is None else list(changed)
+        while len(rows) < len(values):
+            rows.append([None] * len(headers))
+        for row, value, flag in zip(rows, values, flags, strict=False):
+            if flag:
+                row[index] = value
+        self._mark(sheet)
+        self.events.append(("write_column", sheet, header, sum(flags)))
+
+    def changed_sheets(self) -> list[str]:
+        """Sheets written since the last `save`, in the order of their first write."""
+        return list(self.changed)
+
+    def _mark(self, sheet: str) -> None:
+        if sheet not in self.changed:
+            self.changed.append(sheet)
 
     def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
         """Values of named cells; unknown names raise `InputError`."""
@@ -97,6 +135,8 @@ class MemoryPort:
         """Set named cells; unknown names raise `InputError` (before anything is set)."""
         self.read_names(values)
         self.names.update(values)
+        for name in values:
+            self._mark(self.name_sheets.get(name, "(named cells)"))
         self.events.append(("write_names", tuple(values)))
 
     def progress(self, message: str, fraction: float | None = None) -> None:
@@ -116,9 +156,10 @@ class MemoryPort:
         """Snapshot the tables and names as the saved state."""
         self.saved_tables = copy.deepcopy(self.tables)
         self.saved_names = dict(self.names)
+        self.changed.clear()
         self.events.append(("save",))
 
     def writes(self) -> list[tuple[object, ...]]:
         """The events that changed the workbook (table and name writes, saves)."""
-        return [event for event in self.events if event[0] in ("write_table", "write_names",
-                                                                "save")]
+        return [event for event in self.events
+                if event[0] in ("write_table", "write_column", "write_names", "save")]

@@ -9,12 +9,14 @@ the domain's typed frames happens in the workflow, once.
 A sheet's table is a header row followed by data rows, with no blank column in the
 header. Ports write values only: colours, dropdowns and number formats of the data area
 are baked into the workbook by its builder (except the text / number formats given to
-`write_table`, which a port applies to the rows it writes).
+`write_table`, which a port applies where the cells do not already have them). A job
+that changes one column (an Action, an Upload Status) writes that column alone
+(`write_column`), so the rest of the sheet, formulas a user added included, stays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol, TypeAlias, runtime_checkable
@@ -66,6 +68,23 @@ class WorkbookPort(Protocol):
         format), `number_formats` maps a column to its cell number format."""
         ...
 
+    def write_column(
+        self,
+        sheet: str,
+        header: str,
+        values: Sequence[CellValue],
+        *,
+        header_row: int = 1,
+        changed: Sequence[bool] | None = None,
+    ) -> None:
+        """Set the data cells of the column headed `header` on `header_row`: `values[i]`
+        goes into the i-th row below the header. Only the rows where `changed` is True
+        must be written (all rows when None); every other cell of the sheet (other
+        columns, the rows below `values`, formulas, formats) stays as it is. Text is stored
+        as text, never as a formula. `InputError` when no cell of `header_row` holds
+        `header`."""
+        ...
+
     def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
         """Values of the named single cells; a name the workbook lacks is an
         `InputError`."""
@@ -88,8 +107,40 @@ class WorkbookPort(Protocol):
         ...
 
     def save(self) -> None:
-        """Make every write so far permanent."""
+        """The job's writes are complete: a file port writes the workbook file now; live
+        Excel leaves saving to the user, as after any edit made in Excel."""
         ...
+
+
+@runtime_checkable
+class ChangeTracking(Protocol):
+    """A port whose writes show in the workbook at once (live Excel, the memory port): it
+    can say which sheets a job has changed so far, for the message after a failure."""
+
+    def changed_sheets(self) -> list[str]:
+        """The sheets written since the job began (or since the last `save`), in the
+        order of their first write."""
+        ...
+
+
+def column_blocks(changed: Sequence[bool], max_blocks: int = 8) -> list[tuple[int, int]]:
+    """Row ranges ``(start, stop)`` (0-based, stop excluded) covering every True of
+    `changed`, at most `max_blocks` of them: runs of changed rows, with the smallest gaps
+    between runs filled in (rewriting those rows' own values) until few enough remain.
+    One block is one call into Excel, so a scattered change costs a bounded number of
+    calls."""
+    flags = np.asarray(changed, dtype=bool)
+    if not flags.any():
+        return []
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.view(np.int8), [0]))))
+    starts, stops = edges[0::2], edges[1::2]
+    if len(starts) > max_blocks:
+        gaps = starts[1:] - stops[:-1]
+        # Keep the largest gaps as the splits between blocks (stable for equal gaps).
+        keep = np.sort(np.argsort(-gaps, kind="stable")[:max_blocks - 1])
+        starts = np.concatenate(([starts[0]], starts[keep + 1]))
+        stops = np.concatenate((stops[keep], [stops[-1]]))
+    return [(int(start), int(stop)) for start, stop in zip(starts, stops, strict=True)]
 
 
 def is_formula_like(value: object) -> bool:

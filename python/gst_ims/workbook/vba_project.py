@@ -23,9 +23,10 @@ from typing import Final
 
 from pyopenvba import ExcelFile, VBAModuleKind
 from pyopenvba.cfb import CFB
-from pyopenvba.vba import normalize_class_source, split_attribute_header
+from pyopenvba.vba import compress, decompress, normalize_class_source, split_attribute_header
 
 from gst_ims.domain.problems import GstImsError
+from gst_ims.workbook.vba_structure import tidy_workspace, without_trailing_bytes
 
 # Only excel_port.py imports xlwings (it starts Excel machinery on Windows); the builder
 # just needs the installed package's files and version, found without importing it.
@@ -127,7 +128,10 @@ def build_vba_project(modules: list[VbaModule], sheet_count: int) -> bytes:
 
 def _as_documents_source_only(raw: bytes, sheet_count: int) -> bytes:
     """Declare the added sheet modules as documents (pyOpenVBA declares a module it adds
-    to a project as a class) and restore the source-only `_VBA_PROJECT` stream."""
+    to a project as a class), restore the source-only `_VBA_PROJECT` stream, and put
+    back what Office writes where pyOpenVBA departs from it: the dir stream ends at its
+    terminator (pyOpenVBA leaves four bytes after it) and the [Workspace] section of the
+    PROJECT stream has no blank line among its records."""
     container = CFB.from_bytes(raw)
     text = container.get_stream("PROJECT").decode("cp1252")
     for number in range(TEMPLATE_SHEET_MODULES + 1, sheet_count + 1):
@@ -135,7 +139,9 @@ def _as_documents_source_only(raw: bytes, sheet_count: int) -> bytes:
         if declared not in text:
             raise VbaBuildError(f"PROJECT stream lacks {declared.strip()}")
         text = text.replace(declared, f"Document=Sheet{number}/&H00000000\r\n")
-    container.write_stream("PROJECT", text.encode("cp1252"))
+    container.write_stream("PROJECT", tidy_workspace(text).encode("cp1252"))
+    directory = decompress(bytes(container.get_stream_in_storage("VBA", "dir")))
+    container.write_stream_in_storage("VBA", "dir", compress(without_trailing_bytes(directory)))
     container.write_stream_in_storage("VBA", "_VBA_PROJECT", SOURCE_ONLY_VBA_PROJECT)
     return bytes(container.to_bytes())
 

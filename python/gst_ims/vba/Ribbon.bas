@@ -28,6 +28,10 @@ Public Sub OnImportErrors(control As IRibbonControl)
     ImportErrors
 End Sub
 
+Public Sub OnCheckSetup(control As IRibbonControl)
+    CheckSetup
+End Sub
+
 Public Sub OnSettings(control As IRibbonControl)
     ThisWorkbook.Worksheets("Settings").Activate
 End Sub
@@ -43,6 +47,7 @@ Public Sub OnHelp(control As IRibbonControl)
         "4. Export upload JSON, then upload it on the portal (IMS > Offline > Upload JSON)." & _
         vbLf & "5. If the portal gives back an error file: Import portal errors, fix the red " & _
         "rows, and export only the rows that failed." & _
-        vbLf & vbLf & "Problems found in your files are listed on the Log sheet.", _
+        vbLf & vbLf & "Problems found in your files are listed on the Log sheet. The " & _
+        "buttons do not save the workbook: save it yourself (Ctrl+S).", _
         vbInformation, "GST IMS Reconciler"
 End Sub

@@ -2,9 +2,9 @@ Attribute VB_Name = "Jobs"
 ' The jobs a user runs from the Home buttons and the GST IMS ribbon tab.
 '
 ' Each job puts what the user picked into a named cell, then hands over to Python through
-' xlwings' RunPython. A path never goes inside the RunPython text: on Windows that text
-' passes through cmd.exe, where %, &, ^ and " in a folder name would break it.
-' Cancelling a picker does nothing at all.
+' xlwings' RunPython (by way of RunJob, in Launch). A path never goes inside the RunPython
+' text: on Windows that text passes through cmd.exe, where %, &, ^ and " in a folder name
+' would break it. Cancelling a picker does nothing at all.
 Option Explicit
 
 ' Step 1: read the IMS JSON downloaded from the GST portal (or a GSP) into the IMS sheet.
@@ -13,7 +13,7 @@ Public Sub ImportIMS()
     picked = PickImsFiles()
     If Len(picked) = 0 Then Exit Sub
     SetNamedCell "Picked_IMS_Files", picked
-    RunPython "import gst_ims.excel as x; x.import_ims()"
+    RunJob "import gst_ims.excel as x; x.import_ims()"
 End Sub
 
 ' Read a purchase register file (.xlsx, .xlsm, .xls, .csv) into the Books sheet.
@@ -22,17 +22,17 @@ Public Sub ImportRegister()
     picked = PickRegisterFile()
     If Len(picked) = 0 Then Exit Sub
     SetNamedCell "Picked_Register_File", picked
-    RunPython "import gst_ims.excel as x; x.import_books()"
+    RunJob "import gst_ims.excel as x; x.import_books()"
 End Sub
 
 ' Step 2: match the IMS sheet against the Books sheet into the four result sheets.
 Public Sub Reconcile()
-    RunPython "import gst_ims.excel as x; x.reconcile()"
+    RunJob "import gst_ims.excel as x; x.reconcile()"
 End Sub
 
 ' Set Action to Accept on every row of the Matched sheet.
 Public Sub AcceptMatched()
-    RunPython "import gst_ims.excel as x; x.accept_matched()"
+    RunJob "import gst_ims.excel as x; x.accept_matched()"
 End Sub
 
 ' Step 3: write the upload JSON from the chosen actions. Asks for the output folder the
@@ -45,7 +45,12 @@ Public Sub ExportUpload()
         If Len(folder) = 0 Then Exit Sub
         SetNamedCell "Setting_output_folder", folder
     End If
-    RunPython "import gst_ims.excel as x; x.export_upload()"
+    RunJob "import gst_ims.excel as x; x.export_upload()"
+End Sub
+
+' Check the set-up: Python, xlwings, the interpreter Excel uses, where the workbook is.
+Public Sub CheckSetup()
+    RunJob "import gst_ims.excel as x; x.check_setup()"
 End Sub
 
 ' After an upload: read the error file(s) the portal (or a GSP) gave back, and show each
@@ -55,7 +60,7 @@ Public Sub ImportErrors()
     picked = PickErrorFiles()
     If Len(picked) = 0 Then Exit Sub
     SetNamedCell "Picked_Error_Files", picked
-    RunPython "import gst_ims.excel as x; x.import_errors()"
+    RunJob "import gst_ims.excel as x; x.import_errors()"
 End Sub
 
 ' Put a value into the single cell a workbook name points at.
