@@ -45,7 +45,8 @@ def _inspect_ims(args: argparse.Namespace) -> Report:
 def _inspect_register(args: argparse.Namespace) -> Report:
     from gst_ims.books.inspect import format_register_report, inspect_register
 
-    report = inspect_register(Path(args.file), sheet=args.sheet)
+    report = inspect_register(Path(args.file), sheet=args.sheet,
+                              recipient_gstin=args.recipient_gstin)
     return report, format_register_report(report)
 
 
@@ -232,7 +233,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = add("inspect-register", _inspect_register,
               "show what is in a books register file and what is wrong")
     sub.add_argument("file", help="register .xlsx, .xlsm, .xls or .csv")
-    sub.add_argument("--sheet", default=None, help="sheet name (default: the first)")
+    sub.add_argument("--sheet", default=None,
+                     help="sheet name (default: Books, else every sheet with register rows)")
+    sub.add_argument("--recipient-gstin", default="",
+                     help="your GSTIN: splits a single tax column where a line has no "
+                     "place of supply")
 
     sub = add("export-actions", _export_actions,
               "write IMS upload JSON from a decisions CSV, without a workbook")
@@ -263,7 +268,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = add_job("import-books", _run_import_books,
                   "load a purchase register file into the Books sheet")
     sub.add_argument("file", help="register .xlsx, .xlsm, .xls or .csv")
-    sub.add_argument("--sheet", default=None, help="sheet name (default: Books, else the first)")
+    sub.add_argument("--sheet", default=None,
+                     help="sheet name (default: Books, else every sheet with register rows)")
     add_job("reconcile", _run_reconcile,
             "reconcile IMS with Books into the result sheets and Summary")
     add_job("accept-matched", _run_accept_matched, "choose Accept on every matched document")
