@@ -95,8 +95,15 @@ _REGISTER_ONLY_SECTIONS: Final[dict[Section, float]] = {
 # Cases an ECO document (few operators, no branches, number styles of their own) can be.
 _ECO_CASES: Final = frozenset({"exact", "rounding", "date_shift", "unfiled", "ims_only",
                                "value_mismatch"})
+# Vouchers as Tally books them: a supplier's credit note is a purchase return entered as a
+# Debit Note voucher; a supplier's debit note is entered as a Purchase voucher (common
+# practice; the engine compares such a purchase with the IMS debit note).
 _VOUCHER_TYPES: Final = {DocType.INVOICE.value: "Purchase", DocType.DEBIT_NOTE.value:
-                         "Debit Note", DocType.CREDIT_NOTE.value: "Credit Note"}
+                         "Purchase", DocType.CREDIT_NOTE.value: "Debit Note"}
+# Cases a supplier's debit note booked as a purchase can be: the engine compares across
+# the two types on the normalised number only (no digits-only or other-GSTIN pass).
+_DN_CASES: Final = frozenset({c.name for c in CASES} - {"branch_gstin", "number_fy_token",
+                                                        "number_prefix_dropped"})
 
 _NAME_HEADS: Final = ("Shree", "Sai", "Om", "Ganesh", "Laxmi", "Balaji", "Krishna", "Mahalaxmi",
                       "Sri Venkateswara", "Jai Ambe", "National", "Indian", "Bharat", "Deccan",
@@ -352,6 +359,9 @@ def _plan(rng: np.random.Generator, parties: _Parties, docs: int) -> _Plan:
     section[case == "decoy"] = Section.B2B.value
     eco_section = np.isin(section, [Section.ECOM.value, Section.ECOMA.value])
     case[eco_section & ~np.isin(case, list(_ECO_CASES))] = "exact"
+    dn_section = np.isin(section, [Section.B2BDN.value, Section.B2BDNA.value])
+    case[dn_section & ~np.isin(case, [*_DN_CASES, *(c.name for c in REGISTER_ONLY_CASES)])] = (
+        "exact")
 
     # Suppliers: a few big ones and a long tail; ECO documents from the operators.
     regular = np.flatnonzero(~parties.eco)
@@ -604,8 +614,7 @@ def _register_frame(rng: np.random.Generator, books: _Books) -> tuple[pd.DataFra
     doc_type = books.doc_type[order]
     voucher_kind = pd.Series(doc_type).map(_VOUCHER_TYPES)
     serial = voucher_kind.groupby(voucher_kind, sort=False).cumcount() + 1
-    series_prefix = voucher_kind.map({"Purchase": "PUR", "Debit Note": "DN",
-                                      "Credit Note": "CN"})
+    series_prefix = voucher_kind.map({"Purchase": "PUR", "Debit Note": "DN"})
     voucher_no = series_prefix + f"/{_FY_SHORT}/" + serial.astype(str).str.zfill(5)
     amounts = {key: value[order] for key, value in books.amounts.items()}
     invoice_value = sum(amounts.values())
