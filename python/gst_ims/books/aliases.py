@@ -161,9 +161,11 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
         "Tax Amount", "Total Tax", "Total Tax Amount", "GST Amount", "Total GST",
         "Total GST Amount", "Tax Amt", "GST Amt", "Tax",
     ),
+    # Zoho's "Rate" is an item's price, its tax rate is "Tax Percentage": the words that
+    # say "tax" come first.
     RATE: (
-        "Rate", "Rate (%)", "Tax Rate", "GST Rate", "Rate of Tax", "Tax Percentage",
-        "Tax %", "GST %",
+        "Tax Rate", "GST Rate", "Rate of Tax", "Tax Percentage", "Tax %", "GST %",
+        "Rate (%)", "Rate",
     ),
     RCM: (
         "Reverse Charge", "Reverse Charge Applicable", "RCM", "RCM Applicable",

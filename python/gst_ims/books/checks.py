@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from gst_ims.books.aliases import FIELD_LABELS
 from gst_ims.books.headers import at
 from gst_ims.domain.dates import fiscal_year_starts
 from gst_ims.domain.documents import (
@@ -125,7 +126,7 @@ def combined_note(lines: int, frame: pd.DataFrame, spread: int, counted_once: tu
     several = frame[REGISTER_ROWS].astype("string").str.contains(",", regex=False)
     example = frame.loc[several, REGISTER_ROWS].iloc[0]
     once = (f"; counted once per document, as every line repeats it: "
-            f"{', '.join(counted_once)}" if counted_once else "")
+            f"{', '.join(FIELD_LABELS[name] for name in counted_once)}" if counted_once else "")
     return [at(where, f"{lines} register lines read as {len(frame)} documents: {spread} "
                f"document(s) span several lines (e.g. rows {example}), their amounts summed"
                + once, severity=Severity.INFO)]

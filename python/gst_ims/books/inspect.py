@@ -58,8 +58,9 @@ def inspect_register(path: Path, sheet: str | None = None, *,
         "rcm": int(frame[RCM].sum()),
         "ineligible": int((~frame[ITC_ELIGIBLE]).sum()),
         "duplicates": duplicate_groups(frame),
-        "notes": [p.message for p in read.problems
-                  if p.row is None and p.severity is Severity.INFO],
+        "notes": [(f"{p.sheet}: " if len(read.sheets) > 1 and p.sheet in read.sheets
+                   else "") + p.message
+                  for p in read.problems if p.row is None and p.severity is Severity.INFO],
         "problem_counts": count_by_severity(read.problems),
         "problems": [problem.as_dict() for problem in read.problems],
     }
@@ -104,7 +105,9 @@ def format_register_report(report: dict[str, Any]) -> str:
     problems = sorted(report["problems"],
                       key=lambda p: (_SEVERITY_ORDER[p["severity"]], p["row"] or 0))
     for problem in problems[:_TEXT_PROBLEMS]:
-        where = f"row {problem['row']}" if problem["row"] is not None else "sheet"
+        sheet = f"{problem['sheet']} " if len(report["sheets"]) > 1 else ""
+        where = (f"{sheet}row {problem['row']}" if problem["row"] is not None
+                 else (sheet.strip() or "sheet"))
         field = f" [{problem['field']}]" if problem["field"] else ""
         lines.append(f"  {problem['severity']:<7} {where}{field}: {problem['message']}")
     if len(problems) > _TEXT_PROBLEMS:

@@ -132,7 +132,8 @@ def itc_eligible_of(value: object) -> bool | None:
     key = fold(value)
     if key in ELIGIBLE_WORDS:
         return True
-    if key in INELIGIBLE_WORDS:
+    # Zoho writes the reason after the word: "ineligible_section17", "ineligible_others".
+    if key in INELIGIBLE_WORDS or key.startswith(("ineligible", "blocked")):
         return False
     return None
 
