@@ -17,6 +17,7 @@ from typing import Any
 from gst_ims import __version__
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import GstImsError
+from gst_ims.register_styles import REGISTER_STYLES
 
 Report = tuple[dict[str, Any], str]
 Handler = Callable[[argparse.Namespace], Report]
@@ -26,7 +27,8 @@ def _sample_data(args: argparse.Namespace) -> Report:
     from gst_ims.samples import write_sample_month
 
     paths = write_sample_month(
-        Path(args.out), docs=args.docs, seed=args.seed, dialect=Dialect(args.dialect)
+        Path(args.out), docs=args.docs, seed=args.seed, dialect=Dialect(args.dialect),
+        register_style=args.register_style,
     )
     summary = {"files": {name: str(path) for name, path in paths.items()}}
     text = "Sample month written:\n" + "\n".join(
@@ -226,6 +228,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--docs", type=int, default=1000, help="number of IMS documents")
     sub.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     sub.add_argument("--dialect", choices=[d.value for d in Dialect], default="portal")
+    sub.add_argument("--register-style", choices=REGISTER_STYLES, default="plain",
+                     help="lay the register out as Tally, the GSTR-2 template, Busy, Zoho, "
+                     "SAP or a hand-kept sheet exports it (same documents)")
 
     sub = add("inspect-ims", _inspect_ims, "show what is in IMS JSON files and what is wrong")
     sub.add_argument("files", nargs="+", help="IMS JSON (or .zip of JSON) files")

@@ -771,16 +771,46 @@ def _write_register_openpyxl(headers: list[str], kinds: list[str],
     workbook.save(path)
 
 
-def write_sample_month(out_dir: Path, *, docs: int, seed: int,
-                       dialect: Dialect) -> dict[str, Path]:
-    """Generate a month and write ``ims.json``, ``register.xlsx`` and ``truth.csv`` into
-    `out_dir` (created if needed); returns their paths by kind."""
+def write_sample_month(out_dir: Path, *, docs: int, seed: int, dialect: Dialect,
+                       register_style: str = "plain") -> dict[str, Path]:
+    """Generate a month and write ``ims.json``, the register (``register.xlsx``, or
+    ``register.csv`` for the tab-separated SAP style) and ``truth.csv`` into `out_dir`
+    (created if needed); returns their paths by kind.
+
+    `register_style`: one of `sample_registers.REGISTER_STYLES`; every style holds the
+    same documents. The truth's ``register_row`` / ``must_not_pair_row`` are the sheet rows
+    where the document starts in the file written (on the sheet of its kind)."""
+    from gst_ims.sample_registers import style_register, write_styled_register
+
     month = generate_month(docs=docs, seed=seed, dialect=dialect)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"ims": out_dir / "ims.json", "register": out_dir / "register.xlsx",
+    for stale in out_dir.glob("register.*"):
+        stale.unlink()
+    truth = month.truth
+    if register_style == "plain":
+        register = out_dir / "register.xlsx"
+        write_register_xlsx(month.register, register)
+    else:
+        styled = style_register(month.register, register_style, seed=seed)
+        register = out_dir / f"register{styled.suffix}"
+        write_styled_register(styled, register)
+        truth = restyled_truth(truth, styled.first_rows)
+    paths = {"ims": out_dir / "ims.json", "register": register,
              "truth": out_dir / "truth.csv"}
     with paths["ims"].open("w", encoding="utf-8") as handle:
         json.dump(month.ims_payload, handle, ensure_ascii=False, separators=(",", ":"))
-    write_register_xlsx(month.register, paths["register"])
-    month.truth.to_csv(paths["truth"], index=False)
+    truth.to_csv(paths["truth"], index=False)
     return paths
+
+
+def restyled_truth(truth: pd.DataFrame, first_rows: np.ndarray) -> pd.DataFrame:
+    """The truth with its register rows (rows of the plain register: line i on row i + 2)
+    moved to where each document starts in a styled register (`first_rows[i]`)."""
+    out = truth.copy()
+    for column in ("register_row", "must_not_pair_row"):
+        rows = out[column].astype("Int64")
+        known = rows.notna().to_numpy()
+        moved = pd.array([pd.NA] * len(rows), dtype="Int64")
+        moved[known] = first_rows[rows[known].to_numpy(dtype="int64") - 2]
+        out[column] = moved
+    return out

@@ -106,7 +106,7 @@ B2BA_HEADER = ["GSTIN of Supplier", "Original Invoice Number", "Original Invoice
                "Eligibility For ITC"]
 CDNR_HEADER = ["GSTIN of Supplier", "Note/Refund Voucher Number", "Note/Refund Voucher date",
                "Invoice/Advance Payment Voucher Number", "Invoice/Advance Payment Voucher date",
-               "Pre GST", "Document Type", "Reason For Issuing document", "Supply Type",
+               "Reverse Charge", "Document Type", "Reason For Issuing document", "Supply Type",
                "Note/Refund Voucher Value", "Rate", "Taxable Value", "Integrated Tax Paid",
                "Central Tax Paid", "State/UT Tax Paid", "Cess Paid", "Eligibility For ITC",
                "Availed ITC Integrated Tax", "Availed ITC Central Tax",

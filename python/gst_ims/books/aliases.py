@@ -76,7 +76,8 @@ SUPPLIER_NUMBER_TIERS: Final[tuple[tuple[str, ...], ...]] = (
     ),
     (  # an invoice or note number
         "Invoice No.", "Invoice Number", "Inv No", "Invoice/Note No", "Note No",
-        "Note Number", "Debit/Credit Note No",
+        "Note Number", "Debit/Credit Note No", "Credit Note No", "Credit Note Number",
+        "Vendor Credit Number",
     ),
     ("Reference No.", "Reference Number", "Ref No", "Reference", "Supplier Reference"),
     ("Bill No", "Bill Number"),
@@ -114,6 +115,7 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
         "Party Bill Date", "Party Invoice Date", "Vendor Invoice Date", "Vendor Bill Date",
         "Revised Invoice Date", "Revised Note/Refund Voucher Date",
         "Note/Refund Voucher Date", "Invoice Date", "Inv Date", "Bill Date",
+        "Credit Note Date", "Vendor Credit Date",
         "Document Date", "Doc Date", "Note Date", "Reference Date", "Ref Date",
         "Invoice/Note Date",
         # "Dt" is how Busy, Marg and many hand-kept sheets abbreviate "date".
@@ -170,6 +172,7 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     RCM: (
         "Reverse Charge", "Reverse Charge Applicable", "RCM", "RCM Applicable",
         "Is Reverse Charge", "Reverse Charge (Y/N)", "Supply Attract Reverse Charge",
+        "Is Reverse Charge Applicable", "Is Reverse Charge Applied",
     ),
     PERIOD: (
         "Period", "Tax Period", "Return Period", "ITC Period", "GSTR-3B Period",
@@ -178,6 +181,7 @@ HEADER_ALIASES: Final[Mapping[str, tuple[str, ...]]] = {
     ITC_ELIGIBLE: (
         "ITC Eligibility", "Eligibility For ITC", "ITC Eligible", "Eligible ITC",
         "ITC Availability", "ITC Available", "ITC Claimable", "Eligible for ITC",
+        "Eligible for Input Tax Credit",
     ),
 }
 
