@@ -296,7 +296,8 @@ def import_books(port: WorkbookPort, file: Path | None = None, *,
         lay.REGISTER_ROWS: len(read.frame),
     }
     report = JobReport("import-books", message,
-                       {"documents": len(read.frame), "skipped_rows": skipped},
+                       {"documents": len(read.frame), "lines": read.lines,
+                        "skipped_rows": skipped},
                        tuple(read.problems), (str(path),))
     return _finish(port, report, names, when)
 

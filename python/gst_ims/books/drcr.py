@@ -59,16 +59,39 @@ class MarkedAmounts:
 
 
 def parse_marked_amounts(values: pd.Series) -> MarkedAmounts:
-    """Amount cells, some perhaps written with Dr / Cr -> `MarkedAmounts` (module doc)."""
-    side = np.zeros(len(values), dtype=np.int8)
+    """Amount cells, some perhaps written with Dr / Cr -> `MarkedAmounts` (module doc).
+
+    Text cells are parsed once per distinct text (a column of amounts repeats many of
+    them); number cells go straight to `cells.parse_amounts`."""
     obj = values.astype(object)
-    texts = pd.Series(_types(obj.to_numpy()) == str, index=obj.index)  # noqa: E721
+    cells = obj.to_numpy()
+    texts = np.asarray(_types(cells) == str, dtype=bool)  # noqa: E721
     if not texts.any():
-        return MarkedAmounts(parse_amounts(values), side)
-    text = obj[texts].astype("string")
-    marked = text.str.contains(_HAS_MARKER, regex=True).fillna(False)
+        return MarkedAmounts(parse_amounts(values), np.zeros(len(values), dtype=np.int8))
+    # Spreadsheet readers give empty cells as "": blank, and not worth the text parser.
+    others = parse_amounts(obj.where(~texts, None))
+    codes, distinct = pd.factorize(cells[texts])
+    parsed, sides = _parse_texts(pd.Series(distinct, dtype=object))
+    paise, blank, bad = (others.paise.to_numpy().copy(), others.blank.to_numpy().copy(),
+                         others.bad.to_numpy().copy())
+    paise[texts] = parsed.paise.to_numpy()[codes]
+    blank[texts] = parsed.blank.to_numpy()[codes]
+    bad[texts] = parsed.bad.to_numpy()[codes]
+    side = np.zeros(len(values), dtype=np.int8)
+    side[texts] = sides[codes]
+    index = values.index
+    return MarkedAmounts(ParsedAmounts(pd.Series(paise, index=index, dtype="int64"),
+                                       pd.Series(blank, index=index, dtype=bool),
+                                       pd.Series(bad, index=index, dtype=bool)), side)
+
+
+def _parse_texts(texts: pd.Series) -> tuple[ParsedAmounts, np.ndarray]:
+    """Distinct text cells -> their amounts without markers, and their sides."""
+    side = np.zeros(len(texts), dtype=np.int8)
+    text = texts.astype("string")
+    marked = text.str.contains(_HAS_MARKER, regex=True).fillna(False).to_numpy(dtype=bool)
     if not marked.any():
-        return MarkedAmounts(parse_amounts(values), side)
+        return parse_amounts(texts), side
     parts = text[marked].str.extract(_MARKED)
     pre = parts["pre"].str.casefold()
     post = parts["post"].str.casefold()
@@ -77,11 +100,10 @@ def parse_marked_amounts(values: pd.Series) -> MarkedAmounts:
     conflict = (pre.notna() & post.notna()) | body.str.contains(_SIGNED_BODY, regex=True)
     conflict |= body.str.strip() == ""
     cleaned = body.where(~conflict.fillna(True), _NOT_AN_AMOUNT)
-    obj = obj.copy()
-    positions = np.flatnonzero(texts.to_numpy())[np.flatnonzero(marked.to_numpy())]
-    obj.iloc[positions] = cleaned.astype(object).to_numpy()
-    side[positions] = np.where(word.to_numpy(dtype=object) == "cr", CR, DR)
-    return MarkedAmounts(parse_amounts(obj), side)
+    unmarked = texts.copy()
+    unmarked.iloc[np.flatnonzero(marked)] = cleaned.astype(object).to_numpy()
+    side[marked] = np.where(word.to_numpy(dtype=object) == "cr", CR, DR)
+    return parse_amounts(unmarked), side
 
 
 @dataclass(frozen=True)
