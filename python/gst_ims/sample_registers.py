@@ -480,6 +480,19 @@ def style_register(register: pd.DataFrame, style: str, *, seed: int) -> StyledRe
 # files
 
 
+def restyled_truth(truth: pd.DataFrame, first_rows: np.ndarray) -> pd.DataFrame:
+    """The truth with its register rows (rows of the plain register: line i on row i + 2)
+    moved to where each document starts in a styled register (`first_rows[i]`)."""
+    out = truth.copy()
+    for column in ("register_row", "must_not_pair_row"):
+        rows = out[column].astype("Int64")
+        known = rows.notna().to_numpy()
+        moved = pd.array([pd.NA] * len(rows), dtype="Int64")
+        moved[known] = first_rows[rows[known].to_numpy(dtype="int64") - 2]
+        out[column] = moved
+    return out
+
+
 def write_styled_register(styled: StyledRegister, path: Path) -> None:
     """Write a styled register: .xlsx (every sheet, titles, merged ranges, dates shown
     dd-mm-yyyy, rupees as numbers, text as text) or tab-separated .csv (one sheet)."""

@@ -780,7 +780,7 @@ def write_sample_month(out_dir: Path, *, docs: int, seed: int, dialect: Dialect,
     `register_style`: one of `sample_registers.REGISTER_STYLES`; every style holds the
     same documents. The truth's ``register_row`` / ``must_not_pair_row`` are the sheet rows
     where the document starts in the file written (on the sheet of its kind)."""
-    from gst_ims.sample_registers import style_register, write_styled_register
+    from gst_ims.sample_registers import restyled_truth, style_register, write_styled_register
 
     month = generate_month(docs=docs, seed=seed, dialect=dialect)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -802,15 +802,3 @@ def write_sample_month(out_dir: Path, *, docs: int, seed: int, dialect: Dialect,
     truth.to_csv(paths["truth"], index=False)
     return paths
 
-
-def restyled_truth(truth: pd.DataFrame, first_rows: np.ndarray) -> pd.DataFrame:
-    """The truth with its register rows (rows of the plain register: line i on row i + 2)
-    moved to where each document starts in a styled register (`first_rows[i]`)."""
-    out = truth.copy()
-    for column in ("register_row", "must_not_pair_row"):
-        rows = out[column].astype("Int64")
-        known = rows.notna().to_numpy()
-        moved = pd.array([pd.NA] * len(rows), dtype="Int64")
-        moved[known] = first_rows[rows[known].to_numpy(dtype="int64") - 2]
-        out[column] = moved
-    return out
