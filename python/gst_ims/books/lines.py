@@ -55,11 +55,13 @@ class Combined:
     """`frame`: one row per document (the lines' columns, plus `REGISTER_ROWS`) and
     ``value_given`` (bool: some line stated the document value); `documents_over_lines`:
     documents made of more than one line; `counted_once`: amount columns (field names)
-    taken once per document."""
+    taken once per document; `shared`: per line, whether its document has other lines
+    (only such lines can repeat one another cell for cell)."""
 
     frame: pd.DataFrame
     documents_over_lines: int
     counted_once: tuple[str, ...]
+    shared: np.ndarray
 
 
 def _reduce(ufunc: np.ufunc, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -79,7 +81,7 @@ def combine_lines(lines: pd.DataFrame, key: Sequence[str], value_given: np.ndarr
         frame = lines.reset_index(drop=True).copy()
         frame[REGISTER_ROWS] = frame[REGISTER_ROW].astype("string")
         frame["value_given"] = value_given
-        return Combined(frame, 0, ())
+        return Combined(frame, 0, (), np.zeros(count, dtype=bool))
     order = np.argsort(codes, kind="stable")
     starts = np.r_[0, np.flatnonzero(np.diff(codes[order])) + 1]
     sizes = np.diff(np.r_[starts, count])
@@ -102,7 +104,7 @@ def combine_lines(lines: pd.DataFrame, key: Sequence[str], value_given: np.ndarr
     frame[REGISTER_ROWS] = pd.Series(_join_texts(rows.astype(str).astype(object), starts),
                                      dtype="string")
     frame["value_given"] = _reduce(np.logical_or, value_given[order], starts)
-    return Combined(frame, int(multi.sum()), once)
+    return Combined(frame, int(multi.sum()), once, multi[codes])
 
 
 def _amounts(frame: pd.DataFrame, lines: pd.DataFrame, order: np.ndarray,

@@ -263,8 +263,9 @@ def read_register(
                                        header_map.get(IGST, "")))
     documents = _ordered(documents)
     serials = [h for h in raw.columns if header_key(h) in _SERIAL_KEYS]
+    shared = combined.shared
     out.problems.extend(exact_duplicate_problems(
-        exact_duplicates(raw, sheet_rows[keep], serials), where))
+        exact_duplicates(raw[shared], sheet_rows[keep][shared], serials), where))
     out.problems.extend(duplicate_problems(documents, where, header_map.get(DOC_NO, "")))
     out.problems.extend(combined_note(int(keep.sum()), documents,
                                       combined.documents_over_lines, combined.counted_once,
