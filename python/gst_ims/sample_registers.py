@@ -205,16 +205,15 @@ _ELIGIBILITY: Final = {"Inputs": "Inputs", "Input Services": "Input services",
                        "Capital Goods": "Capital goods", "Ineligible": "Ineligible"}
 
 
-def _gstr2_template(docs: pd.DataFrame, lines: pd.DataFrame) -> StyledRegister:
+def _gstr2_rows(docs: pd.DataFrame, lines: pd.DataFrame) -> tuple[pd.DataFrame,
+                                                                    pd.DataFrame]:
+    """Every rate line as a b2b row and as a cdnr row (the caller keeps the right ones)."""
     doc = lines["doc"].to_numpy()
     eligible = (docs["eligibility"].to_numpy() != "Ineligible")[doc]
 
     def money(head: str) -> np.ndarray:
         values = _rupees(lines[head].to_numpy())
         return np.where(values != 0, values, np.nan)
-
-    def availed(head: str) -> np.ndarray:
-        return np.where(eligible, money(head), np.nan)
 
     common = {
         "GSTIN of Supplier": docs["gstin"].to_numpy()[doc],
@@ -224,26 +223,31 @@ def _gstr2_template(docs: pd.DataFrame, lines: pd.DataFrame) -> StyledRegister:
         "State/UT Tax Paid": money("sgst"), "Cess Paid": money("cess"),
         "Eligibility For ITC": pd.Series(docs["eligibility"].to_numpy()[doc]).map(
             _ELIGIBILITY).to_numpy(),
-        "Availed ITC Integrated Tax": availed("igst"), "Availed ITC Central Tax":
-        availed("cgst"), "Availed ITC State/UT Tax": availed("sgst"),
-        "Availed ITC Cess": availed("cess"),
+        **{f"Availed ITC {name}": np.where(eligible, money(head), np.nan)
+           for name, head in (("Integrated Tax", "igst"), ("Central Tax", "cgst"),
+                              ("State/UT Tax", "sgst"), ("Cess", "cess"))},
+        "Reverse Charge": np.where(docs["rcm"].to_numpy()[doc], "Y", "N"),
     }
     number, day = docs["number"].to_numpy()[doc], _day_texts(docs["date"].to_numpy()[doc],
                                                              "%d-%b-%Y")
     value = _rupees(docs["value"].to_numpy()[doc])
     b2b = pd.DataFrame({**common, "Invoice Number": number, "Invoice date": day,
                         "Invoice Value": value, "Place Of Supply": "27-Maharashtra",
-                        "Reverse Charge": np.where(docs["rcm"].to_numpy()[doc], "Y", "N"),
                         "Invoice Type": "Regular"})[list(B2B_HEADERS)]
     inter = docs["igst"].to_numpy()[doc] != 0
     cdnr = pd.DataFrame({**common, "Note/Refund Voucher Number": number,
                          "Note/Refund Voucher date": day,
                          "Invoice/Advance Payment Voucher Number": "",
                          "Invoice/Advance Payment Voucher date": "",
-                         "Reverse Charge": np.where(docs["rcm"].to_numpy()[doc], "Y", "N"),
                          "Document Type": "C", "Reason For Issuing document": "01-Sales Return",
                          "Supply Type": np.where(inter, "Inter State", "Intra State"),
                          "Note/Refund Voucher Value": value})[list(CDNR_HEADERS)]
+    return b2b, cdnr
+
+
+def _gstr2_template(docs: pd.DataFrame, lines: pd.DataFrame) -> StyledRegister:
+    doc = lines["doc"].to_numpy()
+    b2b, cdnr = _gstr2_rows(docs, lines)
     is_note = docs["kind"].to_numpy()[doc] == "CN"
     sheets = []
     first_rows = np.zeros(len(docs), dtype=np.int64)
@@ -259,22 +263,24 @@ def _gstr2_template(docs: pd.DataFrame, lines: pd.DataFrame) -> StyledRegister:
         positions = np.flatnonzero(mask)
         starts = np.r_[True, doc[positions][1:] != doc[positions][:-1]]
         first_rows[doc[positions][starts]] = np.flatnonzero(starts) + len(titles) + 2
-    unregistered = pd.DataFrame({
-        "Supplier Name": ["Local Kirana Store", "Sai Tea Stall"],
-        "Invoice Number": ["77", "A-12"], "Invoice date": ["04-Oct-2025", "11-Oct-2025"],
-        "Invoice Value": [118.0, 52.5], "Place Of Supply": "27-Maharashtra",
-        "Supply Type": "Intra State", "Rate": [18, 5], "Taxable Value": [100.0, 50.0],
-        "Integrated Tax Paid": np.nan, "Central Tax Paid": [9.0, 1.25],
-        "State/UT Tax Paid": [9.0, 1.25], "Cess Paid": np.nan,
-        "Eligibility For ITC": "Inputs"})
-    help_sheet = pd.DataFrame({"Worksheet Name": ["b2b", "cdnr"],
-                               "Help Instruction": ["Details of invoices of taxable supplies "
-                                                    "received from registered persons",
-                                                    "Debit / credit notes received"]})
-    return StyledRegister((StyledSheet("Help Instruction", help_sheet), sheets[0],
-                           StyledSheet("b2bur", unregistered, (
-                               ("Summary Of Supplies From Unregistered Suppliers B2BUR(4B)",),
-                               ("No. of Invoices",), (2,))), sheets[1]), first_rows)
+    return StyledRegister((_GSTR2_HELP, sheets[0], _GSTR2_UNREGISTERED, sheets[1]),
+                          first_rows)
+
+
+# Sheets of the template that hold no register rows of registered suppliers.
+_GSTR2_HELP: Final = StyledSheet("Help Instruction", pd.DataFrame({
+    "Worksheet Name": ["b2b", "cdnr"],
+    "Help Instruction": ["Details of invoices of taxable supplies received from registered "
+                         "persons", "Debit / credit notes received"]}))
+_GSTR2_UNREGISTERED: Final = StyledSheet("b2bur", pd.DataFrame({
+    "Supplier Name": ["Local Kirana Store", "Sai Tea Stall"],
+    "Invoice Number": ["77", "A-12"], "Invoice date": ["04-Oct-2025", "11-Oct-2025"],
+    "Invoice Value": [118.0, 52.5], "Place Of Supply": "27-Maharashtra",
+    "Supply Type": "Intra State", "Rate": [18, 5], "Taxable Value": [100.0, 50.0],
+    "Integrated Tax Paid": np.nan, "Central Tax Paid": [9.0, 1.25],
+    "State/UT Tax Paid": [9.0, 1.25], "Cess Paid": np.nan, "Eligibility For ITC": "Inputs"}),
+    (("Summary Of Supplies From Unregistered Suppliers B2BUR(4B)",), ("No. of Invoices",),
+     (2,)))
 
 
 def _busy(docs: pd.DataFrame) -> StyledRegister:
@@ -396,52 +402,63 @@ def _sap(docs: pd.DataFrame, lines: pd.DataFrame) -> StyledRegister:
     return StyledRegister((StyledSheet("journal", table),), first_rows, suffix=".csv")
 
 
+_HAND_KEPT_AMOUNTS: Final = {"Taxable Amt": "taxable", "CGST": "cgst", "SGST": "sgst",
+                              "IGST": "igst", "Cess": "cess", "Total Amt": "value"}
+
+
+def _marked_texts(paise: np.ndarray) -> np.ndarray:
+    """Signed paise -> "1,180.00 Cr" (positive) / "1,180.00 Dr" (negative)."""
+    side = np.where(paise < 0, " Dr", " Cr").astype(object)
+    return np.asarray(_texts(np.abs(paise)) + side, dtype=object)
+
+
+def _hand_kept_subtotals(docs: pd.DataFrame, group: np.ndarray) -> pd.DataFrame:
+    """One "Sub Total - <party>" row per party group, returns netted off."""
+    sign = np.where(docs["kind"] == "CN", -1, 1)
+    sums = pd.DataFrame({head: sign * docs[head] for head in _HAND_KEPT_AMOUNTS.values()}
+                        ).groupby(group).sum()
+    names = pd.Series(docs["name"].to_numpy(dtype=str)).groupby(group).first()
+    return pd.DataFrame({
+        "Sr. No.": "", "Date": "", "Party Name": "Sub Total - " + names, "GSTIN No.": "",
+        "Inv. No.": "", "Inv. Date": "",
+        **{label: np.where(sums[head].to_numpy() != 0,
+                           _marked_texts(sums[head].to_numpy()), "")
+           for label, head in _HAND_KEPT_AMOUNTS.items()},
+        "RCM": "", "ITC Eligible": "", "_order": sums.index.to_numpy() * 2.0 + 1})
+
+
 def _hand_kept(docs: pd.DataFrame) -> StyledRegister:
     order = np.lexsort((docs["date"].to_numpy(), docs["name"].to_numpy(dtype=str)))
-    sorted_docs = docs.iloc[order].reset_index(drop=True)
-    side = np.where(sorted_docs["kind"].to_numpy() == "CN", " Dr", " Cr").astype(object)
-    amounts = {"Taxable Amt": "taxable", "CGST": "cgst", "SGST": "sgst", "IGST": "igst",
-               "Cess": "cess", "Total Amt": "value"}
+    docs = docs.iloc[order].reset_index(drop=True)
+    sign = np.where(docs["kind"].to_numpy() == "CN", -1, 1)
+    party = docs["name"].to_numpy(dtype=str)
+    group = np.r_[0, np.cumsum(party[1:] != party[:-1])] if len(party) else party
     rows = pd.DataFrame({
         "Sr. No.": np.arange(1, len(docs) + 1).astype(object),
-        "Date": _day_texts(sorted_docs["voucher_date"].to_numpy(), "%d/%m/%Y"),
-        "Party Name": sorted_docs["name"], "GSTIN No.": sorted_docs["gstin"],
-        "Inv. No.": sorted_docs["number"],
-        "Inv. Date": _day_texts(sorted_docs["date"].to_numpy(), "%d/%m/%Y"),
-        **{label: np.where(sorted_docs[head].to_numpy() != 0,
-                           _texts(sorted_docs[head].to_numpy()) + side, "")
-           for label, head in amounts.items()},
-        "RCM": np.where(sorted_docs["rcm"], "Y", ""),
-        "ITC Eligible": np.where(sorted_docs["eligibility"] == "Ineligible", "No", "Yes"),
+        "Date": _day_texts(docs["voucher_date"].to_numpy(), "%d/%m/%Y"),
+        "Party Name": docs["name"], "GSTIN No.": docs["gstin"], "Inv. No.": docs["number"],
+        "Inv. Date": _day_texts(docs["date"].to_numpy(), "%d/%m/%Y"),
+        **{label: np.where(docs[head].to_numpy() != 0,
+                           _marked_texts(sign * docs[head].to_numpy()), "")
+           for label, head in _HAND_KEPT_AMOUNTS.items()},
+        "RCM": np.where(docs["rcm"], "Y", ""),
+        "ITC Eligible": np.where(docs["eligibility"] == "Ineligible", "No", "Yes"),
+        "_order": np.asarray(group, dtype="float64") * 2.0,
     })
-    signed = {head: np.where(sorted_docs["kind"] == "CN", -1, 1) * sorted_docs[head]
-              for head in amounts.values()}
-    party = sorted_docs["name"].to_numpy(dtype=str)
-    group = np.r_[0, np.cumsum(party[1:] != party[:-1])]
-    sums = pd.DataFrame(signed).groupby(group).sum()
-    subtotal = pd.DataFrame({
-        "Sr. No.": "", "Date": "", "Party Name": "Sub Total - " + pd.Series(party).groupby(
-            group).first(), "GSTIN No.": "", "Inv. No.": "", "Inv. Date": "",
-        **{label: _texts(sums[head].abs().to_numpy())
-           + np.where(sums[head] < 0, " Dr", " Cr").astype(object)
-           for label, head in amounts.items()},
-        "RCM": "", "ITC Eligible": ""})
-    rows["_order"] = group * 2.0
-    subtotal["_order"] = sums.index.to_numpy() * 2.0 + 1
-    table = pd.concat([rows.assign(_pos=np.arange(len(rows))), subtotal.assign(_pos=-1)],
+    table = pd.concat([rows.assign(_pos=np.arange(len(rows))),
+                       _hand_kept_subtotals(docs, group).assign(_pos=-1)],
                       ignore_index=True).sort_values(["_order", "_pos"], kind="stable")
     positions = table["_pos"].to_numpy()
-    sheet_rows = np.arange(len(table)) + 4
     first_rows = np.zeros(len(docs), dtype=np.int64)
-    first_rows[order[positions[positions >= 0]]] = sheet_rows[positions >= 0]
+    # Titles on rows 1-2, headers on row 3: the table starts on row 4.
+    first_rows[order[positions[positions >= 0]]] = np.flatnonzero(positions >= 0) + 4
     table = table.drop(columns=["_order", "_pos"]).reset_index(drop=True)
-    grand = {head: int(np.sum(values)) for head, values in signed.items()}
-    total_row = ("", "", "Grand Total", "", "", "",
-                 *[_texts(np.array([abs(grand[h])]))[0] + (" Dr" if grand[h] < 0 else " Cr")
-                   for h in amounts.values()], "", "")
+    grand = _marked_texts(np.array([int(np.sum(sign * docs[head].to_numpy()))
+                                    for head in _HAND_KEPT_AMOUNTS.values()]))
     width = _column_letter(len(table.columns))
     titles = ((f"{_COMPANY} - Purchase Register - {_MONTH}",), ("(All amounts in Rs.)",))
-    sheet = StyledSheet("Oct 2025", table, titles, ((), total_row),
+    sheet = StyledSheet("Oct 2025", table, titles,
+                        ((), ("", "", "Grand Total", "", "", "", *grand, "", "")),
                         merged=(f"A1:{width}1", f"A2:{width}2"))
     return StyledRegister((sheet,), first_rows)
 
@@ -516,6 +533,7 @@ def write_styled_register(styled: StyledRegister, path: Path) -> None:
 
 def _write_sheet(worksheet: Any, sheet: StyledSheet, date_format: Any, money: Any,
                  bold: Any) -> None:
+    worksheet.set_column(0, max(len(sheet.table.columns) - 1, 0), 16)
     row = 0
     merged = {int(cells.split(":")[0][1:]) - 1: cells for cells in sheet.merged}
     for title in sheet.titles:

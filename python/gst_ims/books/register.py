@@ -233,7 +233,6 @@ def read_register(
     data = table.set_axis(headers, axis=1).reset_index(drop=True)
     recipient_state = _recipient_state(recipient_gstin)
     plan = resolve_headers(headers, mapping, where, recipient_state=recipient_state)
-    header_map = plan.header_map
 
     blank_by_column = {h: blank_cells(data[h]).to_numpy() for h in headers}
     row_blank = (np.logical_and.reduce(list(blank_by_column.values()))
@@ -242,14 +241,33 @@ def read_register(
     data_rows = int(filled[-1]) + 1 if len(filled) else 0
     # Rows after the last filled one are the sheet's empty tail, not data rows.
     data = data.iloc[:data_rows]
-    row_blank = row_blank[:data_rows]
     sheet_rows = np.arange(data_rows, dtype=np.int64) + header_row + 1
     out = _Collector(where, sheet_rows)
     out.problems.extend(plan.notes)
-    lines = _Lines(data, plan, out, blank_by_column, row_blank, recipient_state)
-    keep = lines.keep
+    lines = _Lines(data, plan, out, blank_by_column, row_blank[:data_rows], recipient_state)
+    documents = _documents(lines, value_tolerance)
+    out.problems.sort(key=lambda p: (p.row if p.row is not None else 0))
+    return RegisterRead(
+        frame=documents,
+        problems=out.problems,
+        header_map=dict(plan.header_map),
+        sheet=sheet,
+        file=file,
+        header_row=header_row,
+        data_rows=data_rows,
+        skipped_rows=tuple(int(r) for r in sheet_rows[~lines.keep]),
+        lines=int(lines.keep.sum()),
+        sums=dict(plan.sums),
+        sheets=(sheet,),
+    )
+
+
+def _documents(lines: _Lines, value_tolerance: int) -> pd.DataFrame:
+    """The kept lines combined into documents (lines.py), with the document checks
+    (value, heads, double bookings, repeated lines) added to the problems."""
+    out, keep, header_map = lines.out, lines.keep, lines.plan.header_map
+    where = out.where
     frame = lines.frame()
-    raw = data.loc[keep].reset_index(drop=True)
     extras = [c for c in frame.columns if c not in BOOKS_COLUMNS and c != _VOUCHER_KEY]
     key = [SUPPLIER_GSTIN, DOC_NO, DOC_DATE, DOC_TYPE,
            *([_VOUCHER_KEY] if _VOUCHER_KEY in frame else [])]
@@ -262,28 +280,15 @@ def read_register(
                                        header_map.get(DOC_VALUE, ""),
                                        header_map.get(IGST, "")))
     documents = _ordered(documents)
+    raw = lines.data.loc[keep].reset_index(drop=True)[combined.shared]
     serials = [h for h in raw.columns if header_key(h) in _SERIAL_KEYS]
-    shared = combined.shared
     out.problems.extend(exact_duplicate_problems(
-        exact_duplicates(raw[shared], sheet_rows[keep][shared], serials), where))
+        exact_duplicates(raw, out.rows[keep][combined.shared], serials), where))
     out.problems.extend(duplicate_problems(documents, where, header_map.get(DOC_NO, "")))
     out.problems.extend(combined_note(int(keep.sum()), documents,
                                       combined.documents_over_lines, combined.counted_once,
                                       where))
-    out.problems.sort(key=lambda p: (p.row if p.row is not None else 0))
-    return RegisterRead(
-        frame=documents,
-        problems=out.problems,
-        header_map=dict(header_map),
-        sheet=sheet,
-        file=file,
-        header_row=header_row,
-        data_rows=data_rows,
-        skipped_rows=tuple(int(r) for r in sheet_rows[~keep]),
-        lines=int(keep.sum()),
-        sums=dict(plan.sums),
-        sheets=(sheet,),
-    )
+    return documents
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
