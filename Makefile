@@ -1,12 +1,14 @@
 # Two commands on a fresh Linux machine with Python >= 3.11 and make:
 #   make demo   set up and run the main job on bundled sample data
 #   make test   set up and pass the tests (ruff, mypy, pytest)
+# make demo-styles runs the month once per register layout (Tally, GSTR-2 template, Busy,
+# Zoho, SAP, hand-kept) and fails unless each agrees with the ground truth.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench workbook release clean
+.PHONY: demo demo-styles test lint typecheck pytest bench workbook release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +17,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) -m gst_ims.demo
+	$(PY) -m gst_ims.demo --check
+
+demo-styles: $(STAMP)
+	$(PY) -m gst_ims.demo --register-style all --no-render --check --folder demo/styles
 
 test: $(STAMP) lint typecheck pytest
 

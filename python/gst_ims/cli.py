@@ -17,6 +17,7 @@ from typing import Any
 from gst_ims import __version__
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import GstImsError
+from gst_ims.register_styles import REGISTER_STYLES
 
 Report = tuple[dict[str, Any], str]
 Handler = Callable[[argparse.Namespace], Report]
@@ -26,7 +27,8 @@ def _sample_data(args: argparse.Namespace) -> Report:
     from gst_ims.samples import write_sample_month
 
     paths = write_sample_month(
-        Path(args.out), docs=args.docs, seed=args.seed, dialect=Dialect(args.dialect)
+        Path(args.out), docs=args.docs, seed=args.seed, dialect=Dialect(args.dialect),
+        register_style=args.register_style,
     )
     summary = {"files": {name: str(path) for name, path in paths.items()}}
     text = "Sample month written:\n" + "\n".join(
@@ -45,7 +47,8 @@ def _inspect_ims(args: argparse.Namespace) -> Report:
 def _inspect_register(args: argparse.Namespace) -> Report:
     from gst_ims.books.inspect import format_register_report, inspect_register
 
-    report = inspect_register(Path(args.file), sheet=args.sheet)
+    report = inspect_register(Path(args.file), sheet=args.sheet,
+                              recipient_gstin=args.recipient_gstin)
     return report, format_register_report(report)
 
 
@@ -262,6 +265,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--docs", type=int, default=1000, help="number of IMS documents")
     sub.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
     sub.add_argument("--dialect", choices=[d.value for d in Dialect], default="portal")
+    sub.add_argument("--register-style", choices=REGISTER_STYLES, default="plain",
+                     help="lay the register out as Tally, the GSTR-2 template, Busy, Zoho, "
+                     "SAP or a hand-kept sheet exports it (same documents)")
 
     sub = add("inspect-ims", _inspect_ims, "show what is in IMS JSON files and what is wrong")
     sub.add_argument("files", nargs="+", help="IMS JSON (or .zip of JSON) files")
@@ -269,7 +275,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = add("inspect-register", _inspect_register,
               "show what is in a books register file and what is wrong")
     sub.add_argument("file", help="register .xlsx, .xlsm, .xls or .csv")
-    sub.add_argument("--sheet", default=None, help="sheet name (default: the first)")
+    sub.add_argument("--sheet", default=None,
+                     help="sheet name (default: Books, else every sheet with register rows)")
+    sub.add_argument("--recipient-gstin", default="",
+                     help="your GSTIN: splits a single tax column where a line has no "
+                     "place of supply")
 
     sub = add("export-actions", _export_actions,
               "write IMS upload JSON from a decisions CSV, without a workbook")
@@ -317,7 +327,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = add_job("import-books", _run_import_books,
                   "load a purchase register file into the Books sheet")
     sub.add_argument("file", help="register .xlsx, .xlsm, .xls or .csv")
-    sub.add_argument("--sheet", default=None, help="sheet name (default: Books, else the first)")
+    sub.add_argument("--sheet", default=None,
+                     help="sheet name (default: Books, else every sheet with register rows)")
     add_job("reconcile", _run_reconcile,
             "reconcile IMS with Books into the result sheets and Summary")
     add_job("accept-matched", _run_accept_matched, "choose Accept on every matched document")

@@ -95,8 +95,15 @@ _REGISTER_ONLY_SECTIONS: Final[dict[Section, float]] = {
 # Cases an ECO document (few operators, no branches, number styles of their own) can be.
 _ECO_CASES: Final = frozenset({"exact", "rounding", "date_shift", "unfiled", "ims_only",
                                "value_mismatch"})
+# Vouchers as Tally books them: a supplier's credit note is a purchase return entered as a
+# Debit Note voucher; a supplier's debit note is entered as a Purchase voucher (common
+# practice; the engine compares such a purchase with the IMS debit note).
 _VOUCHER_TYPES: Final = {DocType.INVOICE.value: "Purchase", DocType.DEBIT_NOTE.value:
-                         "Debit Note", DocType.CREDIT_NOTE.value: "Credit Note"}
+                         "Purchase", DocType.CREDIT_NOTE.value: "Debit Note"}
+# Cases a supplier's debit note booked as a purchase can be: the engine compares across
+# the two types on the normalised number only (no digits-only or other-GSTIN pass).
+_DN_CASES: Final = frozenset({c.name for c in CASES} - {"branch_gstin", "number_fy_token",
+                                                        "number_prefix_dropped"})
 
 _NAME_HEADS: Final = ("Shree", "Sai", "Om", "Ganesh", "Laxmi", "Balaji", "Krishna", "Mahalaxmi",
                       "Sri Venkateswara", "Jai Ambe", "National", "Indian", "Bharat", "Deccan",
@@ -190,7 +197,9 @@ def _make_parties(rng: np.random.Generator, docs: int) -> tuple[_Parties, str]:
     extra = np.where(rng.random(n_pans) < 0.25, rng.integers(1, 3, n_pans), 0)
     group = np.concatenate([np.arange(n_pans), np.repeat(np.arange(n_pans), extra)])
     n_branch = len(group) - n_pans
-    all_states = np.asarray([code for code in STATE_CODES if code not in ("97", "28")],
+    # Branches sit in real states: not "Other Territory", not the old Andhra code 28, not
+    # 99 (a Centre Jurisdiction registration is a government office, not a supplier branch).
+    all_states = np.asarray([code for code in STATE_CODES if code not in ("97", "28", "99")],
                             dtype=object)
     branch_states = all_states[rng.integers(0, len(all_states), n_branch)]
     state = np.concatenate([states, branch_states])
@@ -352,6 +361,9 @@ def _plan(rng: np.random.Generator, parties: _Parties, docs: int) -> _Plan:
     section[case == "decoy"] = Section.B2B.value
     eco_section = np.isin(section, [Section.ECOM.value, Section.ECOMA.value])
     case[eco_section & ~np.isin(case, list(_ECO_CASES))] = "exact"
+    dn_section = np.isin(section, [Section.B2BDN.value, Section.B2BDNA.value])
+    case[dn_section & ~np.isin(case, [*_DN_CASES, *(c.name for c in REGISTER_ONLY_CASES)])] = (
+        "exact")
 
     # Suppliers: a few big ones and a long tail; ECO documents from the operators.
     regular = np.flatnonzero(~parties.eco)
@@ -604,8 +616,7 @@ def _register_frame(rng: np.random.Generator, books: _Books) -> tuple[pd.DataFra
     doc_type = books.doc_type[order]
     voucher_kind = pd.Series(doc_type).map(_VOUCHER_TYPES)
     serial = voucher_kind.groupby(voucher_kind, sort=False).cumcount() + 1
-    series_prefix = voucher_kind.map({"Purchase": "PUR", "Debit Note": "DN",
-                                      "Credit Note": "CN"})
+    series_prefix = voucher_kind.map({"Purchase": "PUR", "Debit Note": "DN"})
     voucher_no = series_prefix + f"/{_FY_SHORT}/" + serial.astype(str).str.zfill(5)
     amounts = {key: value[order] for key, value in books.amounts.items()}
     invoice_value = sum(amounts.values())
@@ -762,16 +773,34 @@ def _write_register_openpyxl(headers: list[str], kinds: list[str],
     workbook.save(path)
 
 
-def write_sample_month(out_dir: Path, *, docs: int, seed: int,
-                       dialect: Dialect) -> dict[str, Path]:
-    """Generate a month and write ``ims.json``, ``register.xlsx`` and ``truth.csv`` into
-    `out_dir` (created if needed); returns their paths by kind."""
+def write_sample_month(out_dir: Path, *, docs: int, seed: int, dialect: Dialect,
+                       register_style: str = "plain") -> dict[str, Path]:
+    """Generate a month and write ``ims.json``, the register (``register.xlsx``, or
+    ``register.csv`` for the tab-separated SAP style) and ``truth.csv`` into `out_dir`
+    (created if needed); returns their paths by kind.
+
+    `register_style`: one of `sample_registers.REGISTER_STYLES`; every style holds the
+    same documents. The truth's ``register_row`` / ``must_not_pair_row`` are the sheet rows
+    where the document starts in the file written (on the sheet of its kind)."""
+    from gst_ims.sample_registers import restyled_truth, style_register, write_styled_register
+
     month = generate_month(docs=docs, seed=seed, dialect=dialect)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"ims": out_dir / "ims.json", "register": out_dir / "register.xlsx",
+    for stale in out_dir.glob("register.*"):
+        stale.unlink()
+    truth = month.truth
+    if register_style == "plain":
+        register = out_dir / "register.xlsx"
+        write_register_xlsx(month.register, register)
+    else:
+        styled = style_register(month.register, register_style, seed=seed)
+        register = out_dir / f"register{styled.suffix}"
+        write_styled_register(styled, register)
+        truth = restyled_truth(truth, styled.first_rows)
+    paths = {"ims": out_dir / "ims.json", "register": register,
              "truth": out_dir / "truth.csv"}
     with paths["ims"].open("w", encoding="utf-8") as handle:
         json.dump(month.ims_payload, handle, ensure_ascii=False, separators=(",", ":"))
-    write_register_xlsx(month.register, paths["register"])
-    month.truth.to_csv(paths["truth"], index=False)
+    truth.to_csv(paths["truth"], index=False)
     return paths
+

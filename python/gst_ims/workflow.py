@@ -253,12 +253,24 @@ def _column_mapping(
     return ColumnMapping(columns) if columns else None
 
 
+def _recipient_setting(port: WorkbookPort) -> str:
+    """The recipient GSTIN on Settings, normalised ("" when blank)."""
+    return normalise_gstin(_settings(port, ["recipient_gstin"])["recipient_gstin"])
+
+
+# The file rows each imported document was read from (a line-wise register books one
+# document on several rows), beside the register's own columns on the Books sheet.
+SOURCE_ROWS_HEADER = "Source Rows"
+
+
 def _books_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Books frame -> the Books sheet: the layout's columns, then the register's own
-    extra columns, carried through under their headers."""
+    """Books frame -> the Books sheet: the layout's columns, the file rows each document
+    was read from, then the register's own extra columns, carried through under their
+    headers."""
     from gst_ims.books.aliases import POSTING_DATE, field_of
 
     cells = to_cells(frame, lay.BOOKS_SHEET.columns)
+    cells[SOURCE_ROWS_HEADER] = frame[d.REGISTER_ROWS].astype("string").reset_index(drop=True)
     internal = set(d.BOOKS_COLUMNS)
     for name in frame.columns:
         if name in internal:
@@ -285,7 +297,8 @@ def import_books(port: WorkbookPort, file: Path | None = None, *,
     path = (Path(file).expanduser().resolve() if file
             else _picked_paths(port, lay.PICKED_REGISTER_FILE, "register file")[0])
     port.progress(f"Reading {path.name}", 0.1)
-    read = read_register_file(path, sheet, mapping=_column_mapping(port))
+    read = read_register_file(path, sheet, mapping=_column_mapping(port),
+                              recipient_gstin=_recipient_setting(port))
     if read.frame.empty:
         raise InputError(f"No document could be read from {path.name} (sheet "
                          f"{read.sheet}); the Books sheet was left as it was.",
@@ -293,15 +306,18 @@ def import_books(port: WorkbookPort, file: Path | None = None, *,
     staged = StagedWrites()
     _write_sheet(staged, lay.BOOKS_SHEET, _books_cells(read.frame))
     skipped = len(read.skipped_rows)
-    message = (f"Imported {len(read.frame)} register documents from {path.name} "
-               f"(sheet {read.sheet})" + (f"; {skipped} rows skipped" if skipped else "")
+    lines = (f" ({read.lines} register lines)" if read.lines != len(read.frame) else "")
+    sheets = "sheets" if len(read.sheets) > 1 else "sheet"
+    message = (f"Imported {len(read.frame)} register documents{lines} from {path.name} "
+               f"({sheets} {read.sheet})" + (f"; {skipped} rows skipped" if skipped else "")
                + "." + _problem_note(read.problems))
     names: dict[lay.NamedCell, object] = {
         lay.PICKED_REGISTER_FILE: str(path), lay.REGISTER_IMPORTED_AT: when,
         lay.REGISTER_ROWS: len(read.frame),
     }
     report = JobReport("import-books", message,
-                       {"documents": len(read.frame), "skipped_rows": skipped},
+                       {"documents": len(read.frame), "lines": read.lines,
+                        "skipped_rows": skipped},
                        tuple(read.problems), (str(path),))
     return _finish(port, report, names, when, staged)
 
@@ -324,7 +340,8 @@ def _books_from_sheet(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
                          "purchase register into it or import it from a file.")
     mapping = _column_mapping(port, present=[str(c) for c in table.columns])
     read = read_register(table, sheet=lay.BOOKS, mapping=mapping,
-                         header_row=lay.BOOKS_SHEET.header_row)
+                         header_row=lay.BOOKS_SHEET.header_row,
+                         recipient_gstin=_recipient_setting(port))
     if read.frame.empty:
         raise InputError("The Books sheet holds no document to reconcile: paste your "
                          "purchase register into it or import it from a file.",

@@ -59,3 +59,27 @@ def write_csv(path: Path, rows: Sequence[Sequence[object]], *, delimiter: str = 
         for row in rows:
             writer.writerow(["" if cell is None else cell for cell in row])
     return path
+
+
+def write_workbook(path: Path, sheets: Mapping[str, Sequence[Sequence[object]]], *,
+                   merged: Mapping[str, Sequence[str]] | None = None,
+                   date_format: str = "dd-mm-yyyy") -> Path:
+    """Several sheets of rows -> an .xlsx file, sheets in the order given; `merged`: sheet
+    -> ranges to merge ("A1:K1", a title across the table); date cells get
+    `date_format`."""
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(list(row))
+        for row_cells in sheet.iter_rows():
+            for cell in row_cells:
+                if cell.is_date:
+                    cell.number_format = date_format
+        for cells in (merged or {}).get(name, ()):
+            sheet.merge_cells(cells)
+    workbook.save(path)
+    return path

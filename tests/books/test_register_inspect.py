@@ -36,7 +36,7 @@ def test_report_counts_totals_duplicates_and_problems(tmp_path: Path) -> None:
     assert report["sheet"] == "Books" and report["header_row"] == 3
     assert report["header_map"]["doc_no"] == "Invoice No"
     assert report["extra_columns"] == ["Remarks"]
-    assert report["rows"] == {"data": 5, "read": 3, "skipped": 2}
+    assert report["rows"] == {"data": 5, "lines": 3, "read": 3, "skipped": 2}
     assert report["doc_types"] == {"INV": 2, "DN": 0, "CN": 1}
     assert report["totals"]["taxable"] == 10000000 + 10000 + 50000
     assert report["totals_text"]["taxable"] == "₹1,00,600.00"
@@ -50,7 +50,7 @@ def test_report_counts_totals_duplicates_and_problems(tmp_path: Path) -> None:
 def test_text_report_shows_errors_first_and_at_most_thirty(tmp_path: Path) -> None:
     report = inspect_register(_register(tmp_path, extra_rows=40))
     text = format_register_report(report)
-    assert "Rows: 45 data rows, 3 read, 42 skipped" in text
+    assert "Rows: 45 data rows, 3 lines read as 3 documents, 42 skipped" in text
     assert "taxable value" in text and "₹1,00,640.00" not in text
     problem_lines = [line for line in text.splitlines() if line.startswith("  error")
                      or line.startswith("  warning") or line.startswith("  info")]
@@ -65,7 +65,7 @@ def test_cli_prints_text_and_json_and_fails_cleanly(
 ) -> None:
     path = _register(tmp_path)
     assert main(["inspect-register", str(path)]) == 0
-    assert "Rows: 5 data rows, 3 read, 2 skipped" in capsys.readouterr().out
+    assert "Rows: 5 data rows, 3 lines read as 3 documents, 2 skipped" in capsys.readouterr().out
 
     assert main(["inspect-register", str(path), "--sheet", "Books", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -14,7 +14,8 @@ from gst_ims.domain.problems import Severity
 
 samples = pytest.importorskip("gst_ims.samples")
 
-_TYPES = {"Purchase": "INV", "Debit Note": "DN", "Credit Note": "CN"}
+# A Debit Note voucher books a purchase return: the supplier's credit note.
+_TYPES = {"Purchase": "INV", "Debit Note": "CN"}
 
 
 def _expected(register: pd.DataFrame) -> pd.DataFrame:
@@ -40,6 +41,7 @@ def _expected(register: pd.DataFrame) -> pd.DataFrame:
         "itc_eligible": (register["ITC Eligibility"] != "Ineligible").tolist(),
         "period": [f"{d.month:02d}-{d.year}" for d in voucher],
         "register_row": list(range(2, len(register) + 2)),
+        "register_rows": [str(row) for row in range(2, len(register) + 2)],
         "Voucher No.": register["Voucher No."].tolist(),
     })
 

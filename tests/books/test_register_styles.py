@@ -53,7 +53,8 @@ def test_tally_export_with_title_rows_and_grand_total(tmp_path: Path) -> None:
          1180000),
         (BETA, "INV", "00123", pd.Timestamp("2024-03-30"), 5000050, 900009, 0, 0, 25000,
          5925059),
-        (ACME, "DN", "CN-7", pd.Timestamp("2024-04-18"), 100000, 0, 9000, 9000, 0, 118000),
+        # A Debit Note voucher books a purchase return: the supplier's credit note.
+        (ACME, "CN", "CN-7", pd.Timestamp("2024-04-18"), 100000, 0, 9000, 9000, 0, 118000),
     ]
     assert read.frame["register_row"].tolist() == [6, 7, 8]
     # Tally's bare "Date" is the voucher date: it sets the period (Beta's March bill was
@@ -66,7 +67,7 @@ def test_tally_export_with_title_rows_and_grand_total(tmp_path: Path) -> None:
         0] == datetime(2024, 4, 5)
     totals = [p for p in read.problems if "total" in p.message]
     assert [(p.row, p.severity) for p in totals] == [(9, Severity.INFO)]
-    assert read.data_rows == 4 and read.skipped_rows == (9,)
+    assert read.data_rows == 4 and read.skipped_rows == (9,) and read.lines == 3
 
 
 def test_sap_like_csv_with_trailing_minus_and_year_first_dates(tmp_path: Path) -> None:

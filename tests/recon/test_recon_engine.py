@@ -125,6 +125,42 @@ def test_tie_is_resolved_when_one_candidate_has_a_better_partner() -> None:
 def test_never_across_document_types() -> None:
     out = reconcile(ims_frame({"doc_type": "CN", "section": "b2bcn"}), books_frame({}))
     assert list(out["category"]) == ["Not in Books", "Not in IMS"]
+    # Nor an IMS invoice with a debit note of the books.
+    out = reconcile(ims_frame({}), books_frame({"doc_type": "DN"}))
+    assert list(out["category"]) == ["Not in Books", "Not in IMS"]
+
+
+def test_a_credit_note_booked_as_a_purchase_return_is_matched_with_its_own_reason() -> None:
+    row = one({"doc_type": "CN", "section": "b2bcn", "doc_no": "CN/24-25/7"},
+              {"doc_type": "DN", "doc_no": "CN-7"})
+    assert row["match_status"] == MatchStatus.OTHER_TYPE.value
+    assert row["category"] == "Matched" and row["match_rule"] == "other_type"
+    assert row["suggested_action"] == Action.ACCEPT.value
+    assert "booked as a purchase return (debit note) in your books" in row["reason"]
+    assert row["reason"].startswith("Credit note number matches")
+
+
+def test_a_debit_note_booked_as_a_purchase_is_matched_or_flagged() -> None:
+    row = one({"doc_type": "DN", "section": "b2bdn"}, {"doc_type": "INV"})
+    assert row["match_status"] == MatchStatus.OTHER_TYPE.value
+    assert "booked as a purchase in your books" in row["reason"]
+    row = one({"doc_type": "DN", "section": "b2bdn", "taxable": 12_000_00},
+              {"doc_type": "INV"})
+    assert row["match_status"] == MatchStatus.VALUE_MISMATCH.value
+    assert row["match_rule"] == "other_type_value_mismatch"
+    assert "values differ; booked as a purchase in your books" in row["reason"]
+
+
+def test_a_document_of_the_same_type_wins_over_one_booked_as_another_type() -> None:
+    # The supplier's invoice 12 and its debit note 12: the register's two purchases 12
+    # pair each with its own document, the invoice by the same-type rule first.
+    ims = ims_frame({"doc_no": "12"}, {"doc_no": "12", "doc_type": "DN", "section": "b2bdn",
+                                       "taxable": 500_00, "cgst": 45_00, "sgst": 45_00})
+    books = books_frame({"doc_no": "12", "taxable": 500_00, "cgst": 45_00, "sgst": 45_00},
+                        {"doc_no": "12"})
+    out = reconcile(ims, books)
+    assert list(out["books_id"][:2]) == [1, 0]
+    assert list(out["match_rule"][:2]) == ["exact", "other_type"]
 
 
 def test_amendment_is_matched_as_the_current_version() -> None:

@@ -31,34 +31,64 @@ def fold(value: object) -> str:
     return _NON_ALNUM.sub("", str(value).casefold().replace("&", "and"))
 
 
-# Document type: (pattern on the folded cell, type), first match wins. SAP FI document
-# types: KR vendor invoice, RE incoming invoice (MM), KG vendor credit memo. "Return" and
-# "credit" come before "purchase" so that "Purchase Return" is a credit note. A buyer's
-# debit note raised for a purchase return is spelled "Debit Note" in Tally; the brief for
-# this reader maps it to DN as written, and the reader warns when a DN carries negative
-# amounts (see register.py).
+# Document type, the supplier's document: (pattern on the folded cell, type), first match
+# wins. SAP FI document types: KR vendor invoice, RE incoming invoice (MM), KG vendor
+# credit memo. GSTN templates: Document Type C / D, Invoice Type Regular / SEZ supplies
+# with(out) payment / Deemed Exp. "Return" and "credit" come before "purchase" so that
+# "Purchase Return" is a credit note. A debit note here is the supplier's debit note; a
+# purchase return booked as a debit note with negative amounts is read as a credit note
+# (register.py), and the engine also compares a positive one with the supplier's credit
+# notes (recon/rules.py).
 DOC_TYPE_RULES: Final[tuple[tuple[re.Pattern[str], DocType], ...]] = (
     (re.compile(r"^(cn|crn|cr|crnote|c|kg)$|credit|return"), DocType.CREDIT_NOTE),
     (re.compile(r"^(dn|drn|dr|drnote|d)$|debit"), DocType.DEBIT_NOTE),
     (
         re.compile(
             r"^(inv|invoice|i|bill|b2b|r|regular|pi|sezwp|sezwop|sewp|sewop|de|deemedexports?"
-            r"|cbw|kr|re)$|purchase|invoice|bill|journal"
+            r"|cbw|kr|re)$|purchase|invoice|bill|journal|sez|deemed"
         ),
         DocType.INVOICE,
     ),
 )
 
+# Voucher type, the buyer's own voucher (Tally, Busy): a "Debit Note" voucher debits the
+# supplier, which in a purchase register books a purchase return: the supplier's credit
+# note. A voucher that names the supplier's debit note ("Supplier Debit Note", "Debit Note
+# Received") is the supplier's debit note; a purchase voucher is an invoice (a supplier's
+# debit note booked as a purchase is compared with IMS debit notes by the engine).
+VOUCHER_TYPE_RULES: Final[tuple[tuple[re.Pattern[str], DocType], ...]] = (
+    (re.compile(r"(supplier|vendor|party).*debit|debit.*(received|supplier|vendor|party)"),
+     DocType.DEBIT_NOTE),
+    (re.compile(r"^(cn|crn|cr|dn|drn|dr|kg)$|return|debit|credit"), DocType.CREDIT_NOTE),
+    (re.compile(r"^(pi|inv|kr|re)$|purchase|invoice|bill|journal"), DocType.INVOICE),
+)
 
-def doc_type_of(value: object) -> DocType | None:
-    """A voucher/document type cell -> DocType; None for blank or an unknown word."""
+
+def _by_rules(value: object,
+              rules: tuple[tuple[re.Pattern[str], DocType], ...]) -> DocType | None:
     key = fold(value)
     if not key:
         return None
-    for pattern, doc_type in DOC_TYPE_RULES:
-        if pattern.search(key):
-            return doc_type
-    return None
+    return next((doc_type for pattern, doc_type in rules if pattern.search(key)), None)
+
+
+def doc_type_of(value: object) -> DocType | None:
+    """A document type cell -> DocType; None for blank or an unknown word."""
+    return _by_rules(value, DOC_TYPE_RULES)
+
+
+def voucher_type_of(value: object) -> DocType | None:
+    """A voucher type cell (the buyer's voucher) -> the supplier's DocType it books; None
+    for blank or an unknown word."""
+    return _by_rules(value, VOUCHER_TYPE_RULES)
+
+
+def sheet_type_of(name: str) -> DocType | None:
+    """The type a sheet's name gives rows without a type column: CN for a sheet of credit
+    notes or returns ("Vendor Credits", "Purchase Returns"); None otherwise (a "Debit Note
+    Register" may hold the buyer's returns or the supplier's notes, so it says nothing)."""
+    found = doc_type_of(name)
+    return found if found is DocType.CREDIT_NOTE else None
 
 
 YES_WORDS: Final = frozenset({"y", "yes", "true", "1", "rcm", "reversecharge", "applicable",
@@ -102,7 +132,8 @@ def itc_eligible_of(value: object) -> bool | None:
     key = fold(value)
     if key in ELIGIBLE_WORDS:
         return True
-    if key in INELIGIBLE_WORDS:
+    # Zoho writes the reason after the word: "ineligible_section17", "ineligible_others".
+    if key in INELIGIBLE_WORDS or key.startswith(("ineligible", "blocked")):
         return False
     return None
 

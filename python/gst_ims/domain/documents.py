@@ -257,6 +257,9 @@ IMS_COLUMNS: Final[tuple[str, ...]] = (
 
 # Books-only columns.
 REGISTER_ROW: Final = "register_row"
+# Every sheet row the document was read from, as text ("12, 13"; "cdnr: 5, 6" when the
+# register spans several sheets): a line-wise register books one document on several rows.
+REGISTER_ROWS: Final = "register_rows"
 RCM: Final = "rcm"
 ITC_ELIGIBLE: Final = "itc_eligible"
 PERIOD: Final = "period"
@@ -264,6 +267,7 @@ PERIOD: Final = "period"
 BOOKS_COLUMNS: Final[tuple[str, ...]] = (
     SUPPLIER_GSTIN, SUPPLIER_PAN, SUPPLIER_NAME, DOC_TYPE, DOC_NO, DOC_DATE, POS,
     DOC_VALUE, TAXABLE, IGST, CGST, SGST, CESS, RCM, ITC_ELIGIBLE, PERIOD, REGISTER_ROW,
+    REGISTER_ROWS,
 )
 
 # Reconciliation outcome columns (recon/outcome.py fills them; workflow.py writes them).

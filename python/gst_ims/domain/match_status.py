@@ -19,6 +19,7 @@ class MatchStatus(StrEnum):
     NORMALISED = "Matched (number normalised)"
     WITHIN_TOLERANCE = "Matched within tolerance"
     DIGITS_ONLY = "Matched (digits of number)"
+    OTHER_TYPE = "Matched (booked as another type)"
     VALUE_MISMATCH = "Value mismatch"
     DATE_DIFFERS = "Date differs"
     SUGGESTED = "Suggested match"
@@ -45,6 +46,7 @@ _CATEGORY: Final = {
     MatchStatus.NORMALISED: Category.MATCHED,
     MatchStatus.WITHIN_TOLERANCE: Category.MATCHED,
     MatchStatus.DIGITS_ONLY: Category.MATCHED,
+    MatchStatus.OTHER_TYPE: Category.MATCHED,
     MatchStatus.VALUE_MISMATCH: Category.MISMATCHED,
     MatchStatus.DATE_DIFFERS: Category.MISMATCHED,
     MatchStatus.SUGGESTED: Category.MISMATCHED,

@@ -3,7 +3,9 @@ compute the features every rule reads.
 
 Prepared side (`Sides.left` for IMS, `Sides.right` for books), one row per input row in
 input order: ``id`` (position), ``gstin``/``pan``/``dtype``/``fy`` (int32 codes shared by
-both sides; -1 when unknown), ``day`` (float days since 1970, NaN when unknown), the
+both sides; -1 when unknown; the books side also has ``xtype``, the code of the IMS type
+a document of its type may be booked for, `rules.OTHER_TYPES`, -1 for none), ``day``
+(float days since 1970, NaN when unknown), the
 layer keys of `numbers.LAYER_COLUMNS` as int32 codes shared by both sides (``k_n0`` …,
 -1 for blank or not yet computed, see `deepen`) plus ``n0`` and ``n3`` text, the amounts
 (int64 paise) and ``rank`` (stable order of the row's identity). Books rows are ranked
@@ -30,6 +32,7 @@ from gst_ims.domain import documents as d
 from gst_ims.domain.dates import fiscal_year_starts
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon.numbers import LAYER_COLUMNS, NumberLayer, normalise_distinct
+from gst_ims.recon.rules import OTHER_TYPES
 
 AMOUNTS: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS, d.DOC_VALUE)
 KEYS: Final = tuple(f"k_{column}" for column in LAYER_COLUMNS)
@@ -67,8 +70,13 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
     out["pan"] = _codes_of_distinct(np.r_[given, from_gstin],
                                     np.where(use_given, pan_rows, len(given) + gstin_rows))
     type_rows, type_raw = pd.factorize(_texts(ims, books, d.DOC_TYPE))
-    out["dtype"] = _codes_of_distinct(np.array([x.upper() for x in type_raw], dtype=object),
-                                      type_rows)
+    types = np.array([x.upper() for x in type_raw], dtype=object)
+    booked_for = {books_type: ims_type for ims_type, books_type in OTHER_TYPES.items()}
+    other = np.array([booked_for.get(x, "") for x in types], dtype=object)
+    # One code space for the types and the types a books document may stand for.
+    type_codes = _codes_of_distinct(np.r_[types, other],
+                                    np.r_[type_rows, len(types) + type_rows[n_left:]])
+    out["dtype"] = type_codes[:len(type_rows)]
     dates = pd.to_datetime(pd.Series(np.r_[pd.to_datetime(ims[d.DOC_DATE]).to_numpy(),
                                            pd.to_datetime(books[d.DOC_DATE]).to_numpy()]))
     out["fy"] = fiscal_year_starts(dates).fillna(-1).to_numpy(dtype="int32")
@@ -91,6 +99,7 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
     left = out.iloc[:n_left].reset_index(drop=True)
     left["identity"] = ims[d.RECORD_KEY].astype("string").fillna("").to_numpy(dtype=object)
     right = out.iloc[n_left:].reset_index(drop=True)
+    right["xtype"] = type_codes[len(type_rows):]
     return Sides(left, right)
 
 
@@ -168,6 +177,12 @@ def _rank(identity: pd.Series) -> np.ndarray:
     return place[codes] if len(codes) else np.array([], dtype="int64")
 
 
+def as_other_type(right: pd.DataFrame) -> pd.DataFrame:
+    """The books side with each document's type replaced by the IMS type it may stand
+    for (`rules.OTHER_TYPES`), so that type blocks pair across those types only."""
+    return right.assign(dtype=right["xtype"].to_numpy())
+
+
 def blocks(settings: ReconSettings, *, by_pan: bool = False) -> list[str]:
     """Join columns of a block."""
     supplier = "pan" if by_pan else "gstin"
@@ -234,6 +249,9 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
     out["confusable_equal"] = _same(left, right, "k_confusable", i, b)
     out["other_serial"] = _same(left, right, "k_series", i, b) & ~out["same_last_run"].to_numpy()
     out["same_gstin"] = _same(left, right, "gstin", i, b)
+    out["same_type"] = _same(left, right, "dtype", i, b)
+    ims_type = left["dtype"].to_numpy()[i]
+    out["other_type"] = (ims_type >= 0) & (ims_type == right["xtype"].to_numpy()[b])
     out["date_gap"] = np.abs(left["day"].to_numpy()[i] - right["day"].to_numpy()[b])
     for column in AMOUNTS:
         out[f"d_{column}"] = left[column].to_numpy()[i] - right[column].to_numpy()[b]

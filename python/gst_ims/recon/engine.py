@@ -16,7 +16,7 @@ from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon import candidates as c
 from gst_ims.recon.assign import assign
 from gst_ims.recon.numbers import NumberLayer
-from gst_ims.recon.rules import CASCADE, NumberTest, Rule, SupplierTest
+from gst_ims.recon.rules import CASCADE, NumberTest, Rule, SupplierTest, TypeTest
 
 # Nearest-candidate search for explaining non-matches compares every leftover pair of a
 # supplier; a supplier with more leftover pairs than this gets a general reason instead.
@@ -133,6 +133,10 @@ def _candidates(rule: Rule, sides: c.Sides, by_number: pd.DataFrame, free_i: np.
     can produce what the rule asks for."""
     left, right = sides.left, sides.right
     free_left, free_right = left[free_i], right[free_b]
+    if rule.types is TypeTest.OTHER:
+        found = c.number_pairs(free_left, c.as_other_type(free_right), c.blocks(settings),
+                               _DEEP)
+        return c.features(found, left, right)
     if rule.supplier is SupplierTest.SAME_PAN_OTHER_GSTIN:
         found = c.number_pairs(free_left, free_right, c.blocks(settings, by_pan=True))
         return c.features(found, left, right)

@@ -30,6 +30,7 @@ SUGGESTED_ACTIONS: Final[dict[MatchStatus, Action]] = {
     MatchStatus.NORMALISED: Action.ACCEPT,
     MatchStatus.WITHIN_TOLERANCE: Action.ACCEPT,
     MatchStatus.DIGITS_ONLY: Action.ACCEPT,
+    MatchStatus.OTHER_TYPE: Action.ACCEPT,
     MatchStatus.VALUE_MISMATCH: Action.PENDING,
     MatchStatus.DATE_DIFFERS: Action.PENDING,
     MatchStatus.SUGGESTED: Action.PENDING,

@@ -42,6 +42,14 @@ RULE_TEXT: Final = {
     "amount_only": "Suggested: numbers differ {pair}; only the amounts and the date agree; "
                    "please confirm",
     "pan": "Booked under another GSTIN of the same PAN {gstins}; number and total tax agree",
+    "other_type": "{number}; amounts agree within tolerance; {booked_as}",
+    "other_type_value_mismatch": "{number}, but values differ; {booked_as}",
+}
+# What the books made of a document of another type (rules.OTHER_TYPES): books type ->
+# the words of the reason.
+BOOKED_AS: Final = {
+    "DN": "booked as a purchase return (debit note) in your books",
+    "INV": "booked as a purchase in your books",
 }
 
 
@@ -239,6 +247,12 @@ def _heads(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Ser
     worded_array = np.array(worded, dtype=object)
     head = pd.Series(worded_array[combos] if len(rows) else np.array([], dtype=object),
                      index=rows.index, dtype=object)
+    if len(rows) and any("{booked_as}" in text for text in worded):
+        has = np.array(["{booked_as}" in text for text in worded], dtype=bool)[combos]
+        booked = _column(books, d.DOC_TYPE, rows.loc[has, "books_id"]).map(BOOKED_AS).fillna(
+            "booked as another type in your books")
+        head[has] = [h.replace("{booked_as}", v)
+                     for h, v in zip(head[has], booked, strict=True)]
     for placeholder, column in (("{pair}", d.DOC_NO), ("{gstins}", d.SUPPLIER_GSTIN)):
         has = np.array([placeholder in text for text in worded], dtype=bool)
         if not len(rows) or not has[combos].any():

@@ -12,8 +12,15 @@ A rule tests a *pair frame* (one row per candidate pair) with these columns:
 ``number_score`` (0-100 similarity of the layer-3 numbers), ``same_last_run`` (bool),
 ``confusable_equal`` (bool), ``other_serial`` (bool: same series, other last digit run),
 ``date_gap`` (float days, NaN when a date is unknown),
-``same_gstin`` (bool) and ``d_taxable``, ``d_igst``, ``d_cgst``, ``d_sgst``, ``d_cess``
-(int64 paise, IMS - books).
+``same_gstin`` (bool), ``same_type`` (bool: the same document type), ``other_type``
+(bool: a pair of types in `OTHER_TYPES`) and ``d_taxable``, ``d_igst``, ``d_cgst``,
+``d_sgst``, ``d_cess`` (int64 paise, IMS - books).
+
+Documents of different types are compared by the rules marked `TypeTest.OTHER` only, and
+only across the pairs of `OTHER_TYPES`: the supplier's credit note against a debit note in
+the books (a purchase return the buyer entered as a debit note), and the supplier's debit
+note against a purchase in the books (a debit note entered as a purchase voucher). Never
+an invoice against a credit note.
 """
 
 from __future__ import annotations
@@ -62,6 +69,17 @@ class AmountTest(StrEnum):
     IGNORED = "not compared"
 
 
+class TypeTest(StrEnum):
+    """How the document types must compare."""
+
+    SAME = "same type"
+    OTHER = "the other type of a pair in OTHER_TYPES"
+
+
+# IMS document type -> the books type it may be booked as (module doc).
+OTHER_TYPES: Final[dict[str, str]] = {"CN": "DN", "DN": "INV"}
+
+
 class DateTest(StrEnum):
     """How the document dates must compare."""
 
@@ -93,6 +111,7 @@ class Rule:
     unique_only: bool = False
     # Name of the boolean ReconSettings field that switches the rule on, if any.
     switch: str = ""
+    types: TypeTest = TypeTest.SAME
 
     def enabled(self, settings: ReconSettings) -> bool:
         """False when the rule's switch in the settings is off."""
@@ -100,20 +119,27 @@ class Rule:
 
     def accepts(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
         """Which candidate pairs (a pair frame, see module doc) this rule would pair."""
-        ok = self._supplier_ok(pairs) & self._number_ok(pairs, settings)
+        ok = self._types_ok(pairs) & self._supplier_ok(pairs)
+        ok &= self._number_ok(pairs, settings)
         ok &= self._amounts_ok(pairs, settings) & self._dates_ok(pairs, settings)
         return ok
 
     def failure(self, pair: pd.DataFrame, settings: ReconSettings) -> str:
-        """For a one-row pair frame: the first field this rule rejects (``supplier``,
-        ``number``, ``amounts``, ``date``), or ``""`` when it accepts the pair."""
+        """For a one-row pair frame: the first field this rule rejects (``type``,
+        ``supplier``, ``number``, ``amounts``, ``date``), or ``""`` when it accepts the
+        pair."""
         checks = (
+            ("type", self._types_ok(pair)),
             ("supplier", self._supplier_ok(pair)),
             ("number", self._number_ok(pair, settings)),
             ("amounts", self._amounts_ok(pair, settings)),
             ("date", self._dates_ok(pair, settings)),
         )
         return next((name for name, ok in checks if not bool(ok[0])), "")
+
+    def _types_ok(self, pairs: pd.DataFrame) -> BoolArray:
+        column = "same_type" if self.types is TypeTest.SAME else "other_type"
+        return pairs[column].to_numpy(dtype=bool)
 
     def _supplier_ok(self, pairs: pd.DataFrame) -> BoolArray:
         same = pairs["same_gstin"].to_numpy(dtype=bool)
@@ -163,7 +189,7 @@ def _bools(values: object) -> BoolArray:
     return np.asarray(values, dtype=bool)
 
 
-S, N, A, D = SupplierTest, NumberTest, AmountTest, DateTest
+S, N, A, D, T = SupplierTest, NumberTest, AmountTest, DateTest, TypeTest
 
 # Highest confidence first (issue 4 §3; peers-and-matching §6 R6). Number rules come
 # before the amount-only guess so that a genuine same-number pair booked far apart is not
@@ -179,6 +205,11 @@ CASCADE: Final[tuple[Rule, ...]] = (
     # when the date is the same and every amount agrees.
     Rule("digits_only", "Same digits, same date and amounts", MatchStatus.DIGITS_ONLY,
          S.SAME_GSTIN, N.DIGITS, A.WITHIN, D.SAME),
+    # The supplier's credit note booked as a debit note (a purchase return), or its debit
+    # note booked as a purchase: number, amounts and date agree, which is stronger than a
+    # same-type pair whose values differ.
+    Rule("other_type", "Same number, booked as another type", MatchStatus.OTHER_TYPE,
+         S.SAME_GSTIN, N.NORMALISED, A.WITHIN, D.WINDOW, types=T.OTHER),
     Rule("value_mismatch", "Same number, values differ", MatchStatus.VALUE_MISMATCH,
          S.SAME_GSTIN, N.NORMALISED, A.OUTSIDE, D.WINDOW),
     Rule("digits_value_mismatch", "Same digits and date, values differ",
@@ -187,6 +218,11 @@ CASCADE: Final[tuple[Rule, ...]] = (
          S.SAME_GSTIN, N.FUZZY, A.WITHIN, D.WINDOW, suggested_only=True),
     Rule("number_date_ignored", "Same number, date differs", MatchStatus.DATE_DIFFERS,
          S.SAME_GSTIN, N.NORMALISED, A.IGNORED, D.IGNORED),
+    # The same document booked as another type with values that differ: after every
+    # same-type rule that trusts the number.
+    Rule("other_type_value_mismatch", "Same number, booked as another type, values differ",
+         MatchStatus.VALUE_MISMATCH, S.SAME_GSTIN, N.NORMALISED, A.OUTSIDE, D.WINDOW,
+         types=T.OTHER),
     # Amounts and date alone suggest a pair, unless the numbers are two serials of one
     # series (SI-25-00895 vs SI-25-00900): those are two documents, whatever the amounts.
     Rule("amount_only", "Only amounts and date agree", MatchStatus.AMOUNT_ONLY,

@@ -367,7 +367,9 @@ RESULT_COLUMNS: Final[tuple[Column, ...]] = (
     Column("Match Rule", d.MATCH_RULE, ColumnKind.CODE, 12),
     Column("Warning", d.WARNING, ColumnKind.NOTE, 30),
     Column("Changed Since Decision", d.CHANGED_SINCE_DECISION, ColumnKind.FLAG, 10),
-    Column("Register Row", d.REGISTER_ROW, ColumnKind.INTEGER, 9),
+    # Every Books row of the document ("12, 13" when a pasted line-wise register books it
+    # on several rows).
+    Column("Register Row", BOOKS_PREFIX + d.REGISTER_ROWS, ColumnKind.TEXT, 9),
     Column("Upload Status", UPLOAD_STATUS, ColumnKind.NOTE, 30),
     Column("Record Key", d.RECORD_KEY, ColumnKind.TEXT, 30, hidden=True),
     Column("Hash", IMS_PREFIX + d.HASH, ColumnKind.TEXT, 20, hidden=True),
