@@ -1,7 +1,9 @@
 """The `gst-ims` command line.
 
 Every command prints a plain-words report, or with ``--json`` a machine-readable one.
-Exit codes: 0 success, 1 input problems (a clear message, no traceback), 2 usage.
+Exit codes: 0 success, 1 input problems (a clear message, no traceback), 2 usage, 3 an
+unexpected error (one line; the traceback goes to ``gst_ims_errors.log``), 130 cancelled
+with Ctrl-C. What is printed never carries terminal control sequences from a file.
 Handlers import their job lazily so that ``gst-ims --help`` stays instant.
 """
 
@@ -17,10 +19,16 @@ from typing import Any
 from gst_ims import __version__
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import GstImsError
+from gst_ims.domain.safe_text import display_text
 from gst_ims.register_styles import REGISTER_STYLES
 
 Report = tuple[dict[str, Any], str]
 Handler = Callable[[argparse.Namespace], Report]
+EXIT_UNEXPECTED = 3
+EXIT_CANCELLED = 130  # the shell's code for a run ended by Ctrl-C
+
+# Workbooks opened by this run: their job locks are given up when the command ends.
+_OPENED: list[Any] = []
 
 
 def _sample_data(args: argparse.Namespace) -> Report:
@@ -48,7 +56,8 @@ def _inspect_register(args: argparse.Namespace) -> Report:
     from gst_ims.books.inspect import format_register_report, inspect_register
 
     report = inspect_register(Path(args.file), sheet=args.sheet,
-                              recipient_gstin=args.recipient_gstin)
+                              recipient_gstin=args.recipient_gstin,
+                              decimal_comma=args.decimal_comma)
     return report, format_register_report(report)
 
 
@@ -103,7 +112,9 @@ def _progress_printer(enabled: bool) -> Callable[[str, float | None], None] | No
 def _open_workbook(args: argparse.Namespace) -> Any:
     from gst_ims.workbook.file_port import FilePort
 
-    return FilePort(Path(args.workbook), on_progress=_progress_printer(not args.json))
+    port = FilePort(Path(args.workbook), on_progress=_progress_printer(not args.json))
+    _OPENED.append(port)
+    return port
 
 
 def _report_text(report: Any) -> str:
@@ -226,6 +237,7 @@ def _run_all(args: argparse.Namespace) -> Report:
     """Every job in order on one workbook, opened once and saved once at the end: when a
     job fails, the workbook is left as it was before the run."""
     from gst_ims import workflow
+    from gst_ims.export_checks import discard_uploads
 
     port = _open_workbook(args)
     _set_recipient(port, args.rtin)
@@ -238,8 +250,14 @@ def _run_all(args: argparse.Namespace) -> Report:
     if args.accept_matched:
         jobs.append(lambda: workflow.accept_matched(port))
     jobs.append(lambda: workflow.export_upload(port, Path(args.out), only_failed=False))
-    with port.one_save():
-        reports = [job() for job in jobs]
+    reports: list[Any] = []
+    try:
+        with port.one_save():
+            for job in jobs:
+                reports.append(job())
+    except BaseException:
+        discard_uploads(reports)  # the workbook was not saved: no upload either
+        raise
     return ({"jobs": [report.as_dict() for report in reports]},
             "\n".join(f"{report.job}: {_report_text(report)}" for report in reports))
 
@@ -280,6 +298,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--recipient-gstin", default="",
                      help="your GSTIN: splits a single tax column where a line has no "
                      "place of supply")
+    sub.add_argument("--decimal-comma", action="store_true",
+                     help="the register writes amounts with a decimal comma (1.234,50)")
 
     sub = add("export-actions", _export_actions,
               "write IMS upload JSON from a decisions CSV, without a workbook")
@@ -357,34 +377,81 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _emit(text: str, *, error: bool = False) -> None:
+    """Print `text` safely: no control sequence from a file reaches the terminal, and a
+    console that cannot show a character gets its escape instead of an error."""
+    stream = sys.stderr if error else sys.stdout
+    safe = display_text(text)
+    try:
+        print(safe, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(safe.encode(encoding, "backslashreplace").decode(encoding), file=stream)
+
+
+def _input_error(args: argparse.Namespace, exc: GstImsError) -> int:
+    if getattr(args, "json", False):
+        problems = [p.as_dict() for p in getattr(exc, "problems", [])]
+        _emit(json.dumps({"ok": False, "error": str(exc).split("\n")[0],
+                          "problems": problems}, ensure_ascii=False, indent=2))
+    else:
+        _emit(f"gst-ims {args.command}: {exc}", error=True)
+    return 1
+
+
+def _unexpected(args: argparse.Namespace, exc: BaseException) -> int:
+    """The one catch-all: the traceback to the error log, one line to the user."""
+    from gst_ims.error_log import write_error_log
+
+    workbook = getattr(args, "workbook", None)
+    folder = Path(workbook).expanduser().resolve().parent if workbook else Path.cwd()
+    log = write_error_log(folder, f"gst-ims {args.command}")
+    _emit(f"gst-ims {args.command}: stopped on an unexpected error ({type(exc).__name__}: "
+          f"{str(exc)[:200]}); nothing was changed. Details are in {log}: "
+          "please send that file to your support.", error=True)
+    return EXIT_UNEXPECTED
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        summary, text = args.handler(args)
+    except GstImsError as exc:
+        return _input_error(args, exc)
+    except KeyboardInterrupt:
+        _emit(f"gst-ims {args.command}: cancelled (Ctrl-C); nothing was changed.",
+              error=True)
+        return EXIT_CANCELLED
+    except FileNotFoundError as exc:
+        _emit(f"gst-ims {args.command}: file not found: {exc.filename}", error=True)
+        return 1
+    except MemoryError:
+        _emit(f"gst-ims {args.command}: not enough memory for this job; nothing was "
+              "changed. Close other programs, or import fewer files at once.", error=True)
+        return 1
+    except OSError as exc:
+        # A folder that cannot be created, a file open in another program, a full disk.
+        _emit(f"gst-ims {args.command}: {exc.strerror or exc}: {exc.filename or ''}; "
+              "nothing was changed.", error=True)
+        return 1
+    except Exception as exc:
+        return _unexpected(args, exc)
+    code = int(getattr(args, "exit_code", 0))  # a check that found something to do
+    if args.json:
+        _emit(json.dumps({"ok": code == 0, **summary}, ensure_ascii=False, indent=2,
+                         default=str))
+    else:
+        _emit(text)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     args = _parser().parse_args(argv)
     try:
-        summary, text = args.handler(args)
-    except GstImsError as exc:
-        if getattr(args, "json", False):
-            problems = [p.as_dict() for p in getattr(exc, "problems", [])]
-            print(json.dumps({"ok": False, "error": str(exc).split("\n")[0],
-                              "problems": problems}, ensure_ascii=False, indent=2))
-        else:
-            print(f"gst-ims {args.command}: {exc}", file=sys.stderr)
-        return 1
-    except FileNotFoundError as exc:
-        print(f"gst-ims {args.command}: file not found: {exc.filename}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        # A folder that cannot be created, a file open in another program, a full disk.
-        print(f"gst-ims {args.command}: {exc.strerror or exc}: {exc.filename or ''}",
-              file=sys.stderr)
-        return 1
-    code = int(getattr(args, "exit_code", 0))  # a check that found something to do
-    if args.json:
-        print(json.dumps({"ok": code == 0, **summary}, ensure_ascii=False, indent=2,
-                         default=str))
-    else:
-        print(text)
-    return code
+        return _run(args)
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
 
 
 if __name__ == "__main__":

@@ -15,19 +15,17 @@ workbook without saving returns to the last saved state.
 from __future__ import annotations
 
 import contextlib
-import tempfile
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from datetime import datetime
 from pathlib import Path
 from typing import Final
 
 from gst_ims.domain.problems import GstImsError
+from gst_ims.error_log import ERROR_LOG as ERROR_LOG  # the name the tests and docs use
+from gst_ims.error_log import write_error_log
 from gst_ims.workbook.port import ChangeTracking, WorkbookPort
 from gst_ims.workflow import JobReport
 
-ERROR_LOG: Final = "gst_ims_errors.log"
 _MAX_ALERT: Final = 1500  # characters; a message box longer than a screen helps nobody
 
 Job = Callable[[WorkbookPort], JobReport]
@@ -38,12 +36,7 @@ def _short(text: str) -> str:
 
 
 def _log_unexpected(port: WorkbookPort, title: str) -> Path:
-    folder = port.folder() or Path(tempfile.gettempdir())
-    path = folder / ERROR_LOG
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(f"--- {datetime.now():%d-%m-%Y %H:%M:%S} {title}\n")
-        handle.write(traceback.format_exc())
-    return path
+    return write_error_log(port.folder(), title)
 
 
 def _what_changed(port: WorkbookPort, title: str) -> tuple[str, str]:

@@ -28,6 +28,12 @@ from gst_ims.domain.gstin import check_gstin, normalise_gstin
 from gst_ims.domain.money import format_inr
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.domain.settings import ReconSettings
+from gst_ims.export_checks import (
+    removed_on_failure,
+    stop_on_unreadable_decisions,
+    without_result_row,
+)
+from gst_ims.user_columns import UserColumns, read_user_columns, row_keys
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import CellValue, WorkbookPort
 from gst_ims.workbook.sheet_values import from_cells, to_cells
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
     from gst_ims.ims.upload import UploadOptions
 
 MAX_LOG_ROWS: Final = 50_000  # the Log keeps the newest problems of every job
+_MAX_UPLOAD_SETTING: Final = 10**9  # bytes; the portal takes about 4 MB
 _SHOWN_PROBLEMS: Final = 5
 
 
@@ -89,7 +96,10 @@ def _write_fields(port: WorkbookPort | StagedWrites, sheet: lay.DataSheet,
 
 
 def _read_fields(port: WorkbookPort, sheet: lay.DataSheet) -> tuple[pd.DataFrame, list[Problem]]:
-    table = port.read_table(sheet.name, header_row=sheet.header_row)
+    return _fields_of(port.read_table(sheet.name, header_row=sheet.header_row), sheet)
+
+
+def _fields_of(table: pd.DataFrame, sheet: lay.DataSheet) -> tuple[pd.DataFrame, list[Problem]]:
     if table.empty and not len(table.columns):
         return from_cells(pd.DataFrame(columns=list(sheet.headers)), sheet.columns,
                           sheet=sheet.name, first_row=sheet.first_data_row)
@@ -143,6 +153,14 @@ def _yes(value: CellValue) -> bool:
     return _text(value).casefold() in ("yes", "y", "true", "1")
 
 
+def _decimal_comma(port: WorkbookPort) -> bool:
+    """Settings > 'Register amounts use a decimal comma' (No in a workbook without it)."""
+    try:
+        return _yes(_settings(port, ["decimal_comma"])["decimal_comma"])
+    except InputError:  # a workbook built before the setting existed
+        return False
+
+
 def _picked_paths(port: WorkbookPort, cell: lay.NamedCell, what: str) -> list[Path]:
     text = _text(port.read_names([cell.name])[cell.name])
     paths = [Path(part.strip()) for part in text.split(lay.PATH_SEPARATOR) if part.strip()]
@@ -190,6 +208,10 @@ def import_ims(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobRe
         port, lay.PICKED_IMS_FILES, "IMS JSON file")
     port.progress("Reading the IMS file(s)", 0.1)
     read = read_ims_files(paths)
+    if read.frame.empty:
+        raise InputError("No IMS document could be read from " + ", ".join(
+            p.name for p in paths) + "; the IMS sheet was left as it was.",
+            [p for p in read.problems if p.severity is not Severity.INFO][:20])
     recipient = _recipient_of(port, {f.recipient_gstin for f in read.files})
     staged = StagedWrites()
     _write_fields(staged, lay.IMS_SHEET, read.frame)
@@ -280,7 +302,7 @@ def _books_cells(frame: pd.DataFrame) -> pd.DataFrame:
             # A second header for a field the Books columns already hold (a register with
             # both "Invoice No." and "Supplier Invoice No.") must not be read as it again.
             header += " (register)"
-        while header in cells.columns:
+        while header.casefold() in {str(c).casefold() for c in cells.columns}:
             header += " (register)"
         cells[header] = frame[name].reset_index(drop=True)
     return cells
@@ -298,7 +320,8 @@ def import_books(port: WorkbookPort, file: Path | None = None, *,
             else _picked_paths(port, lay.PICKED_REGISTER_FILE, "register file")[0])
     port.progress(f"Reading {path.name}", 0.1)
     read = read_register_file(path, sheet, mapping=_column_mapping(port),
-                              recipient_gstin=_recipient_setting(port))
+                              recipient_gstin=_recipient_setting(port),
+                              decimal_comma=_decimal_comma(port))
     if read.frame.empty:
         raise InputError(f"No document could be read from {path.name} (sheet "
                          f"{read.sheet}); the Books sheet was left as it was.",
@@ -341,7 +364,8 @@ def _books_from_sheet(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
     mapping = _column_mapping(port, present=[str(c) for c in table.columns])
     read = read_register(table, sheet=lay.BOOKS, mapping=mapping,
                          header_row=lay.BOOKS_SHEET.header_row,
-                         recipient_gstin=_recipient_setting(port))
+                         recipient_gstin=_recipient_setting(port),
+                         decimal_comma=_decimal_comma(port))
     if read.frame.empty:
         raise InputError("The Books sheet holds no document to reconcile: paste your "
                          "purchase register into it or import it from a file.",
@@ -367,16 +391,21 @@ def ims_from_sheet(port: WorkbookPort) -> pd.DataFrame:
     return fields.reindex(columns=list(d.IMS_COLUMNS))
 
 
-def _previous_results(port: WorkbookPort) -> pd.DataFrame:
+def _previous_results(port: WorkbookPort) -> tuple[pd.DataFrame, UserColumns]:
     """Every row now on the result sheets (their `RESULT_COLUMNS` fields), for carrying
-    decisions over. An Action or ITC cell that cannot be read stops the job: it is the
-    user's decision and must not be lost silently."""
+    decisions over, and the columns the user added to them. An Action or ITC cell that
+    cannot be read stops the job: it is the user's decision and must not be lost
+    silently; so does a column inserted among the tool's ones."""
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
+    tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
     for layout in lay.RESULT_SHEET_LAYOUTS.values():
-        fields, found = _read_fields(port, layout)
+        table = port.read_table(layout.name, header_row=layout.header_row)
+        fields, found = _fields_of(table, layout)
+        tables[layout.name] = (table, fields)
         problems += found
         frames.append(fields)
+    user = read_user_columns(tables)
     layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     decided = {layout.column(name).header for name in (d.ACTION, *d.DECL_COLUMNS)}
     blocking = [p for p in _errors(problems) if p.field in decided]
@@ -385,7 +414,7 @@ def _previous_results(port: WorkbookPort) -> pd.DataFrame:
                          "from the dropdown and type amounts as numbers, then run the job "
                          "again.", blocking)
     previous = pd.concat(frames, ignore_index=True)
-    return previous.loc[previous[d.RECORD_KEY].fillna("") != ""].reset_index(drop=True)
+    return previous.loc[previous[d.RECORD_KEY].fillna("") != ""].reset_index(drop=True), user
 
 
 def _carry_over(previous: pd.DataFrame, recon: pd.DataFrame,
@@ -420,15 +449,19 @@ def reconcile(port: WorkbookPort) -> JobReport:
     settings = _recon_settings(port)
     books, book_problems = _books_from_sheet(port)
     ims = ims_from_sheet(port)
-    previous = _previous_results(port)
+    previous, user = _previous_results(port)
     port.progress(f"Matching {len(ims)} IMS documents with {len(books)} register documents",
                   0.25)
     recon = _carry_over(previous, run_engine(ims, books, settings), ims)
     joined = results.joined(recon, ims, books)
     port.progress("Preparing the result sheets", 0.6)
     staged = StagedWrites()
+    taken: set[tuple[str, str]] = set()
     for sheet, rows in results.result_rows(joined).items():
-        _write_fields(staged, lay.RESULT_SHEET_LAYOUTS[sheet], rows)
+        layout = lay.RESULT_SHEET_LAYOUTS[sheet]
+        _write_sheet(staged, layout, user.put_back(to_cells(rows, layout.columns),
+                                                   row_keys(rows), taken))
+    book_problems = [*book_problems, *user.left_over(taken)]
     _write_summary(staged, results.summary_blocks(joined), when)
     counts = results.category_counts(recon)
     at_stake = results.itc_at_stake(joined)
@@ -618,8 +651,11 @@ def _export_settings(
         key_style = KeyStyle.parse(_text(_newer_setting(port, "upload_key_style")))
     except ValueError as exc:
         raise InputError(f"Settings > Upload key style: {exc}") from exc
+    if isinstance(size, int | float) and not 0 < size <= _MAX_UPLOAD_SETTING:
+        raise InputError(f"Settings > Largest upload file (bytes): {size:g} is not a file "
+                         "size; the portal takes about 4000000 (4 MB). Nothing was written.")
     options = UploadOptions(
-        max_bytes=int(size) if isinstance(size, int | float) and size > 0 else 4_000_000,
+        max_bytes=int(size) if isinstance(size, int | float) else 4_000_000,
         all_or_nothing=_yes(values["all_or_nothing_export"]),
         require_confirmation_for_unbooked_accept=_yes(values["confirm_accept_not_in_books"]),
         key_style=key_style,
@@ -656,6 +692,8 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     port.progress("Reading the downloaded IMS records", 0.1)
     ims, downloaded_for = _downloaded_ims(port)
     rows, cell_problems = _result_rows(port)
+    stop_on_unreadable_decisions(cell_problems)
+    unlisted = without_result_row(rows, ims)
     scope = _failed_scope(port, rows, only_failed)
     if scope is not None:
         rows = rows.loc[rows[d.RECORD_KEY].astype("string").isin(scope)].reset_index(
@@ -667,7 +705,7 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     port.progress("Building the upload", 0.4)
     built = build_upload(ims, decisions, rtin, options=options, downloaded_for=downloaded_for)
     wanted = action_counts(decisions, ims)
-    counts = {**built.counts}
+    counts = {**built.counts, "without_result_row": len(unlisted)}
     resets = counts.get(Action.NO_ACTION.value, 0)
     overturned = _overturned(decisions, ims)
     question = ("The upload will set: " + ", ".join(f"{n} {label}" for label, n in
@@ -680,6 +718,10 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
                 + (f"\n{overturned} document(s) already accepted, rejected or pending on "
                    "the portal will get another action (see the Warning column)."
                    if overturned else "")
+                + (f"\n{len(unlisted)} IMS document(s) have no row on the result sheets (a "
+                   "row deleted?): the upload leaves them as they are on the portal (No "
+                   "action is deemed accepted). Reconcile again to get their rows back."
+                   if unlisted else "")
                 + f"\nWrite the upload file(s) to {folder}?")
     if not built.payloads:
         message = ("Nothing to upload: every action already matches the portal"
@@ -693,32 +735,38 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
         message = ""
     port.progress("Writing the upload file(s)", 0.7)
     written = write_upload(built, folder, rtin) if built.payloads else built
-    staged = StagedWrites()
-    _mark_upload_status(port, staged, upload_statuses(written, ims), scope)
-    files = tuple(str(f.path) for f in written.files)
-    message = message or (f"Wrote {len(files)} upload file(s) to {folder}: "
-                          + ", ".join(f"{counts.get(code, 0)} {Action(code).label}"
-                                      for code in "ARPN")
-                          + f"; {counts.get('refused', 0)} refused.")
-    where = _result_row_of(rows, ims)
-    refusal_problems = [
-        Problem(f"{r.section} {r.doc_no} from {r.supplier_gstin}: {r.message} [{r.rule}]",
-                Severity.WARNING, sheet=where.get(r.ims_id, ("", 0))[0],
-                section=r.section, row=where.get(r.ims_id, ("", 0))[1] or None)
-        for r in built.refusals]
-    notes = [Problem(note, Severity.INFO) for note in built.notes]
-    sent = {ims_id for ids in written.ims_ids for ims_id in ids}
-    overturned = _overturned([dec for dec in decisions if dec.ims_id in sent], ims)
-    if overturned and files:
-        message += (f" {overturned} of them change an action already taken on the portal "
-                     "(see the Warning column).")
-    if built.notes and files:
-        message += " Note: " + " ".join(built.notes)
-    names: dict[lay.NamedCell, object] = {lay.EXPORTED_AT: when,
-                                          lay.UPLOAD_FILES: lay.PATH_SEPARATOR.join(files)}
-    report = JobReport("export", message, counts,
-                       tuple([*cell_problems, *refusal_problems, *notes]), files)
-    return _finish(port, report, names, when, staged)
+    # A job that fails after this point must not leave files that look ready to upload.
+    with removed_on_failure(f.path for f in written.files):
+        staged = StagedWrites()
+        _mark_upload_status(port, staged, upload_statuses(written, ims), scope)
+        files = tuple(str(f.path) for f in written.files)
+        message = message or (f"Wrote {len(files)} upload file(s) to {folder}: "
+                              + ", ".join(f"{counts.get(code, 0)} {Action(code).label}"
+                                          for code in "ARPN")
+                              + f"; {counts.get('refused', 0)} refused.")
+        where = _result_row_of(rows, ims)
+        refusal_problems = [
+            Problem(f"{r.section} {r.doc_no} from {r.supplier_gstin}: {r.message} [{r.rule}]",
+                    Severity.WARNING, sheet=where.get(r.ims_id, ("", 0))[0],
+                    section=r.section, row=where.get(r.ims_id, ("", 0))[1] or None)
+            for r in built.refusals]
+        notes = [Problem(note, Severity.INFO) for note in built.notes]
+        sent = {ims_id for ids in written.ims_ids for ims_id in ids}
+        overturned = _overturned([dec for dec in decisions if dec.ims_id in sent], ims)
+        if overturned and files:
+            message += (f" {overturned} of them change an action already taken on the portal "
+                         "(see the Warning column).")
+        if built.notes and files:
+            message += " Note: " + " ".join(built.notes)
+        names: dict[lay.NamedCell, object] = {lay.EXPORTED_AT: when,
+                                              lay.UPLOAD_FILES: lay.PATH_SEPARATOR.join(files)}
+        if unlisted:
+            message += (f" {len(unlisted)} IMS document(s) have no row on the result sheets "
+                        "and were left as they are on the portal (see the Log).")
+        report = JobReport("export", message, counts,
+                           tuple([*cell_problems, *unlisted, *refusal_problems, *notes]),
+                           files)
+        return _finish(port, report, names, when, staged)
 
 
 def _result_row_of(rows: pd.DataFrame, ims: pd.DataFrame) -> dict[int, tuple[str, int]]:

@@ -95,6 +95,7 @@ def test_nothing_reaches_the_file_before_save(tmp_path: Path) -> None:
     assert path.read_bytes() == before
     port.save()
     assert path.read_bytes() != before
+    port.close()  # gives up the job lock
     assert [p.name for p in tmp_path.iterdir()] == ["book.xlsm"]  # no temp file left
 
 

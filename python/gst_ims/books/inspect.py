@@ -24,7 +24,8 @@ _SEVERITY_ORDER: Final = {Severity.ERROR.value: 0, Severity.WARNING.value: 1,
 
 
 def inspect_register(path: Path, sheet: str | None = None, *,
-                     recipient_gstin: str = "") -> dict[str, Any]:
+                     recipient_gstin: str = "", decimal_comma: bool = False
+                     ) -> dict[str, Any]:
     """Read a register file and report on it as plain JSON-able data.
 
     Keys: file, sheet, sheets, header_row, header_map (field -> header), sums (field ->
@@ -34,7 +35,8 @@ def inspect_register(path: Path, sheet: str | None = None, *,
     of sheet rows), notes (the reader's report on its choices), problem_counts, problems
     (dicts). Raises `InputError` when the file cannot be read as a register.
     """
-    read = read_register_file(Path(path), sheet, recipient_gstin=recipient_gstin)
+    read = read_register_file(Path(path), sheet, recipient_gstin=recipient_gstin,
+                              decimal_comma=decimal_comma)
     frame = read.frame
     counts = frame[DOC_TYPE].value_counts()
     totals = {name: int(frame[name].sum()) for name in AMOUNT_COLUMNS}

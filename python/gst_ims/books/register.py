@@ -41,6 +41,7 @@ from gst_ims.books.aliases import (
     header_key,
 )
 from gst_ims.books.amounts import read_amounts
+from gst_ims.books.cell_guard import clean_text, guard_cells
 from gst_ims.books.cells import blank_cells, cell_texts, parse_dates, parse_periods
 from gst_ims.books.checks import (
     combined_note,
@@ -75,6 +76,7 @@ from gst_ims.domain.documents import (
 )
 from gst_ims.domain.gstin import PAN_PATTERN, POS_CODES, gstin_problems
 from gst_ims.domain.problems import Problem, Severity
+from gst_ims.domain.safe_text import cell_text
 
 __all__ = [
     "REQUIRED_FIELDS",
@@ -93,6 +95,7 @@ VALUE_TOLERANCE_PAISE: Final = 100
 # Cells a register uses for "no GSTIN" (unregistered suppliers never appear in IMS).
 _NO_GSTIN_WORDS: Final = frozenset({"", "urd", "urp", "unregistered", "na", "nil", "none",
                                     "notapplicable"})
+_LINE_BREAKS = re.compile(r"[\r\n\t]")
 _TOTAL_TEXT = re.compile(r"(?i)^\s*(grand\s*|sub\s*-?\s*)?totals?\b")
 # Serial-number columns differ on every line by design; exact duplicates ignore them.
 _SERIAL_KEYS: Final = frozenset({"sr", "srno", "sno", "sl", "slno", "serialno", "no",
@@ -127,12 +130,13 @@ class RegisterRead:
 
 def read_register_file(path: Path, sheet: str | None = None, *,
                        mapping: ColumnMapping | None = None,
-                       recipient_gstin: str = "") -> RegisterRead:
+                       recipient_gstin: str = "", decimal_comma: bool = False) -> RegisterRead:
     """A register file -> `RegisterRead`: `sheets.read_register_file`, here for the
     callers of this module."""
     from gst_ims.books.sheets import read_register_file as read_file
 
-    return read_file(path, sheet, mapping=mapping, recipient_gstin=recipient_gstin)
+    return read_file(path, sheet, mapping=mapping, recipient_gstin=recipient_gstin,
+                     decimal_comma=decimal_comma)
 
 
 # --- headers -------------------------------------------------------------------------
@@ -145,12 +149,14 @@ def _unique_headers(columns: pd.Index) -> list[str]:
         text = "" if column is None or (isinstance(column, float) and column != column) else (
             cell_texts(pd.Series([column], dtype=object)).iloc[0]
         )
-        name = str(text) or f"Column {position}"
+        # A header becomes a cell and an Excel Table column name: storable text on one
+        # line, unique ignoring case (Excel's rule for table columns).
+        name = _LINE_BREAKS.sub(" ", cell_text(str(text)))[:240] or f"Column {position}"
         candidate, count = name, 1
-        while candidate in seen:
+        while candidate.casefold() in seen:
             count += 1
             candidate = f"{name} ({count})"
-        seen.add(candidate)
+        seen.add(candidate.casefold())
         names.append(candidate)
     return names
 
@@ -216,6 +222,7 @@ def read_register(
     header_row: int = 1,
     value_tolerance: int = VALUE_TOLERANCE_PAISE,
     recipient_gstin: str = "",
+    decimal_comma: bool = False,
 ) -> RegisterRead:
     """The register as a table -> `RegisterRead` (Books frame + problems + header map).
 
@@ -223,7 +230,9 @@ def read_register(
     datetime / None); row i is sheet row ``header_row + 1 + i``. `value_tolerance`: paise
     by which taxable + taxes may differ from the document value before a warning.
     `recipient_gstin`: the company's GSTIN, whose state splits a single tax column where a
-    line has no place of supply.
+    line has no place of supply. `decimal_comma`: the register writes amounts with a
+    decimal comma (else such an amount is refused on its row). Error cells and formulas
+    without a saved value are refused on their row, naming the cell (`books.cell_guard`).
     Raises `InputError` when a required column cannot be found (the message lists the
     required columns, the headers found and the close ones by meaning), or a single tax
     column cannot be split.
@@ -241,10 +250,19 @@ def read_register(
     data_rows = int(filled[-1]) + 1 if len(filled) else 0
     # Rows after the last filled one are the sheet's empty tail, not data rows.
     data = data.iloc[:data_rows]
+    blank_by_column = {h: blank[:data_rows] for h, blank in blank_by_column.items()}
     sheet_rows = np.arange(data_rows, dtype=np.int64) + header_row + 1
     out = _Collector(where, sheet_rows)
     out.problems.extend(plan.notes)
-    lines = _Lines(data, plan, out, blank_by_column, row_blank[:data_rows], recipient_state)
+    # Cells that must not be read as they look (errors, unsaved formulas, decimal commas).
+    amount_headers = [*(h for name in AMOUNT_COLUMNS for h in plan.sources(name)),
+                      *([plan.tax_column] if plan.tax_column else [])]
+    data, refused, guarded = guard_cells(
+        data, set(plan.header_map.values()) | plan.used, amount_headers, sheet_rows, where,
+        decimal_comma=decimal_comma)
+    out.problems.extend(guarded)
+    lines = _Lines(data, plan, out, blank_by_column, row_blank[:data_rows], recipient_state,
+                   refused)
     documents = _documents(lines, value_tolerance)
     out.problems.sort(key=lambda p: (p.row if p.row is not None else 0))
     return RegisterRead(
@@ -280,6 +298,9 @@ def _documents(lines: _Lines, value_tolerance: int) -> pd.DataFrame:
                                        header_map.get(DOC_VALUE, ""),
                                        header_map.get(IGST, "")))
     documents = _ordered(documents)
+    documents, unstorable = clean_text(
+        documents, {c: header_map.get(c, c) for c in BOOKS_COLUMNS}, where)
+    out.problems.extend(unstorable)
     raw = lines.data.loc[keep].reset_index(drop=True)[combined.shared]
     serials = [h for h in raw.columns if header_key(h) in _SERIAL_KEYS]
     out.problems.extend(exact_duplicate_problems(
@@ -310,7 +331,7 @@ class _Lines:
 
     def __init__(self, data: pd.DataFrame, plan: HeaderPlan, out: _Collector,
                  blank_by_column: dict[str, np.ndarray], row_blank: np.ndarray,
-                 recipient_state: str) -> None:
+                 recipient_state: str, refused: np.ndarray) -> None:
         self.data, self.plan, self.out = data, plan, out
         self.blank_by_column = blank_by_column
         self.size = len(data)
@@ -330,7 +351,8 @@ class _Lines:
         self.amounts = read_amounts(data, plan, supplier_state=supplier_state.to_numpy(
             dtype=object), pos=self.pos.to_numpy(dtype=object), recipient_state=recipient_state)
         self.dates = parse_dates(data[header_map[DOC_DATE]])
-        self.candidate = self._candidates(row_blank)
+        # Rows with a refused cell (cell_guard) already have their error.
+        self.candidate = self._candidates(row_blank) & ~refused
         self.keep = self.candidate & ~self._unusable(self.candidate)
         self.types = self._sign_and_type()
 

@@ -12,6 +12,7 @@ header row holds register columns is read, and the others are named as not read.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -19,10 +20,12 @@ import pandas as pd
 
 from gst_ims.books.aliases import field_of, header_key
 from gst_ims.books.cells import blank_cells
+from gst_ims.books.formula_cells import unread_cells
 from gst_ims.books.headers import ColumnMapping, at
 from gst_ims.books.register import RegisterRead, read_register
 from gst_ims.domain.documents import REGISTER_ROWS
 from gst_ims.domain.problems import InputError, Problem, Severity
+from gst_ims.domain.text_encoding import decode_text_file
 
 _EXCEL_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 _HEADER_SCAN_ROWS: Final = 30
@@ -31,7 +34,7 @@ Grid = Sequence[Sequence[object]]
 
 def read_register_file(
     path: Path, sheet: str | None = None, *, mapping: ColumnMapping | None = None,
-    recipient_gstin: str = "",
+    recipient_gstin: str = "", decimal_comma: bool = False,
 ) -> RegisterRead:
     """A register file (.xlsx, .xlsm, .xls, .csv) -> `RegisterRead`.
 
@@ -39,51 +42,74 @@ def read_register_file(
     one, else every sheet holding register rows (module doc). The header row is found
     among the first 30 rows as the row with the most recognised headers, so title rows
     above it (Tally, Busy, the GSTN templates) are fine. `recipient_gstin` splits a single
-    tax column where a line has no place of supply.
+    tax column where a line has no place of supply; `decimal_comma`: amounts are written
+    with a decimal comma. A CSV is decoded by `domain.text_encoding` and the report names
+    the encoding read.
     Raises `InputError` for an unreadable file, a missing sheet or missing columns.
     """
     path = Path(path)
     if not path.exists():
         raise InputError(f"register file not found: {path}")
     suffix = path.suffix.lower()
+    options = _Options(mapping, recipient_gstin, decimal_comma)
     if suffix == ".csv":
-        grids = [(sheet or path.stem, _read_csv(path))]
-    elif suffix in _EXCEL_SUFFIXES:
-        grids = _read_excel(path, sheet)
-    else:
+        grid, encoding = _read_csv(path)
+        name = sheet or path.stem
+        read_as = Problem(f"read as {encoding} text", Severity.INFO, file=path.name,
+                          sheet=name)
+        try:
+            read = _read_grid(path, name, grid, options)
+        except InputError as exc:  # garbled headers show first as missing columns
+            exc.problems.insert(0, read_as)
+            raise
+        read.problems.insert(0, read_as)
+        return read
+    if suffix not in _EXCEL_SUFFIXES:
         raise InputError(f"{path.name}: a register must be .xlsx, .xlsm, .xls or .csv")
+    grids = _read_excel(path, sheet)
     if len(grids) == 1:
         name, grid = grids[0]
-        return _read_grid(path, name, grid, mapping, recipient_gstin)
-    return _read_sheets(path, grids, mapping, recipient_gstin)
+        return _read_grid(path, name, grid, options)
+    return _read_sheets(path, grids, options)
 
 
-def _read_grid(path: Path, name: str, grid: Grid, mapping: ColumnMapping | None,
-               recipient_gstin: str) -> RegisterRead:
-    header_index = _find_header_row(grid, mapping)[0]
+@dataclass(frozen=True)
+class _Options:
+    """What every sheet of one file is read with (`read_register`'s keywords)."""
+
+    mapping: ColumnMapping | None
+    recipient_gstin: str
+    decimal_comma: bool
+
+
+def _read_table(path: Path, name: str, grid: Grid, header_index: int,
+                options: _Options) -> RegisterRead:
+    return read_register(_table(grid, header_index), sheet=name, file=path.name,
+                         mapping=options.mapping, header_row=header_index + 1,
+                         recipient_gstin=options.recipient_gstin,
+                         decimal_comma=options.decimal_comma)
+
+
+def _read_grid(path: Path, name: str, grid: Grid, options: _Options) -> RegisterRead:
+    header_index = _find_header_row(grid, options.mapping)[0]
     if header_index is None:
         raise InputError(f"{path.name}, sheet {name}: the sheet is empty")
-    return read_register(_table(grid, header_index), sheet=name, file=path.name,
-                         mapping=mapping, header_row=header_index + 1,
-                         recipient_gstin=recipient_gstin)
+    return _read_table(path, name, grid, header_index, options)
 
 
-def _read_sheets(path: Path, grids: list[tuple[str, Grid]], mapping: ColumnMapping | None,
-                 recipient_gstin: str) -> RegisterRead:
+def _read_sheets(path: Path, grids: list[tuple[str, Grid]], options: _Options
+                 ) -> RegisterRead:
     """Every sheet with a register header row; a refusal only when none can be read."""
     reads: list[RegisterRead] = []
     passed: list[str] = []
     refusals: list[tuple[int, InputError]] = []
     for name, grid in grids:
-        header_index, hits = _find_header_row(grid, mapping)
+        header_index, hits = _find_header_row(grid, options.mapping)
         if header_index is None or hits < 2:
             passed.append(f"{name} (no register headers)")
             continue
         try:
-            reads.append(read_register(_table(grid, header_index), sheet=name,
-                                       file=path.name, mapping=mapping,
-                                       header_row=header_index + 1,
-                                       recipient_gstin=recipient_gstin))
+            reads.append(_read_table(path, name, grid, header_index, options))
         except InputError as refused:
             refusals.append((hits, refused))
             passed.append(f"{name} ({_first_reason(refused)})")
@@ -175,30 +201,49 @@ def _read_excel(path: Path, sheet: str | None) -> list[tuple[str, Grid]]:
         chosen = [found]
     if not chosen:
         raise InputError(f"{path.name}, sheet ?: the sheet is empty")
+    return [(name, _sheet_grid(path, workbook, name)) for name in chosen]
+
+
+def _sheet_grid(path: Path, workbook: object, name: str) -> Grid:
+    """One sheet's cells, error cells and formulas without a saved value marked."""
+    from python_calamine import CalamineError
+
     # skip_empty_area=False keeps the rows above the first used cell, so that row numbers
     # are the ones the user sees.
-    return [(name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in chosen]
+    try:
+        grid: Grid = workbook.get_sheet_by_name(name).to_python(  # type: ignore[attr-defined]
+            skip_empty_area=False)
+    except (CalamineError, OSError, ValueError) as exc:
+        raise InputError(f"{path.name}, sheet {name}: cannot be read; the file is damaged "
+                         f"({exc}). Open it in Excel and save it again") from exc
+    # The reader gives error cells and formulas without a result as "" or 0: mark them.
+    unread = unread_cells(path, name) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+    if unread:
+        rows = [list(row) for row in grid]
+        for (row, column), cell in unread.items():
+            if row < len(rows) and column < len(rows[row]):
+                rows[row][column] = cell
+        return rows
+    return grid
 
 
-def _read_csv(path: Path) -> Grid:
+def _read_csv(path: Path) -> tuple[Grid, str]:
+    """The rows of a CSV register and the encoding they were read as, in words."""
     import csv
     import io
 
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly every byte
-        raise InputError(f"{path.name}: not UTF-8 or Windows-1252 text")
+    decoded = decode_text_file(path.read_bytes(), path.name)
+    text = decoded.text
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t|")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        return [list(row) for row in reader], decoded.label
+    except csv.Error as exc:  # a field longer than the csv module takes, a stray NUL
+        raise InputError(f"{path.name} (read as {decoded.label}), line {reader.line_num:,}: "
+                         f"cannot be read as CSV ({exc}); check that line") from None
 
 
 def _find_header_row(grid: Grid, mapping: ColumnMapping | None) -> tuple[int | None, int]:

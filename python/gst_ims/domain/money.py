@@ -11,6 +11,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PAISE_PER_RUPEE = 100
 _ONE_PAISA = Decimal("0.01")
+# Amounts from 10^15 rupees on are no document's: far above the portal's largest
+# (9,99,99,99,99,999.99), and their paise still fit int64. Checked before any arithmetic.
+AMOUNT_LIMIT_RUPEES = 10**15
+_LIMIT = Decimal(AMOUNT_LIMIT_RUPEES)
+
+
+def within_limit(amount: Decimal) -> bool:
+    """True for a finite amount below `AMOUNT_LIMIT_RUPEES` in size."""
+    return amount.is_finite() and -_LIMIT < amount < _LIMIT
 
 
 def decimal_to_paise(amount: Decimal) -> int:
@@ -24,11 +33,15 @@ def decimal_to_paise(amount: Decimal) -> int:
 
 
 def text_to_paise(text: str) -> int:
-    """Plain decimal text such as ``"1180.5"`` -> 118050. Raises `ValueError` otherwise."""
+    """Plain decimal text such as ``"1180.5"`` -> 118050. Raises `ValueError` otherwise,
+    also for an amount beyond `AMOUNT_LIMIT_RUPEES`."""
     try:
-        return decimal_to_paise(Decimal(text.strip()))
+        amount = Decimal(text.strip()[:64])
     except InvalidOperation as exc:
-        raise ValueError(f"not a number: {text!r}") from exc
+        raise ValueError(f"not a number: {text[:64]!r}") from exc
+    if not within_limit(amount):
+        raise ValueError(f"not an amount: {text[:64]!r}")
+    return decimal_to_paise(amount)
 
 
 def paise_to_decimal(paise: int) -> Decimal:

@@ -32,8 +32,9 @@ from typing import Final
 
 from gst_ims.domain.documents import Action
 from gst_ims.domain.match_status import IMS_STATUSES, MatchStatus
-from gst_ims.domain.money import decimal_to_paise, format_inr
+from gst_ims.domain.money import decimal_to_paise, format_inr, within_limit
 from gst_ims.domain.problems import InputError, Problem, Severity
+from gst_ims.domain.safe_text import shown
 
 SETTINGS_SHEET: Final = "Settings"
 DEFAULT_ACTION_PREFIX: Final = "default_action_"
@@ -42,6 +43,7 @@ _FALSE: Final = frozenset({"no", "n", "false", "0", "off"})
 # Statuses the user can give a default action to; an Accept on a document not in the
 # books would claim credit for something never bought, so it is refused below.
 _NO_ACCEPT: Final = frozenset({MatchStatus.NOT_IN_BOOKS})
+_MAX_COUNT: Final = 10**9  # days, scores: read into ints and floats, never this large
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +171,7 @@ class _Parser:
         self.problems: list[Problem] = []
 
     def fail(self, key: str, value: object, message: str) -> None:
-        self.problems.append(Problem(f"'{key}' = '{value}' {message}", Severity.ERROR,
+        self.problems.append(Problem(f"'{key}' = '{shown(value)}' {message}", Severity.ERROR,
                                      sheet=SETTINGS_SHEET, field=key))
 
     def value(self, key: str, value: object, kind: str) -> object | None:
@@ -179,9 +181,12 @@ class _Parser:
         try:
             if kind == "bool":
                 return _parse_bool(value)
-            number = Decimal(text.replace(",", "").replace("₹", ""))
+            number = Decimal(text.replace(",", "").replace("₹", "")[:64])
             if not number.is_finite():
                 raise InvalidOperation
+            if not within_limit(number) or (kind != "money" and abs(number) > _MAX_COUNT):
+                self.fail(key, value, "is far beyond any sensible value for this setting")
+                return None
         except (InvalidOperation, ValueError):
             expected = "Yes or No" if kind == "bool" else "a number"
             self.fail(key, value, f"is not {expected}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,6 +37,7 @@ from gst_ims.domain.documents import (
 from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.money import text_to_paise
 from gst_ims.domain.problems import InputError, Problem
+from gst_ims.domain.text_encoding import decode_text_file
 from gst_ims.ims.fields import SECTION_ALIASES
 from gst_ims.ims.upload import Decision
 
@@ -113,8 +114,20 @@ def _parse_row(line: int, cells: Mapping[str, str], file: str,
 def parse_decisions_csv(path: Path) -> list[CsvRow]:
     """Read and check the CSV at `path`; `InputError` listing every problem (with its
     line number) when a column is missing or unknown or a value cannot be read."""
-    text = path.read_bytes().decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    decoded = decode_text_file(path.read_bytes(), path.name)
+    first_line = decoded.text.split("\n", 1)[0]
+    # Excel writes "CSV" with commas, "Unicode Text" with tabs; some locales use ";".
+    delimiter = "," if "," in first_line else "\t" if "\t" in first_line else (
+        ";" if ";" in first_line else ",")
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
+    try:
+        return _parse_rows(reader, path)
+    except csv.Error as exc:  # a field longer than the csv module takes, a stray NUL
+        raise InputError(f"{path.name} (read as {decoded.label}), line {reader.line_num:,}: "
+                         f"cannot be read as CSV ({exc}); check that line") from None
+
+
+def _parse_rows(reader: Iterator[list[str]], path: Path) -> list[CsvRow]:
     header = [_header(name) for name in next(reader, [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [c for c in header if c and c not in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)]
@@ -131,7 +144,7 @@ def parse_decisions_csv(path: Path) -> list[CsvRow]:
             continue
         cells = dict(zip(header, values, strict=False))
         cells = {c: cells.get(c, "") for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
-        row = _parse_row(reader.line_num, cells, path.name, problems)
+        row = _parse_row(getattr(reader, "line_num", 0), cells, path.name, problems)
         if row is not None:
             rows.append(row)
     if problems:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gst_ims.domain.documents import Dialect
+from gst_ims.domain.safe_text import shown
 from gst_ims.ims.fields import NOT_ACTIONABLE_SECTIONS, PORTAL_ONLY_KEYS, SECTION_ALIASES
 
 _MAX_DEPTH = 4
@@ -59,6 +60,25 @@ def _upload_dialect(sections: Mapping[str, Any]) -> Dialect:
     return Dialect.API
 
 
+def _gsp_failure(level: Mapping[str, Any]) -> str:
+    """The words of a GSP answer whose ``status_cd`` is not 1 (the request failed): its
+    own message and code, from ``error: {message, error_cd}`` or flat keys."""
+    error = level.get("error")
+    found: dict[str, Any] = dict(error) if isinstance(error, dict) else {}
+    if isinstance(error, str):
+        found["message"] = error
+    for key in ("message", "error_msg", "err_msg", "error_cd", "err_cd"):
+        if key in level and key not in found:
+            found[key] = level[key]
+    message = next((str(found[k]) for k in ("message", "error_msg", "err_msg")
+                    if found.get(k)), "no message given")
+    code = next((str(found[k]) for k in ("error_cd", "err_cd") if found.get(k)), "")
+    status = shown(level.get("status_cd"), 20)
+    return (f"the GSP answered with status_cd {status} (the request failed): "
+            f"'{shown(message, 300)}'" + (f" (code {shown(code, 40)})" if code else "")
+            + "; nothing in this file is imported. Download the data again")
+
+
 def unwrap(payload: Any) -> Envelope:
     """Parsed JSON of one file -> its `Envelope`; `EnvelopeError` naming the keys found and
     the ones expected when it is no IMS download."""
@@ -72,6 +92,8 @@ def unwrap(payload: Any) -> Envelope:
             value = level.get(key)
             if isinstance(value, str) and value.strip() and not recipient:
                 recipient = value.strip().upper()
+        if "status_cd" in level and str(level["status_cd"]).strip() != "1":
+            raise EnvelopeError(_gsp_failure(level))
         if "imsDetailsErr" in level:
             raise EnvelopeError(
                 "this is the portal's error file ('imsDetailsErr') returned after an "
@@ -91,5 +113,6 @@ def unwrap(payload: Any) -> Envelope:
         if not isinstance(inner, dict):
             break
         level = inner
-    found = ", ".join(f"'{key}'" for key in list(level)[:12]) or "none (an empty object)"
+    found = ", ".join(f"'{shown(key, 40)}'" for key in list(level)[:12]) or (
+        "none (an empty object)")
     raise EnvelopeError(f"unknown envelope: keys found {found}; expected {_EXPECTED}")

@@ -10,6 +10,7 @@ from typing import Any
 from gst_ims.domain.documents import DOC_NO, SECTION, SOURCE_FILE
 from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.problems import InputError, Problem, Severity
+from gst_ims.domain.text_encoding import decode_text_file
 from gst_ims.ims.decisions import match_decisions, parse_decisions_csv
 from gst_ims.ims.dialects import KeyStyle
 from gst_ims.ims.reader import ImsFileInfo, read_ims_files
@@ -83,6 +84,8 @@ def export_actions(ims_paths: Sequence[Path], decisions_csv: Path, *, rtin: str,
     return {
         "dialect": result.dialect.value,
         "decisions_file": decisions_csv.name,
+        "decisions_read_as": decode_text_file(decisions_csv.read_bytes(),
+                                              decisions_csv.name).label,
         "files": [{"path": str(f.path), "type": f.request_type, "records": f.records,
                    "bytes": f.bytes} for f in result.files],
         "counts": result.counts,
@@ -114,6 +117,9 @@ def format_export_report(report: dict[str, Any]) -> str:
     """The report of `export_actions` in plain words."""
     files = report["files"]
     lines = [f"Upload files written ({report['dialect']} dialect): {len(files)}"]
+    if "decisions_read_as" in report:
+        lines.insert(0, f"Decisions read from {report['decisions_file']} as "
+                        f"{report['decisions_read_as']} text.")
     lines += [f"  {f['type']:<5} {f['records']:>7,} records {f['bytes']:>10,} bytes  "
               f"{f['path']}" for f in files]
     if not files:

@@ -86,8 +86,9 @@ from gst_ims.domain.documents import (
     Section,
 )
 from gst_ims.domain.gstin import POS_CODES, gstin_problems, normalise_gstin
-from gst_ims.domain.money import decimal_to_paise
+from gst_ims.domain.money import decimal_to_paise, within_limit
 from gst_ims.domain.problems import InputError, Problem, Severity
+from gst_ims.domain.safe_text import shown
 from gst_ims.ims.envelope import Envelope, EnvelopeError, unwrap
 from gst_ims.ims.fields import (
     ACTION_SPELLINGS,
@@ -104,7 +105,14 @@ from gst_ims.ims.fields import (
 )
 from gst_ims.ims.jsontext import loads_exact
 from gst_ims.ims.rawtext import record_text
-from gst_ims.ims.sources import DEFAULT_ZIP_LIMITS, JsonSource, ZipLimits, load_sources
+from gst_ims.ims.sources import (
+    DEFAULT_ZIP_LIMITS,
+    JsonSource,
+    ZipLimits,
+    load_sources,
+    too_many_documents,
+)
+from gst_ims.ims.text_checks import clean_text_columns, number_refusal
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,10 @@ class ImsRead:
 _MISSING: Final = object()
 _MAX_PAISE: Final = 10**17  # far above the portal's 9999999999999.99 and below int64
 _MAX_RUPEES: Final = _MAX_PAISE // 100
+# No GST document is dated outside these years; a date there is a corrupt field.
+_MAX_NOTE: Final = 300
+_FIRST_YEAR: Final = 1900
+_LAST_YEAR: Final = 2100
 _PERIOD = re.compile(r"^(0[1-9]|1[0-2])((19|20)\d\d)?$")
 _POS_PREFIX = re.compile(r"^(\d{1,2})(\s*-.*)?$")
 
@@ -234,7 +246,7 @@ class _Lookup:
             self._cache[value] = result
             return result
         except TypeError:  # a list or object where a scalar belongs
-            return self._normalise(str(value))
+            return self._normalise(shown(value))
 
 
 def _paise(value: Any) -> int | None:
@@ -249,15 +261,15 @@ def _paise(value: Any) -> int | None:
             return None
         paise = decimal_to_paise(Decimal(repr(value)))
     elif kind is Decimal:
-        if not value.is_finite():
+        if not within_limit(value):
             return None
         paise = decimal_to_paise(value)
     elif kind is str:
         try:
-            number = Decimal(value.strip())
+            number = Decimal(value.strip()[:64])
         except InvalidOperation:
             return None
-        if not number.is_finite():
+        if not within_limit(number):
             return None
         paise = decimal_to_paise(number)
     else:
@@ -352,6 +364,8 @@ class _FileReader:
 
     def _note(self, section: str, index: int, key: str, message: str,
               severity: Severity = Severity.WARNING) -> None:
+        if len(message) > _MAX_NOTE:  # a value quoted from a hostile file
+            message = message[:_MAX_NOTE] + "…"
         slot = self._notes.get((section, key, message, severity))
         if slot is None:
             self._notes[(section, key, message, severity)] = [1, index]
@@ -381,8 +395,8 @@ class _FileReader:
         result: str | None = None
         if isinstance(value, str):
             try:
-                parse_ddmmyyyy(value)
-                result = value.strip()
+                year = parse_ddmmyyyy(value).year
+                result = value.strip() if _FIRST_YEAR <= year <= _LAST_YEAR else None
             except ValueError:
                 result = None
         self._dates[value] = result
@@ -405,7 +419,7 @@ class _FileReader:
                 ))
             elif lowered not in ENVELOPE_META_KEYS:
                 self.problems.append(Problem(
-                    f"unknown key '{key}' next to the sections; not read",
+                    f"unknown key '{shown(key)}' next to the sections; not read",
                     Severity.WARNING, file=self.name, field=key,
                 ))
 
@@ -490,10 +504,14 @@ class _FileReader:
                 self._error(sec, index, num_key, "document number is empty or not text; "
                             "skipped")
                 bad = True
+            elif (refusal := number_refusal(number)) is not None:
+                self._error(sec, index, num_key, refusal)
+                bad = True
             date_text = self._date(record.get(date_key))
             if date_text is None:
                 self._error(sec, index, date_key,
-                            f"'{record.get(date_key)}' is not a dd-mm-yyyy date; skipped")
+                            f"'{shown(record.get(date_key))}' is not a dd-mm-yyyy date "
+                            "from 1900 to 2100; skipped")
                 bad = True
             orig_number: str | None = ""
             orig_date: str | None = ""
@@ -503,11 +521,14 @@ class _FileReader:
                     self._error(sec, index, orig_num_key,
                                 "original document number is empty or not text; skipped")
                     bad = True
+                elif (refusal := number_refusal(orig_number)) is not None:
+                    self._error(sec, index, orig_num_key, "original: " + refusal)
+                    bad = True
                 orig_date = self._date(record.get(orig_date_key))
                 if orig_date is None:
                     self._error(sec, index, orig_date_key,
-                                f"original date '{record.get(orig_date_key)}' is not a "
-                                "dd-mm-yyyy date; skipped")
+                                f"original date '{shown(record.get(orig_date_key))}' is "
+                                "not a dd-mm-yyyy date from 1900 to 2100; skipped")
                     bad = True
             amounts: list[int] = []
             for _column, amount_key in AMOUNT_KEYS:
@@ -518,7 +539,8 @@ class _FileReader:
                 paise = _paise(value) if value is not None else 0
                 if paise is None:
                     self._error(sec, index, amount_key,
-                                f"'{value}' is not an amount; skipped")
+                                f"'{shown(value)}' is not an amount the portal takes (at "
+                                "most 15 digits before the decimal point); skipped")
                     bad = True
                     paise = 0
                 elif paise < 0:
@@ -707,10 +729,14 @@ def _read_parsed(payload: Any, source: JsonSource, collected: _Collected) -> Non
         return
     reader = _FileReader(source.name, envelope)
     reader.read_sections()
-    frame = reader.frame(source.name)
-    problems = reader.problems + reader.notes_as_problems() + _gstin_warnings(
-        frame, source.name
-    )
+    frame, text_problems = clean_text_columns(reader.frame(source.name), source.name)
+    problems = reader.problems + reader.notes_as_problems() + text_problems + (
+        _gstin_warnings(frame, source.name))
+    if not sum(reader.counts.in_file.values()) and not reader.problems:
+        problems.append(Problem(
+            "the file holds no IMS records (its sections are empty or absent): nothing to "
+            "import from it. Check that it is the download of the right return period",
+            Severity.WARNING, file=source.name))
     if envelope.upload_type:
         problems.insert(0, Problem(
             f"this is an upload ({envelope.upload_type}) file, not a download: the actions "
@@ -749,9 +775,17 @@ def _parse_and_read(source: JsonSource, collected: _Collected) -> None:
         payload = loads_exact(source.data)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
         collected.problems.append(Problem(
-            f"not JSON ({exc}); download the file again from the portal", Severity.ERROR,
-            file=source.name,
+            f"not JSON ({shown(str(exc), 200)}); download the file again from the portal",
+            Severity.ERROR, file=source.name,
         ))
+        collected.fatal_files += 1
+        return
+    except RecursionError:
+        # An IMS download nests four levels deep; the parser stops near a thousand.
+        collected.problems.append(Problem(
+            "the JSON nests lists or objects hundreds of levels deep; no IMS download "
+            "does: download the file again from the portal", Severity.ERROR,
+            file=source.name))
         collected.fatal_files += 1
         return
     _read_parsed(payload, source, collected)
@@ -812,8 +846,11 @@ def read_ims_files(
     """
     collected = _Collected()
     total = 0
-    for path in paths:
-        sources, problems = load_sources(Path(path), zip_limits)
+    loaded = [load_sources(Path(path), zip_limits) for path in paths]
+    too_many = too_many_documents([s for sources, _ in loaded for s in sources], zip_limits)
+    if too_many is not None:
+        raise InputError("the IMS download is too large to import", [too_many])
+    for sources, problems in loaded:
         collected.problems.extend(problems)
         fatal = [p for p in problems if p.severity is Severity.ERROR]
         total += len(sources) + len(fatal)

@@ -387,9 +387,14 @@ def write_upload(result: UploadResult, out_dir: Path, rtin: str, *,
     if clashes:
         raise InputError("upload files already exist: " + ", ".join(clashes))
     files: list[UploadFile] = []
-    for path, payload in planned:
-        data = _payload_text(payload).encode("utf-8")
-        write_atomically(path, data)
-        records = sum(len(records) for records in payload["invdata"].values())
-        files.append(UploadFile(path, payload["reqtyp"], records, len(data)))
+    try:
+        for path, payload in planned:
+            data = _payload_text(payload).encode("utf-8", "backslashreplace")
+            write_atomically(path, data)
+            records = sum(len(records) for records in payload["invdata"].values())
+            files.append(UploadFile(path, payload["reqtyp"], records, len(data)))
+    except BaseException:  # all files or none: a part missing would upload half a month
+        for written in files:
+            written.path.unlink(missing_ok=True)
+        raise
     return replace(result, files=files)

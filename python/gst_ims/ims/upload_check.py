@@ -91,7 +91,12 @@ def record_problem(record: dict[str, Any], section: Section, request_type: str,
     """``""`` when the record passes its section's schema and the 2-decimal rule, else
     the first reason in plain words (naming the key)."""
     validator = _record_validator(request_type, dialect, section)
-    if validator.is_valid(record):
+    try:
+        valid = validator.is_valid(record)
+    except UnicodeEncodeError:  # broken UTF-16 (a lone surrogate) in an echoed value
+        return ("the downloaded record holds a character that cannot be written as text "
+                "(broken UTF-16); act on this document on the portal")
+    if valid:
         return precision_problem(record)
     where, message = _first_error(validator, record)
     return f"{where + ': ' if where else ''}{message}"

@@ -7,12 +7,11 @@ tests checked.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Final
 
 from gst_ims.domain.problems import InputError
+from gst_ims.ims.upload_files import write_atomically
 
 PACKAGED_WORKBOOK: Final = Path(__file__).resolve().parents[1] / "xlsx" / "GST_IMS_Reconciler.xlsm"
 
@@ -31,11 +30,6 @@ def copy_packaged_workbook(out: Path, *, replace: bool = False) -> Path:
         raise InputError(f"This installation of gst-ims lacks its workbook "
                          f"({PACKAGED_WORKBOOK}); reinstall gst-ims.")
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".tmp", delete=False) as handle:
-        temp = Path(handle.name)
-    try:
-        shutil.copyfile(PACKAGED_WORKBOOK, temp)
-        temp.replace(out)
-    finally:
-        temp.unlink(missing_ok=True)
+    # The mode any new document gets (not a temporary file's private 0600).
+    write_atomically(out, PACKAGED_WORKBOOK.read_bytes())
     return out

@@ -9,7 +9,6 @@ byte-identical. The build checks its own result before writing it.
 from __future__ import annotations
 
 import io
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
@@ -587,9 +586,11 @@ def workbook_bytes(vba_dir: Path = VBA_DIR) -> bytes:
 
 def build_workbook(out: Path = DEFAULT_OUT) -> Path:
     """Build the macro workbook into `out` (written atomically) and return its path."""
+    from gst_ims.ims.upload_files import write_atomically
+
     data = workbook_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".tmp", delete=False) as handle:
-        handle.write(data)
-    Path(handle.name).replace(out)
+    # A workbook is an ordinary document: the mode any new file gets, not a temporary
+    # file's private 0600 (a colleague on a shared folder could not open it).
+    write_atomically(out, data)
     return out

@@ -36,6 +36,7 @@ from gst_ims.workbook.port import (
     cells_frame,
     check_block,
     column_blocks,
+    error_texts_as_cells,
     frame_cells,
     is_formula_like,
 )
@@ -157,9 +158,11 @@ class ExcelPort:
         bottom = last_row if max_rows is None else min(last_row, header_row + max_rows)
         body = worksheet.range((header_row + 1, first_column),
                                (bottom, first_column + len(headers) - 1))
-        rows: list[list[Any]] = body.options(ndim=2).value or []
+        # err_to_str: an error cell comes as its code, never as an empty cell.
+        rows: list[list[Any]] = body.options(ndim=2, err_to_str=True).value or []
         while rows and all(value in (None, "") for value in rows[-1]):
             rows.pop()
+        error_texts_as_cells(rows, header_row + 1, first_column)
         return cells_frame(headers, rows)
 
     def write_table(
@@ -266,9 +269,13 @@ class ExcelPort:
 
     def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
         """Values of the named cells."""
-        wanted = list(names)
-        known = self._known_names(wanted)
-        return {name: self.book.names[name].refers_to_range[0, 0].value for name in known}
+        values: dict[str, CellValue] = {}
+        for name in self._known_names(names):
+            cell = self.book.names[name].refers_to_range[0, 0]
+            row = [[cell.options(err_to_str=True).value]]
+            error_texts_as_cells(row, cell.row, cell.column)
+            values[name] = row[0][0]
+        return values
 
     def _known_names(self, names: Iterable[str]) -> list[str]:
         wanted = list(names)

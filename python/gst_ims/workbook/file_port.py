@@ -10,6 +10,7 @@ workbook, so a failure mid-save never leaves half a workbook behind.
 from __future__ import annotations
 
 import contextlib
+import math
 import stat
 import uuid
 import zipfile
@@ -17,12 +18,12 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 from xml.etree import ElementTree
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.table import TableColumn
@@ -30,6 +31,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from gst_ims.domain.problems import InputError
+from gst_ims.domain.safe_text import cell_text
+from gst_ims.workbook.job_lock import JobLock
+from gst_ims.workbook.kept_results import results_kept, saved_formula_results
 from gst_ims.workbook.port import (
     CellValue,
     cell_formats,
@@ -37,6 +41,7 @@ from gst_ims.workbook.port import (
     check_block,
     frame_cells,
 )
+from gst_ims.workbook.saved_values import as_seen, formula_text, saved_results
 
 ROOT_RELS = "_rels/.rels"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -116,18 +121,41 @@ def _check_writable(path: Path) -> None:
                          "writable (file properties) or work on a copy.")
 
 
-def _load(path: Path) -> tuple[Workbook, list[ElementTree.Element]]:
+def _check_macro_workbook(path: Path) -> None:
+    """`InputError` unless `path` names an existing .xlsm file: Excel refuses a file whose
+    name says .xlsx but whose content is a macro workbook, which is what saving the
+    loaded VBA project under that name would make."""
+    if path.suffix.lower() != ".xlsm":
+        raise InputError(
+            f"{path.name} is not a macro workbook (.xlsm); nothing was changed. Saving it "
+            "as .xlsx dropped the buttons and macros: use the .xlsm copy, or make a new "
+            "workbook (gst-ims new-workbook) and import your register and the IMS "
+            "JSON into it.")
     if not path.is_file():
         raise InputError(f"Workbook not found: {path}")
+
+
+def _load(path: Path) -> tuple[Workbook, list[ElementTree.Element]]:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             rels = archive.read(ROOT_RELS) if ROOT_RELS in names else b""
         book = load_workbook(path, keep_vba=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise InputError(f"{path.name} is not an Excel workbook (.xlsm/.xlsx): {exc}") from exc
-    _freeze_vba_archive(book)
-    return book, ribbon_relationships(rels) if rels else []
+        _freeze_vba_archive(book)
+        ribbon = ribbon_relationships(rels) if rels else []
+    except OSError as exc:
+        raise InputError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
+    except MemoryError:
+        raise
+    except (zipfile.BadZipFile, InvalidFileException) as exc:
+        raise InputError(f"{path.name} is not an Excel workbook ({exc}); nothing was "
+                         "changed") from exc
+    except Exception as exc:  # any part of the file that cannot be parsed
+        raise InputError(
+            f"{path.name} is damaged ({type(exc).__name__}: {str(exc)[:200]}); nothing was "
+            "changed. Open it in Excel and save it (Excel offers to repair it), or "
+            "restore a copy.") from exc
+    return book, ribbon
 
 
 def _freeze_vba_archive(book: Workbook) -> None:
@@ -158,14 +186,30 @@ class FilePort:
         confirm_answer: bool = True,
     ) -> None:
         self.path = Path(path)
-        self.book, self._ribbon = _load(self.path)
-        _check_writable(self.path)  # before any work: a job's result must be savable
+        _check_macro_workbook(self.path)
+        _check_writable(self.path)  # before loading: a job's result must be savable
+        self._lock = JobLock(self.path).acquire()
+        try:
+            self.book, self._ribbon = _load(self.path)
+        except BaseException:
+            self._lock.release()
+            raise
         self.on_progress = on_progress
         self.confirm_answer = confirm_answer
         self.alerts: list[tuple[str, bool]] = []
         self.questions: list[str] = []
         self._deferring = False
         self._pending = False
+
+    def close(self) -> None:
+        """Give up the job lock on the workbook (the port is not used afterwards)."""
+        self._lock.release()
+
+    def __enter__(self) -> FilePort:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     @contextlib.contextmanager
     def one_save(self) -> Iterator[FilePort]:
@@ -199,7 +243,9 @@ class FilePort:
         """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
         worksheet = self._sheet(sheet)
         last_row = header_row + max_rows if max_rows is not None else None
-        grid = _grid(worksheet, header_row, first_column, last_row)
+        grid, formulas = _grid(worksheet, header_row, first_column, last_row)
+        for (row, column), value in saved_results(self.path, sheet, formulas).items():
+            grid[row][column] = value
         header_cells = grid.pop(header_row, {})
         width = max(
             (c for c, v in header_cells.items() if v not in (None, "")), default=first_column - 1
@@ -237,7 +283,8 @@ class FilePort:
         headers = check_block(frame, max_rows)
         formats = cell_formats(headers, text_columns, number_formats)
         rows = frame_cells(frame)
-        block = _Block(header_row, first_column, len(headers), max_rows)
+        block = _Block(header_row, first_column, len(headers), max_rows,
+                       _last_header_column(worksheet, header_row, first_column))
         _show_all_rows(worksheet, header_row)
         block.clear(worksheet)
         styles = _column_styles(worksheet, block, headers, formats)
@@ -301,7 +348,13 @@ class FilePort:
         values: dict[str, CellValue] = {}
         for name in names:
             worksheet, coordinate = self._destinations(name)
-            values[name] = worksheet[coordinate].value
+            cell = worksheet[coordinate]
+            if cell.data_type == "f":
+                position = (cell.row, cell.column)
+                values[name] = saved_results(self.path, worksheet.title, {
+                    position: formula_text(cell.value)})[position]
+            else:
+                values[name] = as_seen(cell.value, cell.data_type, cell.row, cell.column)
         return values
 
     def write_names(self, values: Mapping[str, CellValue]) -> None:
@@ -336,8 +389,10 @@ class FilePort:
             return
         _check_writable(self.path)
         temp = self.path.with_name(f".~{self.path.stem}.{uuid.uuid4().hex[:8]}.tmp")
+        results = saved_formula_results(self.book, self.path)
         try:
-            with _RibbonKeepingZip(temp, self._ribbon) as archive:
+            with _RibbonKeepingZip(temp, self._ribbon) as archive, results_kept(self.book,
+                                                                               results):
                 ExcelWriter(self.book, archive).save()
             if self.path.exists():  # the replacement keeps the workbook's permissions
                 temp.chmod(stat.S_IMODE(self.path.stat().st_mode))
@@ -353,19 +408,26 @@ class FilePort:
 
 
 def _grid(worksheet: Worksheet, top: int, left: int,
-          bottom: int | None) -> dict[int, dict[int, Any]]:
+          bottom: int | None) -> tuple[dict[int, dict[int, Any]], dict[tuple[int, int], str]]:
     """row -> column -> value of the cells in rows top..bottom, columns from left, read
     straight from the sheet's cell store (openpyxl's iter_rows would create a cell for
-    every empty position it passes)."""
+    every empty position it passes); error cells as `CellError`. Also the formula cells
+    among them, (row, column) -> formula, whose values `saved_results` gives."""
     grid: dict[int, dict[int, Any]] = {}
+    formulas: dict[tuple[int, int], str] = {}
     cells: dict[tuple[int, int], Any] = worksheet._cells
     for (row, column), cell in cells.items():
         if row < top or column < left or (bottom is not None and row > bottom):
             continue
         value = cell.value
         if value is not None:
+            kind = cell.data_type
+            if kind == "f":
+                formulas[(row, column)] = formula_text(value)
+            elif kind == "e":
+                value = as_seen(value, kind, row, column)
             grid.setdefault(row, {})[column] = value
-    return grid
+    return grid, formulas
 
 
 def _show_all_rows(worksheet: Worksheet, header_row: int) -> None:
@@ -393,24 +455,18 @@ def _header_column(worksheet: Worksheet, header_row: int, header: str) -> int | 
     return None
 
 
-_MAX_CELL_TEXT: Final = 32_767  # Excel's limit on the characters of one cell
-
-
-def _clean_text(value: str) -> str:
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        # Control characters cannot be stored in a worksheet at all.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value[:_MAX_CELL_TEXT]
-
 
 def _set(cell: Any, value: CellValue, *, text: bool) -> None:
     """Put a value in a cell as a value: text is always text, never a formula (``=``) or
-    an error code (``#N/A``)."""
+    an error code (``#N/A``), and only characters a workbook can store (the one text
+    sanitiser); a number that is not finite is no cell value."""
     if text and value is not None and not isinstance(value, str):
         value = str(value)
     if isinstance(value, str):
-        cell._value = _clean_text(value)
+        cell._value = cell_text(value)
         cell.data_type = "s"
+    elif isinstance(value, float) and not math.isfinite(value):
+        cell.value = None
     else:
         cell.value = value
 
@@ -441,6 +497,9 @@ class _Block:
     first_column: int
     width: int
     max_rows: int | None
+    # The last column the old table had a header in: cells further right without a
+    # header are the user's (notes typed beside the table) and are never cleared.
+    old_last_column: int = 0
 
     @property
     def last_column(self) -> int:
@@ -451,6 +510,8 @@ class _Block:
         if column < self.first_column:
             return False
         if self.max_rows is None:
+            if column > max(self.last_column, self.old_last_column):
+                return False
             return row > self.header_row or (row == self.header_row
                                              and column > self.last_column)
         return (self.header_row < row <= self.header_row + self.max_rows
@@ -479,13 +540,21 @@ class _Block:
                 table.autoFilter.ref = ref
             if [column.name for column in table.tableColumns] != headers:
                 table.tableColumns = [
-                    TableColumn(id=index, name=header)
+                    TableColumn(id=index, name=cell_text(header))
                     for index, header in enumerate(headers, 1)
                 ]
         if worksheet.auto_filter.ref:
             left, top, _, _ = range_boundaries(worksheet.auto_filter.ref)
             if (top, left) == (self.header_row, self.first_column):
                 worksheet.auto_filter.ref = ref
+
+
+def _last_header_column(worksheet: Worksheet, header_row: int, first_column: int) -> int:
+    """The last column holding a header on `header_row` (0 when none)."""
+    cells: dict[tuple[int, int], Any] = worksheet._cells
+    return max((column for (row, column), cell in cells.items()
+                if row == header_row and column >= first_column
+                and cell.value not in (None, "")), default=0)
 
 
 def _column_styles(

@@ -553,6 +553,10 @@ SETTING_ROWS: Final[tuple[Setting, ...]] = (
     Setting("output_folder", "Output folder", "", SettingKind.PATH,
             "Where the upload JSON is written. Blank: you are asked for a folder the first "
             "time, or the workbook's own folder is used."),
+    Setting("decimal_comma", "Register amounts use a decimal comma", FLAG_FALSE,
+            SettingKind.YES_NO,
+            "Yes: in the register, 1.234,50 means one thousand two hundred thirty-four "
+            "rupees fifty paise. No: such an amount is refused, never read 100 times larger."),
     Setting("amount_tolerance_taxable", "Tolerance on taxable value (₹)", 1.00,
             SettingKind.RUPEES,
             "A taxable-value difference up to this is still Matched (rounding)."),

@@ -24,6 +24,8 @@ from typing import Protocol, TypeAlias, runtime_checkable
 import numpy as np
 import pandas as pd
 
+from gst_ims.domain.unread_cells import EXCEL_ERROR_CODES, CellError, cell_address
+
 CellValue: TypeAlias = str | int | float | bool | datetime | date | None
 
 # Text from a file that starts with one of these becomes a formula (or a number) when
@@ -46,7 +48,9 @@ class WorkbookPort(Protocol):
         """The table of `sheet` whose headers are on the 1-based `header_row` from the
         1-based `first_column` rightwards: one column per header text, one row per data
         row down to the last non-empty one (at most `max_rows`), object dtype holding
-        cell values (None for empty). `InputError` if the sheet is absent."""
+        cell values (None for empty) as a person sees them: a formula cell by its
+        result, an error cell as a `CellError`, a formula whose result is not there as
+        a `FormulaWithoutValue`. `InputError` if the sheet is absent."""
         ...
 
     def write_table(
@@ -86,8 +90,8 @@ class WorkbookPort(Protocol):
         ...
 
     def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
-        """Values of the named single cells; a name the workbook lacks is an
-        `InputError`."""
+        """Values of the named single cells, as `read_table` gives cells; a name the
+        workbook lacks is an `InputError`."""
         ...
 
     def write_names(self, values: Mapping[str, CellValue]) -> None:
@@ -224,3 +228,13 @@ def header_texts(frame: pd.DataFrame) -> list[str]:
     if len(set(headers)) != len(headers):
         raise ValueError(f"duplicate column headers in {headers}")
     return headers
+
+
+def error_texts_as_cells(rows: list[list[CellValue]], top: int, left: int) -> None:
+    """Replace, in place, every text that is exactly an error code by a `CellError` at
+    its address (`top`, `left`: the sheet row and column of ``rows[0][0]``): what a
+    spreadsheet program hands over for an error cell when asked for text."""
+    for offset, row in enumerate(rows):
+        for index, value in enumerate(row):
+            if isinstance(value, str) and value in EXCEL_ERROR_CODES:
+                row[index] = CellError(value, cell_address(top + offset, left + index))

@@ -17,9 +17,13 @@ import pandas as pd
 
 from gst_ims.domain.documents import Action
 from gst_ims.domain.problems import Problem, Severity
+from gst_ims.domain.safe_text import shown
+from gst_ims.domain.unread_cells import UnreadCell
 from gst_ims.workbook.layout import FLAG_FALSE, FLAG_TRUE, Column, ColumnKind
 
 _LABEL_OF_CODE = {action.value: action.label for action in Action}
+_MAX_RUPEES = 9 * 10**13  # far above the portal's largest; below it a float holds exact paise
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100  # no GST document is dated outside
 _TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
 _FALSE_WORDS = frozenset({"no", "n", "false", "0", ""})
 
@@ -109,6 +113,8 @@ def _money_in(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     text = values.map(lambda v: v if isinstance(v, int | float) else
                       _cell_text(v).replace(",", "").replace("₹", "").strip())
     numbers = pd.to_numeric(text.replace("", np.nan), errors="coerce").astype("Float64")
+    # Range before conversion: 1E+300 rupees would wrap around int64 paise.
+    numbers = numbers.where(numbers.abs() < _MAX_RUPEES)
     bad = numbers.isna().to_numpy() & ~_blank(values)
     paise = (numbers * 100).round().astype("Int64")
     return paise, bad
@@ -117,11 +123,13 @@ def _money_in(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
 def _date_in(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     def one(value: object) -> object:
         if isinstance(value, datetime | date):
-            return pd.Timestamp(value)
+            return pd.Timestamp(value) if _FIRST_YEAR <= value.year <= _LAST_YEAR else pd.NaT
         text = _cell_text(value)
         if not text:
             return pd.NaT
-        return pd.to_datetime(text, format="%d-%m-%Y", errors="coerce")
+        found = pd.to_datetime(text, format="%d-%m-%Y", errors="coerce")
+        return found if pd.notna(found) and _FIRST_YEAR <= found.year <= _LAST_YEAR else (
+            pd.NaT)
 
     dates = pd.Series([one(v) for v in values], index=values.index,
                       dtype="datetime64[ns]").dt.normalize()
@@ -132,6 +140,7 @@ def _date_in(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
 def _integer_in(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     numbers = pd.to_numeric(values.map(lambda v: v if isinstance(v, int | float) else
                                        _cell_text(v) or np.nan), errors="coerce")
+    numbers = numbers.where(numbers.abs() < 2**53)  # beyond: no count, and no Int64
     whole = numbers.isna() | (numbers == np.floor(numbers))
     bad = (numbers.isna().to_numpy() & ~_blank(values)) | ~whole.to_numpy()
     return numbers.where(whole).astype("Int64"), bad
@@ -199,12 +208,16 @@ def from_cells(
             cells = pd.Series([None] * len(table), dtype=object)
         else:
             cells = table[column.header].reset_index(drop=True)
-        values, bad = _IN[column.kind](cells)
-        out[column.field] = values.reset_index(drop=True)
+        unread = np.fromiter((isinstance(v, UnreadCell) for v in cells), dtype=bool,
+                             count=len(cells))
+        values, bad = _IN[column.kind](cells.where(~unread, None))
+        bad = bad | unread
+        out[column.field] = values.where(~unread).reset_index(drop=True)
         for row in rows[bad][:20]:
             value = cells.iloc[int(row) - first_row]
             problems.append(Problem(
-                f"'{value}' is not {_WHAT.get(column.kind, 'readable')}",
+                value.problem() if isinstance(value, UnreadCell) else
+                f"'{shown(value)}' is not {_WHAT.get(column.kind, 'readable')}",
                 Severity.ERROR, sheet=sheet, row=int(row), field=column.header))
         if bad.sum() > 20:
             problems.append(Problem(f"… and {int(bad.sum()) - 20} more such cells",
