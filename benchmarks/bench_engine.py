@@ -7,8 +7,8 @@ speed against two baselines measured in the same run.
 Baselines: the *floor* is a bare ``pandas.merge`` of the two frames on the exact key
 (supplier GSTIN + document number), which any reconciliation must at least do. The
 *nested loop* is the per-supplier cascade typical tools run, modelled on india-compliance's
-purchase reconciliation (peers-and-matching §1.2): the documents as Python dicts bucketed
-by (supplier GSTIN, type); its 11 rules in order (exact number + exact amounts; fuzzy
+purchase reconciliation (docs/formats.md: Matching): the documents as Python dicts
+bucketed by (supplier GSTIN, type); its 11 rules in order (exact number + exact amounts; fuzzy
 number + exact amounts; exact number + each amount within ₹1; fuzzy + within ₹1; exact
 number alone; fuzzy number alone; amounts within ₹1 + dates within 10 days; then the same
 ideas by PAN under another GSTIN, comparing total tax); for each rule, for each supplier,
@@ -182,7 +182,7 @@ def _near_dates(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(abs(a["day"] - b["day"]) <= 10)
 
 
-# india-compliance's 11 rules (peers-and-matching §1.2), each a list of field tests in
+# india-compliance's 11 rules (formats.md: Matching, Baseline), each a list of field tests in
 # their order (FY first, then number, place of supply, amounts): 1-7 inside a supplier
 # GSTIN, 8-11 inside a PAN (another GSTIN of it).
 NESTED_RULES: tuple[tuple[str, tuple[Test, ...]], ...] = (

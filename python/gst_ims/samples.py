@@ -436,8 +436,8 @@ def _ddmmyyyy(dates: np.ndarray) -> list[str]:
 def _ims_payload(rng: np.random.Generator, plan: _Plan, parties: _Parties,
                  numbers: np.ndarray, orig_numbers: np.ndarray, dialect: Dialect,
                  recipient: str) -> dict[str, Any]:
-    """The download: one record per IMS document, spelled in `dialect` (ims-format.md
-    §3 for the API, §12 for the portal's offline download)."""
+    """The download: one record per IMS document, spelled in `dialect` (docs/formats.md:
+    Two dialects)."""
     n = plan.n_ims
     section = plan.section[:n]
     cn = np.isin(section, [Section.B2BCN.value, Section.B2BCNA.value])
@@ -510,7 +510,7 @@ def _ims_payload(rng: np.random.Generator, plan: _Plan, parties: _Parties,
         record["hash"] = hashes[i]
         sections[sec.value].append(record)
     if portal:
-        # The recipient GSTIN next to the envelope is our assumption (§12 does not list
+        # The recipient GSTIN next to the envelope is our assumption (no public source lists
         # it); the reader takes it when present and does without it otherwise.
         return {"gstin": recipient, "imsDetails": sections}
     return dict(sections)

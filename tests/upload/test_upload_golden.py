@@ -72,7 +72,7 @@ def test_values_are_echoed_byte_identical_and_numbers_become_strings() -> None:
 
 
 def test_portal_fallback_keys_fill_srcform_and_rtnprd() -> None:
-    # TN0091's portal download spells them rtnTyp / sRtnPrd (ims-format §12).
+    # TN0091's portal download spells them rtnTyp / sRtnPrd (docs/formats.md: Two dialects).
     record = loads_exact(_golden("portal", "save"))["invdata"]["b2b"][1]
     assert record["inum"] == "TN0091"
     assert (record["srcform"], record["rtnprd"]) == ("R1", "112025")

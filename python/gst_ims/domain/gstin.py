@@ -20,7 +20,7 @@ import pandas as pd
 GSTIN_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _VALUE = {char: index for index, char in enumerate(GSTIN_ALPHABET)}
 
-# The portal's pattern for a normal taxpayer's GSTIN (ims-format.md §2), upper-cased.
+# The portal's pattern for a normal taxpayer's GSTIN (docs/formats.md: GSTIN), upper-cased.
 GSTIN_PATTERN = re.compile(r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z][Z1-9A-J][0-9A-Z]$")
 PAN_PATTERN = re.compile(r"^[A-Z]{5}[0-9]{4}[A-Z]$")
 

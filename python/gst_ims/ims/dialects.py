@@ -2,7 +2,7 @@
 
 Everything the upload writer spells differently for the GSP/API dialect and the portal's
 offline dialect lives in `DIALECTS`; nothing else in the package repeats these spellings.
-Sources: ims-format.md §2, §5.2 (API SAVE/RESET) and §12 (offline utility v1.1).
+Facts and their certainty: docs/formats.md (Two dialects, Upload records, ITC reduction).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class DialectSpelling:
 
 
 DIALECTS: Final[Mapping[Dialect, DialectSpelling]] = MappingProxyType({
-    # API SAVE/RESET: ims-format §5.2/§5.7 [CONFIRMED]; 2025 keys from S3/S6 [LIKELY].
+    # API SAVE/RESET (confirmed); the 2025 ITC-reduction keys are likely (formats.md).
     Dialect.API: DialectSpelling(
         itc_red_req="itcRedReq",
         decl=MappingProxyType(
@@ -48,10 +48,10 @@ DIALECTS: Final[Mapping[Dialect, DialectSpelling]] = MappingProxyType({
         save_prev_status=True,
         reset_note="",
     ),
-    # Offline utility v1.1 (§12, UNCERTAIN). Its per-record upload list has no
-    # `prev_status`; the reference recommends mirroring the official tool's output
-    # (§5.2, §7), so SAVE records of this dialect carry none. How the tool sends "back
-    # to No action" is unknown (§9.7, §12): we write the API's RESET envelope, whose
+    # Offline utility v1.1 (uncertain, formats.md: Two dialects). Its per-record upload
+    # list has no `prev_status`; mirroring the official tool's output is the safest
+    # reading, so SAVE records of this dialect carry none. How the tool sends "back to
+    # No action" is unknown: we write the API's RESET envelope, whose
     # records carry `prev_status` (a RESET without it says nothing), and say so.
     Dialect.PORTAL: DialectSpelling(
         itc_red_req="itc_red_req",
@@ -158,26 +158,27 @@ ACTION_KEYS: Final[frozenset[str]] = frozenset(
     | {key for spelling in DIALECTS.values() for key in spelling.itc_keys}
 )
 
-# Keys that exist only on the download side (§5.2 "do not send", §12 extra keys). They
+# Keys that exist only on the download side (formats.md: Upload records, Record fields). They
 # are dropped by design; any other key the writer does not know is dropped with a note.
 DOWNLOAD_ONLY_KEYS: Final[frozenset[str]] = frozenset({
     "hash", "ispendactblocked", "ispendactnallwd", "srcfilstatus",
     "isItcRedReqBlocked", "itcRedReqBlocked", "isRemarksBlocked",
     "tradenm", "error_msg",
-    # §12: the offline download's own spellings of the source form / period. The upload
+    # The offline download's own spellings of the source form / period. The upload
     # takes `srcform` / `rtnprd` (see FALLBACK_KEYS).
     "rtnTyp", "sRtnPrd",
 })
 
 # Upload key -> download key that carries the same value when the upload key itself is
-# missing from the download (offline dialect, §3.10/§12). The value is echoed unchanged.
+# missing from the download (offline dialect, formats.md: Two dialects). The value is
+# echoed unchanged.
 FALLBACK_KEYS: Final[Mapping[str, str]] = MappingProxyType(
     {"srcform": "rtnTyp", "rtnprd": "sRtnPrd"}
 )
 
 AMOUNT_KEYS: Final[tuple[str, ...]] = ("val", "txval", "iamt", "camt", "samt", "cess")
 
-# JSON tax key of each domain tax head (ims-format §2).
+# JSON tax key of each domain tax head (formats.md: Record fields).
 TAX_KEYS: Final[Mapping[str, str]] = MappingProxyType(
     {IGST: "iamt", CGST: "camt", SGST: "samt", CESS: "cess"}
 )
@@ -193,7 +194,7 @@ def number_keys(section: Section) -> tuple[str, ...]:
 @cache
 def record_keys(section: Section) -> tuple[str, ...]:
     """The identity and value keys a SAVE/RESET record of `section` echoes, in order
-    (ims-format §5.2, required keys besides `action`/`prev_status`)."""
+    (required keys besides `action`/`prev_status`; formats.md: Upload records)."""
     keys = ["stin"]
     if section.orig_number_key is not None and section.orig_date_key is not None:
         keys += [section.orig_number_key, section.orig_date_key]

@@ -1,6 +1,6 @@
 """Find the section arrays inside whatever envelope an IMS JSON file came in.
 
-Envelopes met (ims-format.md §3.10, §12):
+Envelopes met (docs/formats.md: Two dialects, Envelopes):
 
 * API: ``{"b2b": [...], ...}``;
 * GSP-wrapped API: ``{"data": {"data": {"b2b": [...]}, "status_cd": "1"}}`` or

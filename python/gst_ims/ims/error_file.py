@@ -1,6 +1,6 @@
 """The portal's answer to an upload, mapped back to the IMS rows it is about.
 
-Two shapes (ims-format §5.8, §5.9, §12):
+Two shapes (docs/formats.md: The portal's error answer):
 
 * portal offline error file: ``{"imsDetailsErr": {"b2b": [record + "error_msg"], ...}}``;
   each record is the uploaded one, so it names its document fully;

@@ -2,10 +2,10 @@
 reader normalises values with.
 
 The API dialect (GSTN `returns/ims`, GSPs) and the portal's offline download spell some
-keys differently (ims-format.md §2, §3.10, §12). The reader accepts either spelling in
-either envelope, because the portal's offline schema is not published and the two are
-reported to be mixed; `READ_ALIASES` lists, per canonical field, every key it looks for,
-in order of preference.
+keys differently (docs/formats.md: Two dialects, Record fields). The reader accepts
+either spelling in either envelope, because the portal's offline schema is not published
+and the two are reported to be mixed; `READ_ALIASES` lists, per canonical field, every
+key it looks for, in order of preference.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ READ_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     CGST: ("camt",),
     SGST: ("samt",),
     CESS: ("cess",),
-    # Portal offline download reportedly writes rtnTyp / sRtnPrd (§12); API srcform / rtnprd.
+    # Portal offline download reportedly writes rtnTyp / sRtnPrd (uncertain); API srcform / rtnprd.
     SRC_FORM: ("srcform", "rtnTyp"),
     SRC_PERIOD: ("rtnprd", "sRtnPrd"),
     FILING_STATUS: ("srcfilstatus",),
@@ -75,15 +75,16 @@ AMOUNT_KEYS: Final[tuple[tuple[str, str], ...]] = (
     (CESS, "cess"),
 )
 
-# Keys that only the portal's offline dialect uses (§12): their presence in records of an
-# upload-shaped file says which dialect it was written in.
+# Keys that only the portal's offline dialect uses (formats.md: Two dialects): their
+# presence in records of an upload-shaped file says which dialect it was written in.
 PORTAL_ONLY_KEYS: Final[frozenset[str]] = frozenset(
     {"tradenm", "rtnTyp", "sRtnPrd", "itcRedReqBlocked", "itc_red_req", "decl_igst",
      "decl_cgst", "decl_sgst", "decl_cess", "error_msg"}
 )
 
 # Section keys as they may appear in a file -> Section. The GET query spellings (CN, DN...)
-# and upper case are tolerated: the reference saw `dn` in a real error report (§10.5).
+# and upper case are tolerated: `dn` was seen in a real error report (formats.md: The
+# portal's error answer).
 SECTION_ALIASES: Final[dict[str, Section]] = {
     **{section.value: section for section in Section},
     "cn": Section.B2BCN,
@@ -117,8 +118,9 @@ ENVELOPE_META_KEYS: Final[frozenset[str]] = frozenset(
 INV_TYPES: Final[frozenset[str]] = frozenset({"R", "DE", "SEWP", "SEWOP", "CBW"})
 SRC_FORMS: Final[frozenset[str]] = frozenset({"R1", "R1A", "IFF", "R5", "GSTR1", "GSTR1A"})
 
-# Filing status spellings, upper-cased (§2: "Filed"/"Not Filed" in the API; FILED/SAVED and
-# F reported for the portal). A record that is only saved by the supplier is "Not Filed".
+# Filing status spellings, upper-cased (formats.md: Record fields): "Filed"/"Not Filed"
+# in the API; FILED/SAVED and F reported for the portal. A record that is only saved by
+# the supplier is "Not Filed".
 FILING_STATUS_SPELLINGS: Final[dict[str, FilingStatus]] = {
     "FILED": FilingStatus.FILED,
     "F": FilingStatus.FILED,

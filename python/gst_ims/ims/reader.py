@@ -221,7 +221,8 @@ def _normalise_src_form(value: Any) -> Normalised:
 
 def _normalise_period(value: Any) -> Normalised:
     text = _text_of(value)
-    # The portal dialect is reported to carry a bare MM on the upload side (§12): accepted.
+    # The portal dialect is reported to carry a bare MM on the upload side (formats.md:
+    # Record fields): accepted.
     if _PERIOD.match(text):
         return text, None
     return text, f"return period '{text}' is not MMYYYY"
@@ -315,7 +316,7 @@ _DEFAULT_WORDS: Final[dict[str, str]] = {
     CESS: "taken as 0", PORTAL_ACTION: "taken as N (no action)",
     PENDING_BLOCKED: "taken as N (pending allowed)",
 }
-# Download-only fields (§0.5): an upload-shaped file does not carry them.
+# Download-only fields (formats.md: Upload records): an upload-shaped file does not carry them.
 _DOWNLOAD_ONLY: Final = frozenset({FILING_STATUS, PENDING_BLOCKED, HASH})
 
 

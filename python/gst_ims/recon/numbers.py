@@ -1,7 +1,7 @@
 """Document-number normalisation in layers, over whole columns.
 
 Each layer forgives one more kind of difference; a pair records the strictest layer at
-which its numbers agree (`NumberLayer`). Layers (issue 4 §2, peers-and-matching §6 R2):
+which its numbers agree (`NumberLayer`). Layers (docs/formats.md: Matching):
 
 0. as written   trim + upper case (the portal treats numbers case-insensitively)
 1. separators   every character that is not a letter or digit dropped

@@ -22,8 +22,8 @@ from gst_ims.recon.rules import RULES_BY_ID
 
 __all__ = ["SUGGESTED_ACTIONS", "SUGGESTED_REMARKS", "build_outcome", "carry_over"]
 
-# Status -> suggested IMS action, before the per-document guards below (issue 4 §4,
-# peers-and-matching §6 R7). Pending is the safe answer whenever the books disagree:
+# Status -> suggested IMS action, before the per-document guards below
+# (docs/formats.md: Matching). Pending is the safe answer whenever the books disagree:
 # No action is deemed accepted when GSTR-2B is generated.
 SUGGESTED_ACTIONS: Final[dict[MatchStatus, Action]] = {
     MatchStatus.EXACT: Action.ACCEPT,

@@ -191,7 +191,7 @@ def _bools(values: object) -> BoolArray:
 
 S, N, A, D, T = SupplierTest, NumberTest, AmountTest, DateTest, TypeTest
 
-# Highest confidence first (issue 4 §3; peers-and-matching §6 R6). Number rules come
+# Highest confidence first (docs/formats.md: Matching). Number rules come
 # before the amount-only guess so that a genuine same-number pair booked far apart is not
 # cross-paired by amounts (the QKI/055190 false positive, india-compliance PR #4433).
 CASCADE: Final[tuple[Rule, ...]] = (
