@@ -149,6 +149,14 @@ def _newer_setting(port: WorkbookPort, key: str) -> CellValue:
         return None
 
 
+def _newer_settings(port: WorkbookPort, keys: Sequence[str]) -> dict[str, CellValue]:
+    """`_newer_setting` for several keys, in one read when the workbook has them all."""
+    try:
+        return _settings(port, keys)
+    except InputError:
+        return {key: _newer_setting(port, key) for key in keys}
+
+
 def _yes(value: CellValue) -> bool:
     return _text(value).casefold() in ("yes", "y", "true", "1")
 
@@ -348,6 +356,7 @@ def import_books(port: WorkbookPort, file: Path | None = None, *,
 # --- reconcile ----------------------------------------------------------------------------
 def _recon_settings(port: WorkbookPort) -> ReconSettings:
     values = _settings(port, lay.RECON_SETTING_KEYS)
+    values |= _newer_settings(port, lay.OPTIONAL_RECON_SETTING_KEYS)
     # The sheet's cells are text, numbers or Yes/No; a date typed there is read as text.
     readable = {k: v if isinstance(v, str | int | float | bool) else _text(v)
                 for k, v in values.items() if _text(v)}

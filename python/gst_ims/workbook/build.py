@@ -481,7 +481,9 @@ def _settings(book: Workbook, fmt: _Formats) -> Worksheet:
         elif setting.kind is lay.SettingKind.CHOICE:
             sheet.data_validation(row, value_column, row, value_column, {
                 "validate": "list", "source": list(setting.choices),
-                "error_title": setting.label,
+                # Excel refuses a validation whose error title is over 32 characters.
+                "error_title": setting.label if len(setting.label) <= 32
+                else setting.label[:31] + "…",
                 "error_message": "Pick one of: " + ", ".join(setting.choices),
             })
         elif setting.kind is lay.SettingKind.GSTIN:

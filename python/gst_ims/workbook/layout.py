@@ -39,7 +39,9 @@ from enum import StrEnum
 from typing import Final
 
 from gst_ims.domain import documents as d
-from gst_ims.domain.documents import ACTION_LABELS, Category
+from gst_ims.domain.documents import ACTION_LABELS, Action, Category
+from gst_ims.domain.match_status import IMS_STATUSES, MatchStatus
+from gst_ims.domain.settings import DEFAULT_ACTION_PREFIX
 
 # --- number formats -------------------------------------------------------------------
 # Indian digit grouping (1,23,45,678.00). Excel allows two conditions per format, so
@@ -546,7 +548,7 @@ UPLOAD_KEY_STYLES: Final[tuple[str, ...]] = (
 )
 
 # Recon keys are read by ReconSettings.from_mapping; the rest by the jobs.
-SETTING_ROWS: Final[tuple[Setting, ...]] = (
+_JOB_AND_RECON_ROWS: Final[tuple[Setting, ...]] = (
     Setting("recipient_gstin", "Recipient GSTIN", "", SettingKind.GSTIN,
             "Your own GSTIN: the IMS file must be for it, and the upload file is made for it. "
             "Filled from the IMS file when blank."),
@@ -592,10 +594,35 @@ SETTING_ROWS: Final[tuple[Setting, ...]] = (
             "the upload's ITC reduction (error IMSSAV0054 on every credit note).",
             choices=UPLOAD_KEY_STYLES),
 )
+
+
+def _default_action_rows() -> tuple[Setting, ...]:
+    """One row per outcome of an IMS document: the action to pre-fill instead of the
+    tool's own suggestion (blank keeps it). Accept is not offered where nothing was booked;
+    `ReconSettings` refuses it there too."""
+    rows = []
+    for status in MatchStatus:
+        if status not in IMS_STATUSES:
+            continue
+        actions = [a for a in Action if not (a is Action.ACCEPT
+                                             and status is MatchStatus.NOT_IN_BOOKS)]
+        rows.append(Setting(
+            DEFAULT_ACTION_PREFIX + status.key, f"Default action: {status.value}", "",
+            SettingKind.CHOICE,
+            f"Blank: the tool suggests the action. Otherwise every '{status.value}' row "
+            "is pre-filled with this action when you reconcile.",
+            choices=tuple(a.label for a in actions)))
+    return tuple(rows)
+
+
+DEFAULT_ACTION_ROWS: Final[tuple[Setting, ...]] = _default_action_rows()
+SETTING_ROWS: Final[tuple[Setting, ...]] = (*_JOB_AND_RECON_ROWS, *DEFAULT_ACTION_ROWS)
 RECON_SETTING_KEYS: Final[tuple[str, ...]] = (
     "amount_tolerance_taxable", "amount_tolerance_tax", "exact_threshold",
     "date_window_days", "cross_fy", "fuzzy_threshold", "pan_pass", "amount_only_pass",
 )
+# Added after workbooks were in use: a workbook without these rows keeps the defaults.
+OPTIONAL_RECON_SETTING_KEYS: Final[tuple[str, ...]] = tuple(s.key for s in DEFAULT_ACTION_ROWS)
 SETTINGS_FIRST_ROW: Final = SETTINGS_HEADER_ROW + 1
 
 
