@@ -111,9 +111,11 @@ def _progress_printer(enabled: bool) -> Callable[[str, float | None], None] | No
 
 def _open_workbook(args: argparse.Namespace) -> Any:
     from gst_ims.workbook.file_port import FilePort
+    from gst_ims.workbook.version import check_layout_version
 
     port = FilePort(Path(args.workbook), on_progress=_progress_printer(not args.json))
     _OPENED.append(port)
+    check_layout_version(port, Path(args.workbook).name)
     return port
 
 
@@ -231,6 +233,41 @@ def _new_workbook(args: argparse.Namespace) -> Report:
 
     path = copy_packaged_workbook(Path(args.out), replace=args.force)
     return {"workbook": str(path)}, f"New workbook: {path}"
+
+
+def _upgrade_workbook(args: argparse.Namespace) -> Report:
+    """A fresh workbook of this release's layout with the old one's contents; the old one
+    is only read."""
+    from gst_ims import workflow
+    from gst_ims.domain.problems import InputError
+    from gst_ims.install.packaged import copy_packaged_workbook
+    from gst_ims.workbook.file_port import FilePort
+    from gst_ims.workbook.version import LAYOUT_VERSION, layout_version
+
+    old_path = Path(args.workbook)
+    out = Path(args.out) if args.out else old_path.with_name(
+        f"{old_path.stem} (layout {LAYOUT_VERSION}).xlsm")
+    if out.exists() or out.resolve() == old_path.resolve():
+        raise InputError(f"{out} exists already: name a new file with --out (the upgrade "
+                         "never writes over a workbook).")
+    old = FilePort(old_path)
+    _OPENED.append(old)
+    version = layout_version(old)
+    if version is not None and version >= LAYOUT_VERSION:
+        raise InputError(f"{old_path.name} has layout {version}, not older than this "
+                         f"release's ({LAYOUT_VERSION}): there is nothing to upgrade.")
+    copy_packaged_workbook(out, replace=False)
+    new: FilePort | None = None
+    try:
+        new = FilePort(out)
+        report = workflow.upgrade_workbook(old, new)
+    except BaseException:
+        if new is not None:
+            new.close()
+        out.unlink(missing_ok=True)  # no half-made workbook is left to be mistaken
+        raise
+    _OPENED.append(new)
+    return report.as_dict(), _report_text(report)
 
 
 def _run_all(args: argparse.Namespace) -> Report:
@@ -362,6 +399,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = add_job("import-errors", _run_import_errors,
                   "show the portal's error file (or API status) on the rows it refused")
     sub.add_argument("files", nargs="+", help="error JSON file(s) from the portal or a GSP")
+
+    sub = add("upgrade-workbook", _upgrade_workbook,
+              "carry Books, IMS data, decisions and Settings of a workbook made by an older "
+              "release into a new workbook of this release (the old one is only read)")
+    sub.add_argument("--workbook", required=True, help="the older workbook (.xlsm)")
+    sub.add_argument("--out", default=None,
+                     help="the new workbook (default: beside the old one, named with the "
+                     "layout version)")
 
     sub = add("run", _run_all, "all jobs in order: import IMS (and books), reconcile, export")
     sub.add_argument("--workbook", required=True, help="the reconciler workbook (.xlsm)")

@@ -90,8 +90,14 @@ def _caller() -> Iterator[tuple[WorkbookPort, Callable[[str], AbstractContextMan
 
 
 def _from_button(title: str, job: Job) -> None:
+    from gst_ims.workbook.version import check_layout_version
+
+    def checked(port: WorkbookPort) -> JobReport:
+        check_layout_version(port)
+        return job(port)
+
     with _caller() as (port, running):
-        run_job(title, job, port, running)
+        run_job(title, checked, port, running)
 
 
 def import_ims() -> None:

@@ -882,6 +882,35 @@ def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> Jo
     return _finish(port, report, names, when, staged)
 
 
+# --- upgrade ------------------------------------------------------------------------------
+def upgrade_workbook(old: WorkbookPort, new: WorkbookPort) -> JobReport:
+    """Carry the contents of `old` (a workbook of an older layout, only read) into `new`
+    (a freshly built workbook of this layout) and save `new`: Books, IMS data, the result
+    sheets with the decisions taken, the Log, Settings and the column mapping."""
+    from gst_ims.workbook.upgrade import carry_over_contents
+
+    old.progress("Reading the older workbook", 0.1)
+    counts = carry_over_contents(old, new)
+    new.progress("Saving the new workbook", 0.8)
+    new.save()
+    problems = [Problem(f"'{sheet}' had columns this layout does not have; they are kept at "
+                        f"the right of the sheet: {', '.join(columns)}", Severity.INFO,
+                        sheet=sheet)
+                for sheet, columns in counts.extra_columns.items()]
+    problems += [Problem(f"The older workbook has no sheet '{sheet}'; it starts empty",
+                         Severity.INFO, sheet=sheet) for sheet in counts.missing_sheets]
+    carried = ", ".join(f"{sheet} {rows:,}" for sheet, rows in counts.rows.items() if rows)
+    message = (f"New workbook made with layout {lay.LAYOUT_VERSION}. Rows carried over: "
+               f"{carried or 'none'}; {counts.settings} settings and "
+               f"{counts.mapped_columns} mapped register columns. Open it, click Reconcile "
+               "(your Actions and Remarks are carried over as after any import), and "
+               "keep the older workbook until you have checked the new one.")
+    return JobReport("upgrade-workbook", message,
+                     {**{f"rows_{sheet}": rows for sheet, rows in counts.rows.items()},
+                      "settings": counts.settings, "mapped_columns": counts.mapped_columns},
+                     tuple(problems))
+
+
 __all__ = [
     "JobReport",
     "accept_matched",
@@ -891,4 +920,5 @@ __all__ = [
     "import_ims",
     "ims_from_sheet",
     "reconcile",
+    "upgrade_workbook",
 ]

@@ -27,7 +27,7 @@ Reopen = Callable[[], WorkbookPort]
 def _memory(tmp_path: Path) -> tuple[WorkbookPort, Reopen]:
     port = MemoryPort(sheets=["Data", "Other"],
                       names={"RecipientGstin": None, "Picked_File": None},
-                      location=tmp_path)
+                      location=tmp_path, constants={"Stamp_Version": "7"})
     return port, lambda: port
 
 
@@ -149,6 +149,13 @@ def test_messages_and_questions_do_not_touch_the_workbook(
     port.alert("Done")
     port.alert("Failed", error=True)
     assert port.confirm("Go?") is True
+
+
+def test_a_constant_held_by_a_workbook_name_is_read(
+        port_pair: tuple[WorkbookPort, Reopen]) -> None:
+    port, _ = port_pair
+    assert port.defined_constant("Stamp_Version") == "7"
+    assert port.defined_constant("No_Such_Name") is None
 
 
 def test_the_port_satisfies_the_protocol(port_pair: tuple[WorkbookPort, Reopen]) -> None:

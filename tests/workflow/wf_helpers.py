@@ -53,6 +53,7 @@ def make_small_xlsm(path: Path) -> Path:
     book.add_worksheet("Other")
     book.define_name("RecipientGstin", "=Data!$B$2")
     book.define_name("Picked_File", "=Other!$A$1")
+    book.define_name("Stamp_Version", '="7"')
     book.close()
     add_ribbon(path)
     return path
@@ -83,7 +84,8 @@ def layout_memory_port(folder: Path | None = None) -> MemoryPort:
         value = setting.default
         names[lay.setting_cell(setting.key).name] = value if value != "" else None
     port = MemoryPort(sheets=list(lay.SHEET_ORDER), names=names, location=folder,
-                      name_sheets={cell.name: cell.sheet for cell in lay.ALL_NAMED_CELLS})
+                      name_sheets={cell.name: cell.sheet for cell in lay.ALL_NAMED_CELLS},
+                      constants={lay.LAYOUT_VERSION_NAME: str(lay.LAYOUT_VERSION)})
     mapping = pd.DataFrame({
         lay.MAPPING_HEADERS[0]: list(lay.MAPPED_FIELDS),
         lay.MAPPING_HEADERS[1]: [lay.BOOKS_SHEET.column(f).header for f in lay.MAPPED_FIELDS],

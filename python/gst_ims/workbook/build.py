@@ -562,6 +562,7 @@ def _xlsx_bytes(vba_project: bytes) -> bytes:
     for cell in lay.ALL_NAMED_CELLS:
         book.define_name(cell.name, cell.refers_to)
     book.define_name(lay.XLWINGS_VERSION_NAME, f'="{XLWINGS_VERSION}"')
+    book.define_name(lay.LAYOUT_VERSION_NAME, f'="{lay.LAYOUT_VERSION}"')
     book.add_vba_project(io.BytesIO(vba_project), is_stream=True)
     book.close()
     return buffer.getvalue()

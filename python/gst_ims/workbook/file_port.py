@@ -357,6 +357,13 @@ class FilePort:
                 values[name] = as_seen(cell.value, cell.data_type, cell.row, cell.column)
         return values
 
+    def defined_constant(self, name: str) -> str | None:
+        """The text of a workbook-level name that holds a constant; None without it."""
+        defined = self.book.defined_names.get(name)
+        if defined is None or defined.attr_text is None:
+            return None
+        return str(defined.attr_text).lstrip("=").strip('"')
+
     def write_names(self, values: Mapping[str, CellValue]) -> None:
         """Set named cells; all names are checked before any is set."""
         targets = {name: self._destinations(name) for name in values}

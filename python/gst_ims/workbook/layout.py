@@ -781,6 +781,13 @@ XLWINGS_CONF_ENTRIES: Final[tuple[tuple[str, str | bool], ...]] = (
 # A workbook-level name holding the xlwings version of the embedded VBA module, so the
 # set-up check can compare it with the installed xlwings without decoding the VBA.
 XLWINGS_VERSION_NAME: Final = "GstIms_Xlwings_Version"
+# The version of this layout, stamped into every workbook built (a workbook-level name
+# holding a constant, hidden from the sheets). Raise it whenever a sheet, column, table
+# or named cell moves, so that a workbook built by an older release is upgraded
+# (`gst-ims upgrade-workbook`) instead of written with today's column letters. Workbooks
+# made before the stamp existed count as version 1.
+LAYOUT_VERSION: Final = 2
+LAYOUT_VERSION_NAME: Final = "GstIms_Layout_Version"
 
 # --- fixed texts -----------------------------------------------------------------------
 WORKBOOK_TITLE: Final = "GST IMS Reconciler"

@@ -44,6 +44,7 @@ class MemoryPort:
     saved_names: dict[str, CellValue] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)
     name_sheets: dict[str, str] = field(default_factory=dict)  # named cell -> its sheet
+    constants: dict[str, str] = field(default_factory=dict)  # workbook name -> constant
 
     def folder(self) -> Path | None:
         """The folder given as `location`."""
@@ -130,6 +131,10 @@ class MemoryPort:
         if missing:
             raise InputError(f"The workbook has no named cell {', '.join(missing)}.")
         return {name: self.names[name] for name in wanted}
+
+    def defined_constant(self, name: str) -> str | None:
+        """The constant held by workbook name `name` (`constants`), None without it."""
+        return self.constants.get(name)
 
     def write_names(self, values: Mapping[str, CellValue]) -> None:
         """Set named cells; unknown names raise `InputError` (before anything is set)."""

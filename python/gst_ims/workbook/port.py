@@ -98,6 +98,11 @@ class WorkbookPort(Protocol):
         """Set named single cells (text stored as text, never as a formula)."""
         ...
 
+    def defined_constant(self, name: str) -> str | None:
+        """The text a workbook-level name holds as a constant (``="2"`` -> ``2``), such as
+        the layout version the workbook was built with; None when there is no such name."""
+        ...
+
     def progress(self, message: str, fraction: float | None = None) -> None:
         """Tell the user what is happening; `fraction` 0..1 when known."""
         ...
