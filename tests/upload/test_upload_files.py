@@ -4,7 +4,6 @@ atomic writing, names."""
 from __future__ import annotations
 
 import copy
-import json
 import os
 from datetime import datetime
 from decimal import Decimal
@@ -14,6 +13,7 @@ from typing import Any
 import pytest
 from upload_frames import RTIN, golden_decisions, ims_frame
 
+from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError
 from gst_ims.ims.jsontext import dumps_exact
 from gst_ims.ims.upload import UploadOptions, UploadResult, build_upload, write_upload
@@ -119,16 +119,15 @@ def test_writing_for_another_recipient_is_an_input_error(tmp_path: Path) -> None
         write_upload(_save(), tmp_path, "27AAACN5555N1Z0", now=NOW)
 
 
-@pytest.mark.parametrize("name", ["upload_save_api.schema.json",
-                                  "upload_save_portal.schema.json",
-                                  "upload_reset.schema.json"])
-def test_the_schemas_are_valid_json_schemas(name: str) -> None:
-    from importlib import resources
-
+@pytest.mark.parametrize(("request_type", "dialect"), [("SAVE", Dialect.API),
+                                                       ("SAVE", Dialect.PORTAL),
+                                                       ("RESET", Dialect.API)])
+def test_the_schemas_are_valid_json_schemas(request_type: str, dialect: Dialect) -> None:
     from jsonschema import Draft202012Validator
 
-    text = resources.files("gst_ims.ims").joinpath("schemas", name).read_text("utf-8")
-    Draft202012Validator.check_schema(json.loads(text))
+    from gst_ims.ims.upload_check import load_schema
+
+    Draft202012Validator.check_schema(load_schema(request_type, dialect))
 
 
 def test_portal_reset_files_come_with_a_note() -> None:

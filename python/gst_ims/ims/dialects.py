@@ -14,7 +14,8 @@ from functools import cache
 from types import MappingProxyType
 from typing import Final
 
-from gst_ims.domain.documents import CESS, CGST, IGST, SGST, Dialect, Section
+from gst_ims.domain.documents import Dialect, Section
+from gst_ims.ims import key_map
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +42,8 @@ class DialectSpelling:
 DIALECTS: Final[Mapping[Dialect, DialectSpelling]] = MappingProxyType({
     # API SAVE/RESET (confirmed); the 2025 ITC-reduction keys are likely (formats.md).
     Dialect.API: DialectSpelling(
-        itc_red_req="itcRedReq",
-        decl=MappingProxyType(
-            {IGST: "declIgst", CGST: "declCgst", SGST: "declSgst", CESS: "declCess"}
-        ),
+        itc_red_req=key_map.itc_spelling(Dialect.API)[0],
+        decl=MappingProxyType(key_map.itc_spelling(Dialect.API)[1]),
         save_prev_status=True,
         reset_note="",
     ),
@@ -54,10 +53,8 @@ DIALECTS: Final[Mapping[Dialect, DialectSpelling]] = MappingProxyType({
     # No action" is unknown: we write the API's RESET envelope, whose
     # records carry `prev_status` (a RESET without it says nothing), and say so.
     Dialect.PORTAL: DialectSpelling(
-        itc_red_req="itc_red_req",
-        decl=MappingProxyType(
-            {IGST: "decl_igst", CGST: "decl_cgst", SGST: "decl_sgst", CESS: "decl_cess"}
-        ),
+        itc_red_req=key_map.itc_spelling(Dialect.PORTAL)[0],
+        decl=MappingProxyType(key_map.itc_spelling(Dialect.PORTAL)[1]),
         save_prev_status=False,
         reset_note=(
             "How the portal's offline upload takes 'back to No action' is not published; "
@@ -158,30 +155,19 @@ ACTION_KEYS: Final[frozenset[str]] = frozenset(
     | {key for spelling in DIALECTS.values() for key in spelling.itc_keys}
 )
 
-# Keys that exist only on the download side (formats.md: Upload records, Record fields). They
-# are dropped by design; any other key the writer does not know is dropped with a note.
-DOWNLOAD_ONLY_KEYS: Final[frozenset[str]] = frozenset({
-    "hash", "ispendactblocked", "ispendactnallwd", "srcfilstatus",
-    "isItcRedReqBlocked", "itcRedReqBlocked", "isRemarksBlocked",
-    "tradenm", "error_msg",
-    # The offline download's own spellings of the source form / period. The upload
-    # takes `srcform` / `rtnprd` (see FALLBACK_KEYS).
-    "rtnTyp", "sRtnPrd",
-})
+# Keys that exist only on the download side, and the other spellings of echoed fields:
+# dropped by design; any other key the writer does not know is dropped with a note.
+DOWNLOAD_ONLY_KEYS: Final[frozenset[str]] = key_map.download_only_keys()
 
 # Upload key -> download key that carries the same value when the upload key itself is
 # missing from the download (offline dialect, formats.md: Two dialects). The value is
 # echoed unchanged.
-FALLBACK_KEYS: Final[Mapping[str, str]] = MappingProxyType(
-    {"srcform": "rtnTyp", "rtnprd": "sRtnPrd"}
-)
+FALLBACK_KEYS: Final[Mapping[str, str]] = MappingProxyType(key_map.fallback_keys())
 
-AMOUNT_KEYS: Final[tuple[str, ...]] = ("val", "txval", "iamt", "camt", "samt", "cess")
+AMOUNT_KEYS: Final[tuple[str, ...]] = tuple(key for _, key in key_map.amount_keys())
 
 # JSON tax key of each domain tax head (formats.md: Record fields).
-TAX_KEYS: Final[Mapping[str, str]] = MappingProxyType(
-    {IGST: "iamt", CGST: "camt", SGST: "samt", CESS: "cess"}
-)
+TAX_KEYS: Final[Mapping[str, str]] = MappingProxyType(key_map.tax_keys())
 
 
 @cache
@@ -195,11 +181,4 @@ def number_keys(section: Section) -> tuple[str, ...]:
 def record_keys(section: Section) -> tuple[str, ...]:
     """The identity and value keys a SAVE/RESET record of `section` echoes, in order
     (required keys besides `action`/`prev_status`; formats.md: Upload records)."""
-    keys = ["stin"]
-    if section.orig_number_key is not None and section.orig_date_key is not None:
-        keys += [section.orig_number_key, section.orig_date_key]
-    keys += [section.number_key, section.date_key]
-    if section.has_inv_type:
-        keys.append("inv_typ")
-    keys += ["pos", *AMOUNT_KEYS, "srcform", "rtnprd"]
-    return tuple(keys)
+    return key_map.echo_keys(section)

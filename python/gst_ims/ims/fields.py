@@ -5,82 +5,24 @@ The API dialect (GSTN `returns/ims`, GSPs) and the portal's offline download spe
 keys differently (docs/formats.md: Two dialects, Record fields). The reader accepts
 either spelling in either envelope, because the portal's offline schema is not published
 and the two are reported to be mixed; `READ_ALIASES` lists, per canonical field, every
-key it looks for, in order of preference.
+key it looks for, in order of preference (from `ims/key_map.py`).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from gst_ims.domain.documents import (
-    CESS,
-    CGST,
-    DOC_VALUE,
-    FILING_STATUS,
-    HASH,
-    IGST,
-    INV_TYPE,
-    ITC_RED_BLOCKED,
-    PENDING_BLOCKED,
-    PORTAL_ACTION,
-    POS,
-    REMARKS_BLOCKED,
-    SGST,
-    SRC_FORM,
-    SRC_PERIOD,
-    SUPPLIER_GSTIN,
-    SUPPLIER_NAME,
-    TAXABLE,
-    Action,
-    FilingStatus,
-    Section,
-)
+from gst_ims.domain.documents import Action, FilingStatus, Section
+from gst_ims.ims import key_map
 
-# Canonical column -> JSON keys looked for (first present wins). Document number and date
-# keys depend on the section (`Section.number_key` etc.) and are not listed here.
-READ_ALIASES: Final[dict[str, tuple[str, ...]]] = {
-    SUPPLIER_GSTIN: ("stin",),
-    SUPPLIER_NAME: ("tradenm", "trdnm"),
-    INV_TYPE: ("inv_typ",),
-    POS: ("pos",),
-    DOC_VALUE: ("val",),
-    TAXABLE: ("txval",),
-    IGST: ("iamt",),
-    CGST: ("camt",),
-    SGST: ("samt",),
-    CESS: ("cess",),
-    # Portal offline download reportedly writes rtnTyp / sRtnPrd (uncertain); API srcform / rtnprd.
-    SRC_FORM: ("srcform", "rtnTyp"),
-    SRC_PERIOD: ("rtnprd", "sRtnPrd"),
-    FILING_STATUS: ("srcfilstatus",),
-    PORTAL_ACTION: ("action",),
-    # `ispendactnallwd` ("is pending action allowed") is the legacy spelling read by older
-    # GSP and ERP code as "allowed": its Y means Pending is NOT blocked (see
-    # INVERTED_FLAG_KEYS).
-    PENDING_BLOCKED: ("ispendactblocked", "ispendactnallwd"),
-    ITC_RED_BLOCKED: ("isItcRedReqBlocked", "itcRedReqBlocked"),
-    REMARKS_BLOCKED: ("isRemarksBlocked",),
-    HASH: ("hash",),
-}
-
-# Flag keys whose Y says the opposite of the canonical column (allowed vs blocked).
-INVERTED_FLAG_KEYS: Final[frozenset[str]] = frozenset({"ispendactnallwd"})
-
-AMOUNT_KEYS: Final[tuple[tuple[str, str], ...]] = (
-    (DOC_VALUE, "val"),
-    (TAXABLE, "txval"),
-    (IGST, "iamt"),
-    (CGST, "camt"),
-    (SGST, "samt"),
-    (CESS, "cess"),
-)
-
-# Keys that only the portal's offline dialect uses (formats.md: Two dialects): their
-# presence in records of an upload-shaped file says which dialect it was written in.
-PORTAL_ONLY_KEYS: Final[frozenset[str]] = frozenset(
-    {"tradenm", "rtnTyp", "sRtnPrd", "itcRedReqBlocked", "itc_red_req", "decl_igst",
-     "decl_cgst", "decl_sgst", "decl_cess", "error_msg"}
-)
+# Canonical column -> JSON keys looked for (first present wins); flags whose Y means the
+# opposite; (column, key) of each amount; keys only the portal's dialect uses. All from
+# the one key map. Document number and date keys depend on the section
+# (`Section.number_key` etc.) and are not listed here.
+READ_ALIASES: Final[dict[str, tuple[str, ...]]] = key_map.read_aliases()
+INVERTED_FLAG_KEYS: Final[frozenset[str]] = key_map.inverted_flag_keys()
+AMOUNT_KEYS: Final[tuple[tuple[str, str], ...]] = key_map.amount_keys()
+PORTAL_ONLY_KEYS: Final[frozenset[str]] = key_map.portal_only_keys()
 
 # Section keys as they may appear in a file -> Section. The GET query spellings (CN, DN...)
 # and upper case are tolerated: `dn` was seen in a real error report (formats.md: The

@@ -142,6 +142,10 @@ class ImsRead:
 # value normalisation (each keeps a cache: a month has few distinct codes)
 
 _MISSING: Final = object()
+# The keys every record is read by first (the key map's preferred spellings).
+_GSTIN_KEY: Final = READ_ALIASES[SUPPLIER_GSTIN][0]
+_ACTION_KEY: Final = READ_ALIASES[PORTAL_ACTION][0]
+_HASH_KEY: Final = READ_ALIASES[HASH][0]
 _MAX_PAISE: Final = 10**17  # far above the portal's 9999999999999.99 and below int64
 _MAX_RUPEES: Final = _MAX_PAISE // 100
 # No GST document is dated outside these years; a date there is a corrupt field.
@@ -496,9 +500,9 @@ class _FileReader:
                 skipped += 1
                 continue
             bad = False
-            stin, _ = self._gstin(record.get("stin"))
+            stin, _ = self._gstin(record.get(_GSTIN_KEY))
             if not stin:
-                self._error(sec, index, "stin", "supplier GSTIN is empty; skipped")
+                self._error(sec, index, _GSTIN_KEY, "supplier GSTIN is empty; skipped")
                 bad = True
             number = _doc_number(record.get(num_key))
             if number is None:
@@ -549,7 +553,7 @@ class _FileReader:
                                f"negative amount {value}: IMS amounts are positive even for "
                                "credit notes; kept as it is")
                 amounts.append(paise)
-            raw_action = record.get("action", _MISSING)
+            raw_action = record.get(_ACTION_KEY, _MISSING)
             if raw_action is _MISSING:
                 action = Action.NO_ACTION.value
             else:
@@ -585,7 +589,7 @@ class _FileReader:
                 append(value)
             append_period(period)
             name = _first_key(record, name_keys)
-            hash_value = record.get("hash", "")
+            hash_value = record.get(_HASH_KEY, "")
             assert number is not None and date_text is not None  # bad is False
             record_key = f"{prefix}{stin}|{number.strip().upper()}|{date_text}|{period}"
             if orig_num_key:

@@ -34,13 +34,9 @@ _PLAIN_NUMBER: Final = re.compile(r"[\x20-\x7e]{1,16}")
 
 # Frame column -> the JSON key a user finds it under (for the Log).
 _TEXT_FIELDS: Final[dict[str, str]] = {
-    SUPPLIER_NAME: "/".join(READ_ALIASES[SUPPLIER_NAME]),
-    SUPPLIER_GSTIN: "stin",
-    INV_TYPE: "inv_typ",
-    POS: "pos",
-    SRC_FORM: "/".join(READ_ALIASES[SRC_FORM]),
-    SRC_PERIOD: "/".join(READ_ALIASES[SRC_PERIOD]),
-    HASH: "hash",
+    **{column: "/".join(READ_ALIASES[column])
+       for column in (SUPPLIER_NAME, SUPPLIER_GSTIN, INV_TYPE, POS, SRC_FORM, SRC_PERIOD,
+                      HASH)},
     DOC_NO: "document number",
     ORIG_DOC_NO: "original document number",
 }

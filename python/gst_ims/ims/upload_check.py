@@ -1,4 +1,4 @@
-"""Checks of upload payloads against the JSON Schemas in `ims/schemas/`.
+"""Checks of upload payloads against the upload JSON Schemas (`ims/upload_schemas.py`).
 
 Two uses: `record_problem` asks whether one echoed record would pass (the writer refuses
 the row with the answer, since downloaded values are the user's data), and
@@ -8,27 +8,26 @@ this package, so it raises `UploadSchemaError` loudly instead of reporting a pro
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any, Final
 
 import jsonschema_rs
 
 from gst_ims.domain.documents import Dialect, Section
+from gst_ims.ims.upload_schemas import RESET, SAVE, upload_schema
 
-SAVE: Final = "SAVE"
-RESET: Final = "RESET"
+__all__ = [
+    "REQUEST_TYPES",
+    "RESET",
+    "SAVE",
+    "UploadSchemaError",
+    "check_payload",
+    "load_schema",
+    "record_problem",
+]
+
 REQUEST_TYPES: Final[tuple[str, ...]] = (SAVE, RESET)
-
-# One schema per request type and dialect; RESET records are the same in both dialects.
-_SCHEMA_FILES: Final[dict[tuple[str, Dialect], str]] = {
-    (SAVE, Dialect.API): "upload_save_api.schema.json",
-    (SAVE, Dialect.PORTAL): "upload_save_portal.schema.json",
-    (RESET, Dialect.API): "upload_reset.schema.json",
-    (RESET, Dialect.PORTAL): "upload_reset.schema.json",
-}
 
 
 class UploadSchemaError(RuntimeError):
@@ -37,13 +36,10 @@ class UploadSchemaError(RuntimeError):
     problem)."""
 
 
-@cache
 def load_schema(request_type: str, dialect: Dialect) -> dict[str, Any]:
-    """The JSON Schema (as a dict) of a whole SAVE or RESET request of a dialect."""
-    name = _SCHEMA_FILES[(request_type, dialect)]
-    text = resources.files("gst_ims.ims").joinpath("schemas", name).read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    """The JSON Schema (as a dict) of a whole SAVE or RESET request of a dialect, generated
+    from the key map (RESET is the same in both dialects)."""
+    return upload_schema(request_type, dialect)
 
 
 # jsonschema-rs (draft 2020-12, Decimal taken as a number): the Python `jsonschema` needs
