@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from gst_ims.domain.documents import Action, Section
 from gst_ims.ims.jsontext import loads_exact
 from gst_ims.ims.reader import read_ims_payload
-from gst_ims.ims.upload import Decision, UploadResult, build_upload, write_upload
+from gst_ims.upload.writer import Decision, UploadResult, build_upload, write_upload
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "data" / "upload" / (
     "download_api.json")

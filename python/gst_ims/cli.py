@@ -46,14 +46,14 @@ def _sample_data(args: argparse.Namespace) -> Report:
 
 
 def _inspect_ims(args: argparse.Namespace) -> Report:
-    from gst_ims.ims.inspect import format_ims_report, inspect_ims
+    from gst_ims.ims.download_report import format_ims_report, inspect_ims
 
     report = inspect_ims([Path(p) for p in args.files])
     return report, format_ims_report(report)
 
 
 def _inspect_register(args: argparse.Namespace) -> Report:
-    from gst_ims.books.inspect import format_register_report, inspect_register
+    from gst_ims.books.register_report import format_register_report, inspect_register
 
     report = inspect_register(Path(args.file), sheet=args.sheet,
                               recipient_gstin=args.recipient_gstin,
@@ -62,7 +62,7 @@ def _inspect_register(args: argparse.Namespace) -> Report:
 
 
 def _export_actions(args: argparse.Namespace) -> Report:
-    from gst_ims.ims.export_actions import export_actions, format_export_report
+    from gst_ims.upload.export_actions import export_actions, format_export_report
 
     report = export_actions(
         [Path(p) for p in args.ims],
@@ -78,7 +78,7 @@ def _export_actions(args: argparse.Namespace) -> Report:
 
 def _key_style(word: str) -> Any:
     from gst_ims.domain.problems import InputError
-    from gst_ims.ims.dialects import KeyStyle
+    from gst_ims.upload.dialects import KeyStyle
 
     try:
         return KeyStyle.parse(word)

@@ -13,7 +13,7 @@ import pandas as pd
 from gst_ims.domain import documents as d
 from gst_ims.domain.documents import Action, Category
 from gst_ims.domain.problems import Problem, Severity
-from gst_ims.ims.upload import Decision, UploadResult
+from gst_ims.upload.writer import Decision, UploadResult
 from gst_ims.workbook import layout as lay
 
 SHEET: Final = "_sheet"  # which result sheet a row was read from

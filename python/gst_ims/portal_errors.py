@@ -1,6 +1,6 @@
 """The portal's answer to an upload -> what the workbook shows: each refused document's
 Upload Status (the code, the portal's words, what they mean and what to do, from the one
-table in ims/error_codes.py), one Log line per error, a message and counts for Home.
+table in upload/error_codes.py), one Log line per error, a message and counts for Home.
 Pure: error imports and frames in, values out.
 """
 
@@ -13,8 +13,8 @@ import pandas as pd
 
 from gst_ims.domain import documents as d
 from gst_ims.domain.problems import Problem, Severity
-from gst_ims.ims.error_codes import explain
-from gst_ims.ims.error_file import ErrorImport, PortalError
+from gst_ims.upload.error_codes import explain
+from gst_ims.upload.error_file import ErrorImport, PortalError
 from gst_ims.workbook import layout as lay
 
 # What an API status code says about the upload as a whole.

@@ -41,7 +41,7 @@ from gst_ims.workbook.staged import StagedWrites
 
 if TYPE_CHECKING:
     from gst_ims.books.register import ColumnMapping
-    from gst_ims.ims.upload import UploadOptions
+    from gst_ims.upload.writer import UploadOptions
 
 MAX_LOG_ROWS: Final = 50_000  # the Log keeps the newest problems of every job
 _MAX_UPLOAD_SETTING: Final = 10**9  # bytes; the portal takes about 4 MB
@@ -635,8 +635,8 @@ def _result_rows(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
 def _export_settings(
     port: WorkbookPort, out_dir: Path | None
 ) -> tuple[str, Path, UploadOptions]:
-    from gst_ims.ims.dialects import KeyStyle
-    from gst_ims.ims.upload import UploadOptions
+    from gst_ims.upload.dialects import KeyStyle
+    from gst_ims.upload.writer import UploadOptions
 
     values = _settings(port, ["recipient_gstin", "output_folder", "all_or_nothing_export",
                               "confirm_accept_not_in_books", "max_upload_bytes"])
@@ -693,7 +693,7 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     `only_failed`: send only the rows whose Upload Status is a portal error (from Import
     portal errors); None = ask when there are such rows (Excel), False = every row."""
     from gst_ims.decisions import action_counts, decisions_from_results, upload_statuses
-    from gst_ims.ims.upload import build_upload, write_upload
+    from gst_ims.upload.writer import build_upload, write_upload
 
     when = _now()
     rtin, folder, options = _export_settings(port, out_dir)
@@ -856,8 +856,8 @@ def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> Jo
     its Upload Status (red) and a Log line; Home counts them. Earlier portal errors on
     the result sheets are replaced; nothing else changes. `InputError` when a file is
     not an error answer."""
-    from gst_ims.ims.error_file import read_error_file
     from gst_ims.portal_errors import portal_answer
+    from gst_ims.upload.error_file import read_error_file
 
     when = _now()
     paths = [Path(p).expanduser().resolve() for p in files] if files else _picked_paths(

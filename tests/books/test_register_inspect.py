@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from books_fixtures import ACME, BETA, write_xlsx
 
-from gst_ims.books.inspect import format_register_report, inspect_register
+from gst_ims.books.register_report import format_register_report, inspect_register
 from gst_ims.cli import main
 
 HEADER = ["Party Name", "GSTIN", "Invoice No", "Invoice Date", "Taxable Value", "IGST", "CGST",

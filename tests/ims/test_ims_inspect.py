@@ -9,7 +9,7 @@ import pytest
 
 from gst_ims.cli import main
 from gst_ims.domain.problems import InputError
-from gst_ims.ims.inspect import TEXT_PROBLEM_LIMIT, format_ims_report, inspect_ims
+from gst_ims.ims.download_report import TEXT_PROBLEM_LIMIT, format_ims_report, inspect_ims
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ims"
 

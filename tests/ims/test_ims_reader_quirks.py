@@ -12,7 +12,7 @@ from gst_ims.domain.documents import Action
 from gst_ims.domain.gstin import check_digit, make_gstin
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.ims.reader import ImsRead, read_ims_payload
-from gst_ims.ims.upload import Decision, build_upload
+from gst_ims.upload.writer import Decision, build_upload
 
 GSTIN = make_gstin("29", "AAECK1234M")
 RTIN = make_gstin("27", "AAACM4321L")

@@ -12,7 +12,7 @@ from upload_frames import DATA, RTIN, ims_frame
 
 from gst_ims.cli import main
 from gst_ims.domain.problems import InputError
-from gst_ims.ims.decisions import parse_decisions_csv, read_decisions_csv
+from gst_ims.upload.decisions_csv import parse_decisions_csv, read_decisions_csv
 
 ROWS = [
     ["section", "supplier_gstin", "doc_no", "doc_date", "action", "remarks"],

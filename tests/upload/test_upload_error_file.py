@@ -9,7 +9,7 @@ import pytest
 from upload_frames import DATA, ims_frame, row_of
 
 from gst_ims.domain.problems import InputError
-from gst_ims.ims.error_file import read_error_file
+from gst_ims.upload.error_file import read_error_file
 
 
 def test_portal_error_file_maps_each_record_to_its_row() -> None:
@@ -110,7 +110,7 @@ def test_the_portal_file_gets_the_code_of_a_known_message(tmp_path: Path) -> Non
 
 
 def test_known_codes_are_explained_from_one_table() -> None:
-    from gst_ims.ims.error_codes import KNOWN_ERRORS, explain, known_error
+    from gst_ims.upload.error_codes import KNOWN_ERRORS, explain, known_error
 
     assert {e.code for e in KNOWN_ERRORS} >= {"IMSSAV0054", "IMSSAV0010", "IMSSAV005"}
     assert known_error("", "Error! Please enter value for the column itcRedReq.")[0] == (

@@ -16,8 +16,8 @@ from upload_frames import RTIN, golden_decisions, ims_frame
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError
 from gst_ims.ims.jsontext import dumps_exact
-from gst_ims.ims.upload import UploadOptions, UploadResult, build_upload, write_upload
-from gst_ims.ims.upload_check import UploadSchemaError
+from gst_ims.upload.check import UploadSchemaError
+from gst_ims.upload.writer import UploadOptions, UploadResult, build_upload, write_upload
 
 NOW = datetime(2026, 1, 2, 3, 4, 5)
 
@@ -125,7 +125,7 @@ def test_writing_for_another_recipient_is_an_input_error(tmp_path: Path) -> None
 def test_the_schemas_are_valid_json_schemas(request_type: str, dialect: Dialect) -> None:
     from jsonschema import Draft202012Validator
 
-    from gst_ims.ims.upload_check import load_schema
+    from gst_ims.upload.check import load_schema
 
     Draft202012Validator.check_schema(load_schema(request_type, dialect))
 

@@ -10,7 +10,7 @@ from upload_frames import DATA, RTIN, golden_decisions, ims_frame
 
 from gst_ims.domain.documents import Dialect, Section
 from gst_ims.ims.jsontext import dumps_exact, loads_exact
-from gst_ims.ims.upload import build_upload, write_upload
+from gst_ims.upload.writer import build_upload, write_upload
 
 NOW = datetime(2026, 11, 27, 10, 15, 0)
 

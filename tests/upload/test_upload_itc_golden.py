@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from upload_frames import DATA, RTIN, decide, ims_frame
 
 from gst_ims.domain.documents import ITC_REDUCTION_SECTIONS, Action, Dialect
-from gst_ims.ims.dialects import DIALECTS, KeyStyle
 from gst_ims.ims.jsontext import dumps_exact, loads_exact
-from gst_ims.ims.upload import Decision, UploadOptions, build_upload, write_upload
+from gst_ims.upload.dialects import DIALECTS, KeyStyle
+from gst_ims.upload.writer import Decision, UploadOptions, build_upload, write_upload
 
 NOW = datetime(2026, 11, 27, 10, 15, 0)
 PREFIX = {"b2ba": "KA/A", "b2bdna": "DNA", "b2bcn": "CN", "b2bcna": "CNA", "ecoma": "ECOA"}

@@ -15,7 +15,7 @@ import jsonschema_rs
 import pytest
 
 from gst_ims.domain.documents import Dialect
-from gst_ims.ims.upload_check import load_schema
+from gst_ims.upload.check import load_schema
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 HAND_KEPT = {

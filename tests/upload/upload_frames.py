@@ -11,7 +11,7 @@ import pandas as pd
 
 from gst_ims.domain.documents import Action
 from gst_ims.ims.reader import ImsRead, read_ims_files
-from gst_ims.ims.upload import Decision
+from gst_ims.upload.writer import Decision
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "upload"
 RTIN = "27AAACM4321L1ZJ"

@@ -149,7 +149,7 @@ def test_column_letter_refuses_zero() -> None:
 
 
 def test_upload_key_styles_are_the_writer_s_words() -> None:
-    from gst_ims.ims.dialects import KeyStyle
+    from gst_ims.upload.dialects import KeyStyle
 
     assert tuple(style.value for style in KeyStyle) == lay.UPLOAD_KEY_STYLES
     setting = next(s for s in lay.SETTING_ROWS if s.key == "upload_key_style")

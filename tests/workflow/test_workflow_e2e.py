@@ -20,8 +20,8 @@ import pytest
 
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Dialect
-from gst_ims.ims.upload_check import load_schema
 from gst_ims.samples import write_sample_month
+from gst_ims.upload.check import load_schema
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import build_workbook
 from gst_ims.workbook.file_port import FilePort

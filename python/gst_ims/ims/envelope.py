@@ -98,7 +98,7 @@ def unwrap(payload: Any) -> Envelope:
             raise EnvelopeError(
                 "this is the portal's error file ('imsDetailsErr') returned after an "
                 "upload, not an IMS download; read it as upload errors "
-                "(gst_ims.ims.error_file.read_error_file)"
+                "(gst_ims.upload.error_file.read_error_file)"
             )
         details = level.get("imsDetails")
         if isinstance(details, dict):

@@ -4,7 +4,7 @@ writes it with (per dialect where they differ; none for a download-only field), 
 Schema type an upload checks it against, and which sections carry it.
 
 The reader's key look-ups (`ims/fields.py`), the upload writer's key lists and dialect
-spellings (`ims/dialects.py`) and the upload JSON Schemas (`ims/schemas_gen.py`) are all
+spellings (`upload/dialects.py`) and the upload JSON Schemas (`ims/schemas_gen.py`) are all
 derived from `RECORD_FIELDS`: adding or respelling a key is a change here alone. Facts and
 their certainty: docs/formats.md (Two dialects, Record fields, Upload records).
 """

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Final
 
 from gst_ims.domain.problems import InputError
-from gst_ims.ims.upload_files import write_atomically
+from gst_ims.upload.files import write_atomically
 
 PACKAGED_WORKBOOK: Final = Path(__file__).resolve().parents[1] / "xlsx" / "GST_IMS_Reconciler.xlsm"
 

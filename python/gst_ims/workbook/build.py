@@ -589,7 +589,7 @@ def workbook_bytes(vba_dir: Path = VBA_DIR) -> bytes:
 
 def build_workbook(out: Path = DEFAULT_OUT) -> Path:
     """Build the macro workbook into `out` (written atomically) and return its path."""
-    from gst_ims.ims.upload_files import write_atomically
+    from gst_ims.upload.files import write_atomically
 
     data = workbook_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from gst_ims.domain.documents import (
     TAX_HEADS,
     Section,
 )
-from gst_ims.ims.upload_fields import (
+from gst_ims.upload.fields import (
     DECL_FULL,
     DECL_SEND,
     DECL_ZERO,

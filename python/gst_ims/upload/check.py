@@ -1,4 +1,4 @@
-"""Checks of upload payloads against the upload JSON Schemas (`ims/upload_schemas.py`).
+"""Checks of upload payloads against the upload JSON Schemas (`upload/schemas.py`).
 
 Two uses: `record_problem` asks whether one echoed record would pass (the writer refuses
 the row with the answer, since downloaded values are the user's data), and
@@ -15,7 +15,7 @@ from typing import Any, Final
 import jsonschema_rs
 
 from gst_ims.domain.documents import Dialect, Section
-from gst_ims.ims.upload_schemas import RESET, SAVE, upload_schema
+from gst_ims.upload.schemas import RESET, SAVE, upload_schema
 
 __all__ = [
     "REQUEST_TYPES",

@@ -35,26 +35,26 @@ from gst_ims.domain.documents import (
 )
 from gst_ims.domain.gstin import check_gstin, normalise_gstin
 from gst_ims.domain.problems import InputError, Problem
-from gst_ims.ims.dialects import DIALECTS, KeyStyle, spelling_for
-from gst_ims.ims.error_file import ErrorImport, PortalError, read_error_file
 from gst_ims.ims.rawtext import record_text
-from gst_ims.ims.upload_check import RESET, SAVE, check_payload, record_problem
-from gst_ims.ims.upload_echo import RecordEcho
-from gst_ims.ims.upload_fields import (
+from gst_ims.upload.check import RESET, SAVE, check_payload, record_problem
+from gst_ims.upload.dialects import DIALECTS, KeyStyle, spelling_for
+from gst_ims.upload.echo import RecordEcho
+from gst_ims.upload.error_file import ErrorImport, PortalError, read_error_file
+from gst_ims.upload.fields import (
     DECL_SEND,
     ITC_SEND,
     REMARKS_SEND,
     field_notes,
     plan_fields,
 )
-from gst_ims.ims.upload_files import (
+from gst_ims.upload.files import (
     SizedRecord,
     assemble,
     chunk_records,
     file_names,
     write_atomically,
 )
-from gst_ims.ims.upload_guards import apply_guards
+from gst_ims.upload.guards import apply_guards
 
 # The error-file import is part of this module's public face.
 __all__ = [

@@ -11,10 +11,10 @@ from gst_ims.domain.documents import DOC_NO, SECTION, SOURCE_FILE
 from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.domain.text_encoding import decode_text_file
-from gst_ims.ims.decisions import match_decisions, parse_decisions_csv
-from gst_ims.ims.dialects import KeyStyle
 from gst_ims.ims.reader import ImsFileInfo, read_ims_files
-from gst_ims.ims.upload import Refusal, UploadOptions, build_upload, write_upload
+from gst_ims.upload.decisions_csv import match_decisions, parse_decisions_csv
+from gst_ims.upload.dialects import KeyStyle
+from gst_ims.upload.writer import Refusal, UploadOptions, build_upload, write_upload
 
 _ACTION_WORDS = {"A": "Accept", "R": "Reject", "P": "Pending", "N": "No action (reset)"}
 

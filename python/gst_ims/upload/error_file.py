@@ -32,9 +32,9 @@ from gst_ims.domain.documents import (
 )
 from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.problems import InputError, Problem, Severity
-from gst_ims.ims.error_codes import known_error
 from gst_ims.ims.fields import ERROR_REPORT_SECTION_ALIASES
 from gst_ims.ims.jsontext import loads_exact
+from gst_ims.upload.error_codes import known_error
 
 PORTAL_ERRORS_KEY = "imsDetailsErr"
 

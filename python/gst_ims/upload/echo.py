@@ -13,7 +13,9 @@ import pandas as pd
 
 from gst_ims.domain.documents import PORTAL_ACTION, RAW, SECTION, Section
 from gst_ims.domain.money import paise_to_decimal
-from gst_ims.ims.dialects import (
+from gst_ims.ims.jsontext import loads_exact
+from gst_ims.upload.check import RESET
+from gst_ims.upload.dialects import (
     ACTION_KEYS,
     DOWNLOAD_ONLY_KEYS,
     FALLBACK_KEYS,
@@ -21,9 +23,7 @@ from gst_ims.ims.dialects import (
     number_keys,
     record_keys,
 )
-from gst_ims.ims.jsontext import loads_exact
-from gst_ims.ims.upload_check import RESET
-from gst_ims.ims.upload_fields import DECL_SEND, ITC_SEND, REMARKS_SEND
+from gst_ims.upload.fields import DECL_SEND, ITC_SEND, REMARKS_SEND
 
 
 def _json_amount(paise: int) -> int | Decimal:

@@ -39,7 +39,7 @@ from gst_ims.domain.money import text_to_paise
 from gst_ims.domain.problems import InputError, Problem
 from gst_ims.domain.text_encoding import decode_text_file
 from gst_ims.ims.fields import SECTION_ALIASES
-from gst_ims.ims.upload import Decision
+from gst_ims.upload.writer import Decision
 
 REQUIRED_COLUMNS: Final = (SECTION, SUPPLIER_GSTIN, DOC_NO, DOC_DATE, "action")
 OPTIONAL_COLUMNS: Final = (REMARKS, ITC_RED_REQ, *DECL_COLUMNS)
