@@ -299,6 +299,27 @@ def _run_all(args: argparse.Namespace) -> Report:
             "\n".join(f"{report.job}: {_report_text(report)}" for report in reports))
 
 
+def _add_setting_options(sub: argparse.ArgumentParser) -> None:
+    """The options that stand in for the workbook's export settings (the settings table's
+    rows with a command-line flag), with the table's defaults and help."""
+    from gst_ims.domain.settings_table import SETTINGS, SettingKind
+
+    for row in SETTINGS:
+        if row.cli_flag is None:
+            continue
+        what = f"Settings > {row.label}: {row.explanation}"
+        if row.kind is SettingKind.YES_NO:
+            sub.add_argument(row.cli_flag, action="store_true", help=what)
+        elif row.kind is SettingKind.INTEGER:
+            sub.add_argument(row.cli_flag, type=int, default=row.default,
+                             help=f"{what} (default {row.default})")
+        elif row.default == "":
+            sub.add_argument(row.cli_flag, required=True, help=what)
+        else:
+            sub.add_argument(row.cli_flag, default=row.default,
+                             help=f"{what} (default: {row.default})")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gst-ims",
@@ -342,15 +363,8 @@ def _parser() -> argparse.ArgumentParser:
               "write IMS upload JSON from a decisions CSV, without a workbook")
     sub.add_argument("--ims", nargs="+", required=True, help="the downloaded IMS JSON file(s)")
     sub.add_argument("--decisions", required=True, help="decisions CSV")
-    sub.add_argument("--rtin", required=True, help="your (recipient) GSTIN")
     sub.add_argument("--out", required=True, help="folder for the upload files")
-    sub.add_argument("--max-bytes", type=int, default=4_000_000,
-                     help="largest upload file in bytes (portal limit about 4 MB)")
-    sub.add_argument("--all-or-nothing", action="store_true",
-                     help="write nothing if any row is refused")
-    sub.add_argument("--key-style", default="as downloaded",
-                     help="ITC-reduction key spelling for a portal download: as-downloaded "
-                     "(default), api (itcRedReq...) or portal (itc_red_req...)")
+    _add_setting_options(sub)
 
     sub = add("build-workbook", _build_workbook,
               "build the macro workbook from vba/ and the layout")

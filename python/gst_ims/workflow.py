@@ -28,6 +28,7 @@ from gst_ims.domain.gstin import check_gstin, normalise_gstin
 from gst_ims.domain.money import format_inr
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.domain.settings import ReconSettings
+from gst_ims.domain.settings_table import PORTAL_UPLOAD_BYTES, Reader, keys_read_by, setting
 from gst_ims.export_checks import (
     removed_on_failure,
     stop_on_unreadable_decisions,
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from gst_ims.upload.writer import UploadOptions
 
 MAX_LOG_ROWS: Final = 50_000  # the Log keeps the newest problems of every job
-_MAX_UPLOAD_SETTING: Final = 10**9  # bytes; the portal takes about 4 MB
 _SHOWN_PROBLEMS: Final = 5
 
 
@@ -638,8 +638,7 @@ def _export_settings(
     from gst_ims.upload.dialects import KeyStyle
     from gst_ims.upload.writer import UploadOptions
 
-    values = _settings(port, ["recipient_gstin", "output_folder", "all_or_nothing_export",
-                              "confirm_accept_not_in_books", "max_upload_bytes"])
+    values = _settings(port, keys_read_by(Reader.EXPORT, optional=False))
     rtin = normalise_gstin(values["recipient_gstin"])
     verdict = check_gstin(rtin)
     if not verdict.ok:
@@ -656,15 +655,17 @@ def _export_settings(
     if folder.exists() and not folder.is_dir():
         raise InputError(f"The output folder {folder} is a file, not a folder.")
     size = values["max_upload_bytes"]
+    largest = setting("max_upload_bytes").maximum or PORTAL_UPLOAD_BYTES
     try:
         key_style = KeyStyle.parse(_text(_newer_setting(port, "upload_key_style")))
     except ValueError as exc:
         raise InputError(f"Settings > Upload key style: {exc}") from exc
-    if isinstance(size, int | float) and not 0 < size <= _MAX_UPLOAD_SETTING:
+    if isinstance(size, int | float) and not 0 < size <= largest:
         raise InputError(f"Settings > Largest upload file (bytes): {size:g} is not a file "
-                         "size; the portal takes about 4000000 (4 MB). Nothing was written.")
+                         f"size; the portal takes about {PORTAL_UPLOAD_BYTES} (4 MB). Nothing "
+                         "was written.")
     options = UploadOptions(
-        max_bytes=int(size) if isinstance(size, int | float) else 4_000_000,
+        max_bytes=int(size) if isinstance(size, int | float) else PORTAL_UPLOAD_BYTES,
         all_or_nothing=_yes(values["all_or_nothing_export"]),
         require_confirmation_for_unbooked_accept=_yes(values["confirm_accept_not_in_books"]),
         key_style=key_style,

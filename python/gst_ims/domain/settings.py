@@ -2,24 +2,10 @@
 default actions, with validation that names every bad value at once.
 
 The workbook's Settings sheet holds them as key/value pairs; `ReconSettings.from_mapping`
-reads those. Keys (amounts in rupees on the sheet, held here in integer paise):
-
-=============================  ===========  ===============================================
-key                            default      meaning
-=============================  ===========  ===============================================
-amount_tolerance_taxable       1.00         taxable value may differ by this much (₹)
-amount_tolerance_tax           1.00         each tax head (IGST, CGST, SGST, cess) (₹)
-exact_threshold                0.01         a difference up to this is "exact" (₹)
-date_window_days               10           relaxed rules need dates this close (days)
-cross_fy                       No           Yes: pair documents across fiscal years
-fuzzy_threshold                90           least similarity (0-100) of a fuzzy number
-pan_pass                       Yes          try same-PAN, other-GSTIN pairs
-amount_only_pass               Yes          suggest pairs by amounts and date alone
-default_action_<status key>    (table)      Accept / Reject / Pending / No action for an
-                                            outcome, e.g. default_action_value_mismatch
-=============================  ===========  ===============================================
-
-Status keys are `MatchStatus.key` values (``exact``, ``value_mismatch``, ``not_in_books``…).
+reads those. Each key, its default, range and meaning is a row of the settings table
+(`domain/settings_table.py`, shown in docs/settings.md); amounts are rupees on the sheet
+and integer paise here. `default_action_<status key>` (``default_action_value_mismatch``)
+gives an outcome its own action; status keys are `MatchStatus.key` values.
 """
 
 from __future__ import annotations
@@ -35,9 +21,15 @@ from gst_ims.domain.match_status import IMS_STATUSES, MatchStatus
 from gst_ims.domain.money import decimal_to_paise, format_inr, within_limit
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.domain.safe_text import shown
+from gst_ims.domain.settings_table import (
+    DEFAULT_ACTION_PREFIX,
+    SETTINGS,
+    Reader,
+    SettingKind,
+    setting,
+)
 
 SETTINGS_SHEET: Final = "Settings"
-DEFAULT_ACTION_PREFIX: Final = "default_action_"
 _TRUE: Final = frozenset({"yes", "y", "true", "1", "on"})
 _FALSE: Final = frozenset({"no", "n", "false", "0", "off"})
 # Statuses the user can give a default action to; an Accept on a document not in the
@@ -46,18 +38,29 @@ _NO_ACCEPT: Final = frozenset({MatchStatus.NOT_IN_BOOKS})
 _MAX_COUNT: Final = 10**9  # days, scores: read into ints and floats, never this large
 
 
+def _paise(key: str) -> int:
+    return decimal_to_paise(Decimal(str(setting(key).default)))
+
+
+def _yes_default(key: str) -> bool:
+    return _parse_bool(setting(key).default)
+
+
 @dataclass(frozen=True, slots=True)
 class ReconSettings:
     """Everything that tunes the engine. Amounts are integer paise."""
 
-    tolerance_taxable: int = 100
-    tolerance_tax: int = 100
-    exact_threshold: int = 1
-    date_window_days: int = 10
-    cross_fy: bool = False
-    fuzzy_threshold: float = 90.0
-    pan_pass: bool = True
-    amount_only_pass: bool = True
+    # Defaults are the settings table's (a new workbook's Settings sheet).
+    tolerance_taxable: int = field(default_factory=lambda: _paise("amount_tolerance_taxable"))
+    tolerance_tax: int = field(default_factory=lambda: _paise("amount_tolerance_tax"))
+    exact_threshold: int = field(default_factory=lambda: _paise("exact_threshold"))
+    date_window_days: int = field(default_factory=lambda: int(setting("date_window_days")
+                                                              .default))
+    cross_fy: bool = field(default_factory=lambda: _yes_default("cross_fy"))
+    fuzzy_threshold: float = field(default_factory=lambda: float(setting("fuzzy_threshold")
+                                                                 .default))
+    pan_pass: bool = field(default_factory=lambda: _yes_default("pan_pass"))
+    amount_only_pass: bool = field(default_factory=lambda: _yes_default("amount_only_pass"))
     # Overrides of the suggested-action table, per status; empty = the built-in table.
     default_actions: Mapping[MatchStatus, Action] = field(
         default_factory=lambda: MappingProxyType({})
@@ -79,13 +82,17 @@ class ReconSettings:
             bad("exact_threshold", "exact_threshold must not exceed the amount tolerances "
                 f"({format_inr(self.exact_threshold)} is more than "
                 f"{format_inr(min(self.tolerance_taxable, self.tolerance_tax))})")
-        if not 0 <= self.date_window_days <= 366:
+        low, high = _range("date_window_days")
+        if not low <= self.date_window_days <= high:
             bad("date_window_days",
-                f"date_window_days must be 0 to 366 days (it is {self.date_window_days})")
-        if not 50 <= self.fuzzy_threshold <= 100:
+                f"date_window_days must be {low:g} to {high:g} days (it is "
+                f"{self.date_window_days})")
+        low, high = _range("fuzzy_threshold")
+        if not low <= self.fuzzy_threshold <= high:
             bad("fuzzy_threshold",
-                f"fuzzy_threshold must be 50 to 100 (it is {self.fuzzy_threshold:g}); "
-                "below 50 different numbers would be suggested as the same")
+                f"fuzzy_threshold must be {low:g} to {high:g} (it is "
+                f"{self.fuzzy_threshold:g}); below {low:g} different numbers would be "
+                "suggested as the same")
         for status, action in self.default_actions.items():
             key = DEFAULT_ACTION_PREFIX + status.key
             if status not in IMS_STATUSES:
@@ -148,16 +155,26 @@ class ReconSettings:
         return out
 
 
-# sheet key -> (attribute, kind)
+def _range(key: str) -> tuple[float, float]:
+    row = setting(key)
+    assert row.minimum is not None and row.maximum is not None
+    return row.minimum, row.maximum
+
+
+def _value_kind(kind: SettingKind, attribute: str) -> str:
+    """How the parser reads a value: money (paise), bool, int or float (the field's type)."""
+    if kind is SettingKind.RUPEES:
+        return "money"
+    if kind is SettingKind.YES_NO:
+        return "bool"
+    return str(_FIELD_TYPES[attribute])
+
+
+_FIELD_TYPES: Final = {f.name: f.type for f in fields(ReconSettings)}
+# sheet key -> (attribute, kind), from the settings table's rows that ReconSettings holds.
 _KEYS: Final[dict[str, tuple[str, str]]] = {
-    "amount_tolerance_taxable": ("tolerance_taxable", "money"),
-    "amount_tolerance_tax": ("tolerance_tax", "money"),
-    "exact_threshold": ("exact_threshold", "money"),
-    "date_window_days": ("date_window_days", "int"),
-    "cross_fy": ("cross_fy", "bool"),
-    "fuzzy_threshold": ("fuzzy_threshold", "float"),
-    "pan_pass": ("pan_pass", "bool"),
-    "amount_only_pass": ("amount_only_pass", "bool"),
+    row.key: (row.attribute, _value_kind(row.kind, row.attribute))
+    for row in SETTINGS if row.reader is Reader.RECONCILE and row.attribute is not None
 }
 assert {attribute for attribute, _ in _KEYS.values()} | {"default_actions"} == {
     f.name for f in fields(ReconSettings)

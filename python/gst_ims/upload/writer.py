@@ -35,6 +35,7 @@ from gst_ims.domain.documents import (
 )
 from gst_ims.domain.gstin import check_gstin, normalise_gstin
 from gst_ims.domain.problems import InputError, Problem
+from gst_ims.domain.settings_table import PORTAL_UPLOAD_BYTES
 from gst_ims.ims.rawtext import record_text
 from gst_ims.upload.check import RESET, SAVE, check_payload, record_problem
 from gst_ims.upload.dialects import DIALECTS, KeyStyle, spelling_for
@@ -97,7 +98,7 @@ class UploadOptions:
     Accept on a Not-in-Books document unless the decision confirms it. `key_style`:
     spelling of the ITC-reduction keys in the portal dialect (dialects.KeyStyle)."""
 
-    max_bytes: int = 4_000_000
+    max_bytes: int = PORTAL_UPLOAD_BYTES
     all_or_nothing: bool = False
     require_confirmation_for_unbooked_accept: bool = True
     key_style: KeyStyle = KeyStyle.AS_DOWNLOADED

@@ -39,9 +39,12 @@ from enum import StrEnum
 from typing import Final
 
 from gst_ims.domain import documents as d
-from gst_ims.domain.documents import ACTION_LABELS, Action, Category
-from gst_ims.domain.match_status import IMS_STATUSES, MatchStatus
-from gst_ims.domain.settings import DEFAULT_ACTION_PREFIX
+from gst_ims.domain.documents import ACTION_LABELS, Category
+from gst_ims.domain.settings_table import NO, YES, Reader, keys_read_by
+from gst_ims.domain.settings_table import SETTINGS as SETTING_TABLE
+from gst_ims.domain.settings_table import UPLOAD_KEY_STYLES as UPLOAD_KEY_STYLES
+from gst_ims.domain.settings_table import Setting as Setting
+from gst_ims.domain.settings_table import SettingKind as SettingKind
 
 # --- number formats -------------------------------------------------------------------
 # Indian digit grouping (1,23,45,678.00). Excel allows two conditions per format, so
@@ -94,8 +97,8 @@ _KIND_FORMATS: Final[dict[ColumnKind, str]] = {
     ColumnKind.NOTE: FORMAT_GENERAL,
 }
 
-FLAG_TRUE: Final = "Yes"
-FLAG_FALSE: Final = "No"
+FLAG_TRUE: Final = YES
+FLAG_FALSE: Final = NO
 YES_NO_CODES: Final[tuple[str, ...]] = ("Y", "N")
 
 
@@ -510,29 +513,6 @@ FORMULA_CELLS: Final[tuple[NamedCell, ...]] = (RECIPIENT_GSTIN_SHOWN,)
 # --- Settings: key / value / explanation ------------------------------------------------
 
 
-class SettingKind(StrEnum):
-    """What a setting's value cell holds."""
-
-    RUPEES = "rupees"  # an amount in rupees (1.00); the reader converts to paise
-    INTEGER = "integer"
-    YES_NO = "yes_no"  # "Yes" / "No"
-    GSTIN = "gstin"
-    PATH = "path"
-    CHOICE = "choice"  # one of the setting's `choices` (a dropdown)
-
-
-@dataclass(frozen=True, slots=True)
-class Setting:
-    """One Settings row. `key` is what `ReconSettings.from_mapping` and the jobs read."""
-
-    key: str
-    label: str
-    default: str | int | float
-    kind: SettingKind
-    explanation: str
-    choices: tuple[str, ...] = ()  # the dropdown of a CHOICE setting
-
-
 SETTINGS_KEY_COLUMN: Final = 2  # B: key (small, grey; the code reads it)
 SETTINGS_LABEL_COLUMN: Final = 3  # C: the setting in words
 SETTINGS_VALUE_COLUMN: Final = 4  # D: value (yellow input cell)
@@ -541,88 +521,13 @@ SETTINGS_HEADER_ROW: Final = 3
 SETTINGS_HEADERS: Final[tuple[str, ...]] = ("Key", "Setting", "Value", "What it does")
 SETTINGS_TABLE: Final = "tblSettings"
 YES_NO_LABELS: Final[tuple[str, ...]] = (FLAG_TRUE, FLAG_FALSE)
-# Spellings of the ITC-reduction keys in an upload of the portal dialect (ims.dialects.
-# KeyStyle has the same words).
-UPLOAD_KEY_STYLES: Final[tuple[str, ...]] = (
-    "as downloaded", "API camelCase", "portal snake_case",
-)
 
-# Recon keys are read by ReconSettings.from_mapping; the rest by the jobs.
-_JOB_AND_RECON_ROWS: Final[tuple[Setting, ...]] = (
-    Setting("recipient_gstin", "Recipient GSTIN", "", SettingKind.GSTIN,
-            "Your own GSTIN: the IMS file must be for it, and the upload file is made for it. "
-            "Filled from the IMS file when blank."),
-    Setting("output_folder", "Output folder", "", SettingKind.PATH,
-            "Where the upload JSON is written. Blank: you are asked for a folder the first "
-            "time, or the workbook's own folder is used."),
-    Setting("decimal_comma", "Register amounts use a decimal comma", FLAG_FALSE,
-            SettingKind.YES_NO,
-            "Yes: in the register, 1.234,50 means one thousand two hundred thirty-four "
-            "rupees fifty paise. No: such an amount is refused, never read 100 times larger."),
-    Setting("amount_tolerance_taxable", "Tolerance on taxable value (₹)", 1.00,
-            SettingKind.RUPEES,
-            "A taxable-value difference up to this is still Matched (rounding)."),
-    Setting("amount_tolerance_tax", "Tolerance on each tax (₹)", 1.00, SettingKind.RUPEES,
-            "An IGST / CGST / SGST / cess difference up to this is still Matched."),
-    Setting("exact_threshold", "Exact-match threshold (₹)", 0.01, SettingKind.RUPEES,
-            "Differences below this count as exactly equal."),
-    Setting("date_window_days", "Date window (days)", 10, SettingKind.INTEGER,
-            "Books and IMS dates this many days apart can still be the same document."),
-    Setting("cross_fy", "Match across financial years", FLAG_FALSE, SettingKind.YES_NO,
-            "Yes: an April IMS document may pair with a March books entry of the year "
-            "before."),
-    Setting("fuzzy_threshold", "Fuzzy number score (0-100)", 90, SettingKind.INTEGER,
-            "How alike two document numbers must be for a suggested match."),
-    Setting("pan_pass", "Match on PAN (other GSTIN of the supplier)", FLAG_TRUE,
-            SettingKind.YES_NO,
-            "Yes: a document booked under another GSTIN of the same PAN is suggested."),
-    Setting("amount_only_pass", "Match on amount when numbers differ", FLAG_TRUE,
-            SettingKind.YES_NO,
-            "Yes: same supplier, same amounts, close dates, different number -> suggested."),
-    Setting("all_or_nothing_export", "Export all or nothing", FLAG_FALSE, SettingKind.YES_NO,
-            "Yes: no upload file is written when any row is refused."),
-    Setting("confirm_accept_not_in_books", "Ask before accepting Not in Books", FLAG_FALSE,
-            SettingKind.YES_NO,
-            "Yes: the export asks before accepting documents missing from your books."),
-    Setting("max_upload_bytes", "Largest upload file (bytes)", 4_000_000, SettingKind.INTEGER,
-            "The portal takes upload files up to about 4 MB; larger exports are split."),
-    Setting("upload_key_style", "Upload key style", UPLOAD_KEY_STYLES[0], SettingKind.CHOICE,
-            "How the ITC-reduction keys are spelled in an upload for the portal's offline "
-            "JSON (not yet published by the GSTN): as downloaded (the download's own "
-            "spelling, else itc_red_req / decl_igst ...), API camelCase (itcRedReq / "
-            "declIgst ...) or portal snake_case. Change it only if the portal refuses "
-            "the upload's ITC reduction (error IMSSAV0054 on every credit note).",
-            choices=UPLOAD_KEY_STYLES),
-)
-
-
-def _default_action_rows() -> tuple[Setting, ...]:
-    """One row per outcome of an IMS document: the action to pre-fill instead of the
-    tool's own suggestion (blank keeps it). Accept is not offered where nothing was booked;
-    `ReconSettings` refuses it there too."""
-    rows = []
-    for status in MatchStatus:
-        if status not in IMS_STATUSES:
-            continue
-        actions = [a for a in Action if not (a is Action.ACCEPT
-                                             and status is MatchStatus.NOT_IN_BOOKS)]
-        rows.append(Setting(
-            DEFAULT_ACTION_PREFIX + status.key, f"Default action: {status.value}", "",
-            SettingKind.CHOICE,
-            f"Blank: the tool suggests the action. Otherwise every '{status.value}' row "
-            "is pre-filled with this action when you reconcile.",
-            choices=tuple(a.label for a in actions)))
-    return tuple(rows)
-
-
-DEFAULT_ACTION_ROWS: Final[tuple[Setting, ...]] = _default_action_rows()
-SETTING_ROWS: Final[tuple[Setting, ...]] = (*_JOB_AND_RECON_ROWS, *DEFAULT_ACTION_ROWS)
-RECON_SETTING_KEYS: Final[tuple[str, ...]] = (
-    "amount_tolerance_taxable", "amount_tolerance_tax", "exact_threshold",
-    "date_window_days", "cross_fy", "fuzzy_threshold", "pan_pass", "amount_only_pass",
-)
+# The rows of the Settings sheet: the settings table, in its order.
+SETTING_ROWS: Final[tuple[Setting, ...]] = SETTING_TABLE
+RECON_SETTING_KEYS: Final[tuple[str, ...]] = keys_read_by(Reader.RECONCILE, optional=False)
 # Added after workbooks were in use: a workbook without these rows keeps the defaults.
-OPTIONAL_RECON_SETTING_KEYS: Final[tuple[str, ...]] = tuple(s.key for s in DEFAULT_ACTION_ROWS)
+OPTIONAL_RECON_SETTING_KEYS: Final[tuple[str, ...]] = keys_read_by(Reader.RECONCILE,
+                                                                   optional=True)
 SETTINGS_FIRST_ROW: Final = SETTINGS_HEADER_ROW + 1
 
 
