@@ -8,7 +8,7 @@ Plain layout, on the same file in the same run:
   openpyxl-based reader must do),
 * ``pandas.read_excel`` (its default openpyxl engine),
 * python-calamine alone turning the sheet into Python values (the floor of our reader),
-* `gst_ims.books.register.read_register_file` (python-calamine + the vectorised parsing
+* `gst_ims.books.sheets.read_register_file` (python-calamine + the vectorised parsing
   into the Books frame, with every problem check).
 
 Each other layout (``--styles``; the new paths: per-rate ledger columns, rate lines
@@ -83,7 +83,7 @@ def _pandas_read_excel(path: Path) -> int:
 
 
 def _gst_ims_reader(path: Path) -> int:
-    from gst_ims.books.register import read_register_file
+    from gst_ims.books.sheets import read_register_file
 
     read = read_register_file(path)
     assert read.lines == read.data_rows, read.problems[:3]
@@ -141,7 +141,7 @@ def _every_sheet_calamine(path: Path) -> int:
 
 
 def _styled_reader(path: Path) -> int:
-    from gst_ims.books.register import read_register_file
+    from gst_ims.books.sheets import read_register_file
     from gst_ims.domain.problems import Severity
 
     read = read_register_file(path)

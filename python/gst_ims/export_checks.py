@@ -17,7 +17,7 @@ from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.workbook import layout as lay
 
 if TYPE_CHECKING:
-    from gst_ims.workflow import JobReport
+    from gst_ims.job_report import JobReport
 
 
 def without_result_row(rows: pd.DataFrame, ims: pd.DataFrame) -> list[Problem]:

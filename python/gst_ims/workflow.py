@@ -15,7 +15,6 @@ caller shows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -34,6 +33,7 @@ from gst_ims.export_checks import (
     stop_on_unreadable_decisions,
     without_result_row,
 )
+from gst_ims.job_report import JobReport
 from gst_ims.user_columns import UserColumns, read_user_columns, row_keys
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import CellValue, WorkbookPort
@@ -46,28 +46,6 @@ if TYPE_CHECKING:
 
 MAX_LOG_ROWS: Final = 50_000  # the Log keeps the newest problems of every job
 _SHOWN_PROBLEMS: Final = 5
-
-
-@dataclass(frozen=True)
-class JobReport:
-    """What a job did, for the user: a plain `message`, `counts` (documents read, per
-    category, per action…), the `problems` found in the input, the `files` written, and
-    `cancelled` when the user said no."""
-
-    job: str
-    message: str
-    counts: dict[str, int] = field(default_factory=dict)
-    problems: tuple[Problem, ...] = ()
-    files: tuple[str, ...] = ()
-    cancelled: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for ``--json``."""
-        return {
-            "job": self.job, "message": self.message, "counts": dict(self.counts),
-            "problems": [problem.as_dict() for problem in self.problems],
-            "files": list(self.files), "cancelled": self.cancelled,
-        }
 
 
 def _now() -> datetime:
@@ -321,7 +299,7 @@ def import_books(port: WorkbookPort, file: Path | None = None, *,
     """Load a register file (`file`, or the one picked on Home) into the Books table,
     replacing it only when the register was read without a fatal problem; rows that could
     not be read are listed on Log."""
-    from gst_ims.books.register import read_register_file
+    from gst_ims.books.sheets import read_register_file
 
     when = _now()
     path = (Path(file).expanduser().resolve() if file

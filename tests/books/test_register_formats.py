@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from books_fixtures import ACME, write_xlsx
 
-from gst_ims.books.register import read_register_file
+from gst_ims.books.sheets import read_register_file
 
 ROWS: list[list[object]] = [
     ["Purchase Register"],

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gst_ims.books.register import read_register_file
+from gst_ims.books.sheets import read_register_file
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import Severity

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from gst_ims.books.register import RegisterRead, read_register, read_register_file
+from gst_ims.books.register import RegisterRead, read_register
+from gst_ims.books.sheets import read_register_file
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.domain.safe_text import MARKER, XML_ILLEGAL
 from gst_ims.domain.unread_cells import CellError, FormulaWithoutValue

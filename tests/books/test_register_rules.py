@@ -13,8 +13,8 @@ from gst_ims.books.register import (
     ColumnMapping,
     duplicate_groups,
     read_register,
-    read_register_file,
 )
+from gst_ims.books.sheets import read_register_file
 from gst_ims.domain.problems import InputError, Problem, Severity
 
 HEADERS = ["Party Name", "GSTIN of Supplier", "Invoice No.", "Invoice Date", "Taxable Value",

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gst_ims.books.register import read_register, read_register_file
+from gst_ims.books.register import read_register
+from gst_ims.books.sheets import read_register_file
 from gst_ims.domain.documents import BOOKS_COLUMNS, Dialect
 from gst_ims.domain.problems import Severity
 

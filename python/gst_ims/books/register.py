@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Final
 
 import numpy as np
@@ -85,7 +84,6 @@ __all__ = [
     "RegisterRead",
     "duplicate_groups",
     "read_register",
-    "read_register_file",
 ]
 
 # Tax heads may differ from the document value by rounding (Tally rounds the bill total to
@@ -126,17 +124,6 @@ class RegisterRead:
     lines: int = 0
     sums: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sheets: tuple[str, ...] = ()
-
-
-def read_register_file(path: Path, sheet: str | None = None, *,
-                       mapping: ColumnMapping | None = None,
-                       recipient_gstin: str = "", decimal_comma: bool = False) -> RegisterRead:
-    """A register file -> `RegisterRead`: `sheets.read_register_file`, here for the
-    callers of this module."""
-    from gst_ims.books.sheets import read_register_file as read_file
-
-    return read_file(path, sheet, mapping=mapping, recipient_gstin=recipient_gstin,
-                     decimal_comma=decimal_comma)
 
 
 # --- headers -------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from gst_ims.books.aliases import FIELD_LABELS
-from gst_ims.books.register import duplicate_groups, read_register_file
+from gst_ims.books.register import duplicate_groups
+from gst_ims.books.sheets import read_register_file
 from gst_ims.domain.documents import (
     AMOUNT_COLUMNS,
     BOOKS_COLUMNS,

@@ -1,1 +1,2 @@
-"""The GST portal's formats: IMS JSON in (reader), upload JSON out (upload)."""
+"""The GST portal's IMS downloads: reading them (both dialects), the one key map of a
+record, and the report of what a download holds."""
