@@ -295,3 +295,23 @@ class TestSuggestedActions:
     def test_remarks_blocked_leaves_remarks_empty(self) -> None:
         row = one({"taxable": 9_000_00, "remarks_blocked": True}, {})
         assert row["suggested_action"] == "P" and row["remarks"] == ""
+
+
+def test_an_amount_only_guess_counts_candidates_before_the_serial_guard() -> None:
+    # The near-serial BILL-23-00040 is no pair for BILL-23-00045, but it has the same
+    # amounts, so BILLXYZ-23-00021 is not the only register line that fits: no guess.
+    out = reconcile(
+        ims_frame({"doc_no": "BILL-23-00045"},
+                  {"supplier_gstin": OTHER_SUPPLIER, "doc_no": "Q-7"}),
+        books_frame({"doc_no": "BILL-23-00040"},
+                    {"doc_no": "BILLXYZ-23-00021", "doc_date": "2024-11-06"},
+                    {"supplier_gstin": OTHER_SUPPLIER, "doc_no": "Q-7"}))
+    first = out.iloc[0]
+    assert first["match_status"] == MatchStatus.NOT_IN_BOOKS.value
+    assert pd.isna(first["books_id"])
+    assert out.iloc[1]["match_status"] == MatchStatus.EXACT.value
+    assert sorted(out.loc[out["ims_id"].isna(), "register_row"].tolist()) == [2, 3]
+    # Without the near-serial, the unrelated line is the one candidate and is suggested.
+    alone = reconcile(ims_frame({"doc_no": "BILL-23-00045"}),
+                      books_frame({"doc_no": "BILLXYZ-23-00021"}))
+    assert alone.iloc[0]["match_status"] == MatchStatus.AMOUNT_ONLY.value

@@ -88,7 +88,7 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
             by_number = _by_number(sides, free_i, free_b, settings, _DEEP)
             deep = True
         candidates = _candidates(rule, sides, by_number, free_i, free_b, settings)
-        candidates = candidates[rule.accepts(candidates, settings)]
+        candidates = candidates[_accepted(rule, candidates, settings)]
         if candidates.empty:
             continue
         candidates = candidates.assign(score=c.pair_score(candidates))
@@ -108,6 +108,21 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
         sides = c.deepen(sides, free_i, free_b)
     nearest = _nearest(sides, free_i, free_b)
     return CascadeResult(pairs, ties, nearest)
+
+
+def _accepted(rule: Rule, candidates: pd.DataFrame, settings: ReconSettings) -> np.ndarray:
+    """The rule's verdict per candidate; for a `unique_only` rule only the pairs whose rows
+    have no other candidate that passes the rule's other conditions (counted before the
+    number test, so a near-serial the guard removes still makes a guess ambiguous)."""
+    if not rule.unique_only:
+        return rule.accepts(candidates, settings)
+    pool = rule.accepts_but_number(candidates, settings)
+    pooled = candidates[pool].drop_duplicates(["ims_id", "books_id"])
+    per_i = pooled["ims_id"].value_counts()
+    per_b = pooled["books_id"].value_counts()
+    single = ((candidates["ims_id"].map(per_i) == 1).to_numpy()
+              & (candidates["books_id"].map(per_b) == 1).to_numpy())
+    return np.asarray(pool & single & rule.accepts(candidates, settings), dtype=bool)
 
 
 # Pair features the outcome reads (the rest are dropped to save memory).

@@ -107,7 +107,9 @@ class Rule:
     amounts: AmountTest
     dates: DateTest
     suggested_only: bool = False
-    # Pair only when each side has exactly one candidate (amount-only guesses).
+    # Pair only when each side has exactly one candidate (amount-only guesses). Counted
+    # over every pair the rule's other conditions accept, before the number test: a
+    # candidate the serial guard rejects still shows that the amounts are not unique.
     unique_only: bool = False
     # Name of the boolean ReconSettings field that switches the rule on, if any.
     switch: str = ""
@@ -119,8 +121,12 @@ class Rule:
 
     def accepts(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
         """Which candidate pairs (a pair frame, see module doc) this rule would pair."""
+        return self.accepts_but_number(pairs, settings) & self._number_ok(pairs, settings)
+
+    def accepts_but_number(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+        """Which candidate pairs pass every condition of the rule except the number test
+        (the pool in which `unique_only` counts candidates)."""
         ok = self._types_ok(pairs) & self._supplier_ok(pairs)
-        ok &= self._number_ok(pairs, settings)
         ok &= self._amounts_ok(pairs, settings) & self._dates_ok(pairs, settings)
         return ok
 
