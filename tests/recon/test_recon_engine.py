@@ -53,7 +53,8 @@ def test_digits_only_pairs_with_an_amount_outside_tolerance_are_mismatched(
 
 @pytest.mark.parametrize(("ims_no", "books_no"), [("BILL-23-00040", "BILL-23-00045"),
                                                   ("A12", "A1"),
-                                                  ("QKI/055190", "QKI/053612")])
+                                                  ("QKI/055190", "QKI/053612"),
+                                                  ("102", "104"), ("1", "11")])
 @pytest.mark.parametrize("taxable", [10_000_00, 10_003_00])
 def test_must_not_pair_numbers_are_never_matched(ims_no: str, books_no: str,
                                                  taxable: int) -> None:
@@ -315,3 +316,22 @@ def test_an_amount_only_guess_counts_candidates_before_the_serial_guard() -> Non
     alone = reconcile(ims_frame({"doc_no": "BILL-23-00045"}),
                       books_frame({"doc_no": "BILLXYZ-23-00021"}))
     assert alone.iloc[0]["match_status"] == MatchStatus.AMOUNT_ONLY.value
+
+
+@pytest.mark.parametrize(("ims_no", "books_no", "words"), [
+    ("TR-4521", "TR-4512", "digits 2 and 1 swapped"),
+    ("CC-9981", "CC-9918", "digits 8 and 1 swapped"),
+    ("456-1", "456", "suffix -1 missing in your books"),
+    ("INV-77/A", "INV-77", "suffix /A missing in your books"),
+    ("456", "456-1", "suffix -1 missing on the supplier's document"),
+])
+def test_one_slip_in_the_number_is_suggested_never_matched(ims_no: str, books_no: str,
+                                                           words: str) -> None:
+    row = one({"doc_no": ims_no}, {"doc_no": books_no, "doc_date": "2024-11-06"})
+    assert row["match_status"] == MatchStatus.NEAR_NUMBER.value
+    assert row["category"] != "Matched"
+    assert words in row["reason"] and f"(IMS {ims_no}, books {books_no})" in row["reason"]
+    assert row["suggested_action"] == "P"
+    far = one({"doc_no": ims_no}, {"doc_no": books_no, "doc_date": "2024-11-06",
+                                   "taxable": 10_050_00})
+    assert far["match_status"] == MatchStatus.NOT_IN_BOOKS.value

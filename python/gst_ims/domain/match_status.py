@@ -23,6 +23,7 @@ class MatchStatus(StrEnum):
     VALUE_MISMATCH = "Value mismatch"
     DATE_DIFFERS = "Date differs"
     SUGGESTED = "Suggested match"
+    NEAR_NUMBER = "Suggested match (number nearly equal)"
     AMOUNT_ONLY = "Suggested match (amounts and date)"
     GSTIN_DIFFERS = "GSTIN differs (same PAN)"
     AMBIGUOUS = "Ambiguous"
@@ -50,6 +51,7 @@ _CATEGORY: Final = {
     MatchStatus.VALUE_MISMATCH: Category.MISMATCHED,
     MatchStatus.DATE_DIFFERS: Category.MISMATCHED,
     MatchStatus.SUGGESTED: Category.MISMATCHED,
+    MatchStatus.NEAR_NUMBER: Category.MISMATCHED,
     MatchStatus.AMOUNT_ONLY: Category.MISMATCHED,
     MatchStatus.GSTIN_DIFFERS: Category.MISMATCHED,
     MatchStatus.AMBIGUOUS: Category.MISMATCHED,

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from gst_ims.domain import documents as d
 from gst_ims.domain.dates import fiscal_year_starts
 from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon.near_numbers import near_kind
 from gst_ims.recon.numbers import LAYER_COLUMNS, NumberLayer, normalise_distinct
 from gst_ims.recon.rules import OTHER_TYPES
 
@@ -262,6 +263,15 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
                                scorer=fuzz.WRatio, workers=1)
         number_score = np.where(equal, number_score, np.asarray(fuzzy, dtype="float64"))
     out["number_score"] = number_score
+    # One slip (swap, dropped suffix) only among pairs whose numbers differ after
+    # normalisation (a dropped letter suffix leaves the digits equal); looked at with the
+    # similarity, i.e. only on the leftover pairs of the suggesting rules.
+    near = np.zeros(len(out), dtype="int8")
+    if score_numbers and len(out):
+        unequal = out["layer"].to_numpy() > NumberLayer.FISCAL_YEAR
+        near[unequal] = near_kind(left["n0"].to_numpy()[i[unequal]],
+                                  right["n0"].to_numpy()[b[unequal]])
+    out["near_number"] = near
     out["ims_rank"] = left["rank"].to_numpy()[i]
     out["books_rank"] = right["rank"].to_numpy()[b]
     return out

@@ -126,7 +126,7 @@ def _accepted(rule: Rule, candidates: pd.DataFrame, settings: ReconSettings) -> 
 
 
 # Pair features the outcome reads (the rest are dropped to save memory).
-_KEPT_FEATURES: Final = ("ims_id", "books_id", "layer", "same_gstin", "date_gap",
+_KEPT_FEATURES: Final = ("ims_id", "books_id", "layer", "same_gstin", "date_gap", "near_number",
                          *(f"d_{column}" for column in c.AMOUNTS))
 _SHALLOW: Final = ((NumberLayer.AS_WRITTEN, "k_n0"), (NumberLayer.SEPARATORS, "k_n1"))
 _DEEP: Final = (*_SHALLOW, (NumberLayer.LEADING_ZEROS, "k_n2"),
@@ -158,7 +158,7 @@ def _candidates(rule: Rule, sides: c.Sides, by_number: pd.DataFrame, free_i: np.
     if rule.number is NumberTest.FUZZY:
         found = c.fuzzy_pairs(free_left, free_right, c.blocks(settings))
         return c.features(found, left, right, score_numbers=True)
-    if rule.number in (NumberTest.IGNORED, NumberTest.NOT_OTHER_SERIAL):
+    if rule.number in (NumberTest.IGNORED, NumberTest.NOT_OTHER_SERIAL, NumberTest.NEAR):
         found = c.amount_pairs(free_left, free_right, c.blocks(settings), settings)
         return c.features(found, left, right, score_numbers=True)
     keep = free_i[by_number["ims_id"].to_numpy()] & free_b[by_number["books_id"].to_numpy()]

@@ -34,6 +34,7 @@ SUGGESTED_ACTIONS: Final[dict[MatchStatus, Action]] = {
     MatchStatus.VALUE_MISMATCH: Action.PENDING,
     MatchStatus.DATE_DIFFERS: Action.PENDING,
     MatchStatus.SUGGESTED: Action.PENDING,
+    MatchStatus.NEAR_NUMBER: Action.PENDING,
     MatchStatus.AMOUNT_ONLY: Action.PENDING,
     MatchStatus.GSTIN_DIFFERS: Action.PENDING,
     MatchStatus.AMBIGUOUS: Action.PENDING,

@@ -17,6 +17,7 @@ from gst_ims.domain.dates import format_ddmmyyyy
 from gst_ims.domain.documents import DocType
 from gst_ims.domain.money import format_inr
 from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon.near_numbers import near_words
 from gst_ims.recon.numbers import NumberLayer
 
 FIELD_LABELS: Final = {
@@ -39,6 +40,7 @@ RULE_TEXT: Final = {
     "fuzzy": "Suggested: document number is similar, not equal {pair}; amounts and date "
              "agree; please confirm",
     "number_date_ignored": "{number}, but the dates are far apart",
+    "near_number": "Suggested: {near} {pair}; amounts and date agree; please confirm",
     "amount_only": "Suggested: numbers differ {pair}; only the amounts and the date agree; "
                    "please confirm",
     "pan": "Booked under another GSTIN of the same PAN {gstins}; number and total tax agree",
@@ -253,6 +255,14 @@ def _heads(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Ser
             "booked as another type in your books")
         head[has] = [h.replace("{booked_as}", v)
                      for h, v in zip(head[has], booked, strict=True)]
+    has_near = np.array(["{near}" in text for text in worded], dtype=bool)
+    if len(rows) and has_near[combos].any():
+        near = has_near[combos]
+        sub = rows[near]
+        slip = near_words(_column(ims, d.DOC_NO, sub["ims_id"]).to_numpy(dtype=object),
+                          _column(books, d.DOC_NO, sub["books_id"]).to_numpy(dtype=object))
+        slip = np.where(slip != "", slip, "document number differs slightly").astype(object)
+        head[near] = [h.replace("{near}", v) for h, v in zip(head[near], slip, strict=True)]
     for placeholder, column in (("{pair}", d.DOC_NO), ("{gstins}", d.SUPPLIER_GSTIN)):
         has = np.array([placeholder in text for text in worded], dtype=bool)
         if not len(rows) or not has[combos].any():

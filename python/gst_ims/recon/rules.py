@@ -10,7 +10,9 @@ documents wins; the pair records its `id`. Tolerances and the window come from
 A rule tests a *pair frame* (one row per candidate pair) with these columns:
 ``layer`` (int, the strictest `NumberLayer` at which the numbers agree, 6 when none),
 ``number_score`` (0-100 similarity of the layer-3 numbers), ``same_last_run`` (bool),
-``confusable_equal`` (bool), ``other_serial`` (bool: same series, other last digit run),
+``confusable_equal`` (bool), ``near_number`` (int, `near_numbers.NearKind`: one swap or
+one dropped suffix, 0 when not looked at), ``other_serial`` (bool: same series, other
+last digit run),
 ``date_gap`` (float days, NaN when a date is unknown),
 ``same_gstin`` (bool), ``same_type`` (bool: the same document type), ``other_type``
 (bool: a pair of types in `OTHER_TYPES`) and ``d_taxable``, ``d_igst``, ``d_cgst``,
@@ -55,6 +57,7 @@ class NumberTest(StrEnum):
     NORMALISED = "equal after normalisation"
     DIGITS = "same digits"
     FUZZY = "similar, same last digits"
+    NEAR = "one adjacent swap or one dropped suffix"
     NOT_OTHER_SERIAL = "not another serial of the same series"
     IGNORED = "not compared"
 
@@ -155,6 +158,8 @@ class Rule:
         layer = pairs["layer"].to_numpy(dtype="int64")
         if self.number is NumberTest.IGNORED:
             return np.ones(len(pairs), dtype=bool)
+        if self.number is NumberTest.NEAR:
+            return _bools(pairs["near_number"].to_numpy(dtype="int64") > 0)
         if self.number is NumberTest.NOT_OTHER_SERIAL:
             return _bools(~pairs["other_serial"].to_numpy(dtype=bool))
         if self.number is NumberTest.FUZZY:
@@ -220,6 +225,13 @@ CASCADE: Final[tuple[Rule, ...]] = (
          S.SAME_GSTIN, N.NORMALISED, A.OUTSIDE, D.WINDOW),
     Rule("digits_value_mismatch", "Same digits and date, values differ",
          MatchStatus.VALUE_MISMATCH, S.SAME_GSTIN, N.DIGITS, A.OUTSIDE, D.SAME),
+    # One slip of the keyboard (TR-4521 keyed as TR-4512, 456-1 as 456) with every amount
+    # and the date agreeing: a suggestion the user confirms, never a match. Before the
+    # fuzzy rule (whose words are vaguer) and the amount-only guess (whose serial guard
+    # rightly refuses these numbers).
+    Rule("near_number", "Number differs by one swap or a dropped suffix",
+         MatchStatus.NEAR_NUMBER, S.SAME_GSTIN, N.NEAR, A.WITHIN, D.WINDOW,
+         suggested_only=True),
     Rule("fuzzy", "Similar number, amounts and date agree", MatchStatus.SUGGESTED,
          S.SAME_GSTIN, N.FUZZY, A.WITHIN, D.WINDOW, suggested_only=True),
     Rule("number_date_ignored", "Same number, date differs", MatchStatus.DATE_DIFFERS,
