@@ -194,19 +194,62 @@ def test_not_in_books_reason_names_the_nearest_candidate_and_what_failed() -> No
                                 {"doc_no": "Z-1", "supplier_gstin": OTHER_SUPPLIER}))
     reason = out.iloc[0]["reason"]
     assert "closest: register row 2 (BILL-23-00045, 05-11-2024)" in reason
-    assert "number differs" in reason and "taxable value differs by ₹2,000.00" in reason
+    assert "two serials of one series" in reason
+    assert "taxable value differs by ₹2,000.00" in reason
     alone = reconcile(ims_frame({"supplier_gstin": OTHER_BRANCH}),
                       books_frame({"supplier_gstin": OTHER_SUPPLIER}),
                       ReconSettings(pan_pass=False))
     assert "no document from this supplier" in alone.iloc[0]["reason"]
 
 
-def test_cross_fy_is_an_option() -> None:
-    ims_row = {"doc_no": "INV-3", "doc_date": "2025-04-02"}
-    books_row = {"doc_no": "INV-3", "doc_date": "2025-03-28"}
-    assert one(ims_row, books_row)["category"] == "Not in Books"
+def test_across_the_fiscal_year_end_within_the_window_documents_pair() -> None:
+    # Equal numbers are matched; a number that differs is only suggested.
+    exact = one({"doc_no": "INV-3", "doc_date": "2025-04-01"},
+                {"doc_no": "INV-3", "doc_date": "2025-03-31"})
+    assert exact["match_status"] == MatchStatus.EXACT.value
+    with_fy = one({"doc_no": "INV/2024-25/3", "doc_date": "2025-03-31"},
+                  {"doc_no": "INV-3", "doc_date": "2025-04-02"})
+    assert with_fy["category"] == "Matched"
+    swapped = one({"doc_no": "TR-4521", "doc_date": "2025-03-31"},
+                  {"doc_no": "TR-4512", "doc_date": "2025-04-01"})
+    assert swapped["match_status"] == MatchStatus.NEAR_NUMBER.value
+
+
+def test_the_fiscal_year_wall_is_named_in_the_reason_and_cross_fy_lifts_it() -> None:
+    # Numbering restarts on 1 April: INV-3 of March and INV-3 of late April are two
+    # documents, although the number would pair them ignoring the date.
+    ims_row = {"doc_no": "INV-3", "doc_date": "2025-04-20", "taxable": 12_000_00}
+    books_row = {"doc_no": "INV-3", "doc_date": "2025-03-31"}
+    out = reconcile(ims_frame(ims_row), books_frame(books_row))
+    assert out.iloc[0]["category"] == "Not in Books"
+    assert ("not paired because dates 20-04-2025 and 31-03-2025 fall in different fiscal "
+            "years") in out.iloc[0]["reason"]
+    assert ("not paired because dates 31-03-2025 and 20-04-2025 fall in different fiscal "
+            "years") in out.iloc[1]["reason"]
     assert one(ims_row, books_row, ReconSettings(cross_fy=True))["match_status"] == (
-        MatchStatus.EXACT.value)
+        MatchStatus.DATE_DIFFERS.value)
+
+
+@pytest.mark.parametrize(("ims_row", "books_row", "words"), [
+    ({"doc_no": "BILL-23-00045"}, {"doc_no": "BILL-23-00040"},
+     "the numbers are two serials of one series"),
+    ({"doc_no": "VD-1001"}, {"doc_no": "1001", "doc_date": "2024-11-07",
+                             "taxable": 10_500_00},
+     "only the digits of the numbers agree, which needs the same date"),
+    ({"doc_no": "INV-9", "doc_date": "2024-12-20"}, {"doc_no": "X-55", "taxable": 10_500_00},
+     "number differs (similarity"),
+])
+def test_every_not_paired_reason_names_the_first_failed_condition(
+        ims_row: dict[str, Any], books_row: dict[str, Any], words: str) -> None:
+    reason = reconcile(ims_frame(ims_row), books_frame(books_row)).iloc[0]["reason"]
+    assert "not paired because " + words in reason
+    assert "another rule's condition" not in reason
+
+
+def test_numbers_that_differ_with_amounts_that_fit_two_lines_say_so() -> None:
+    out = reconcile(ims_frame({"doc_no": "XYZ"}),
+                    books_frame({"doc_no": "77"}, {"doc_no": "88"}))
+    assert "another document fits the amounts and date as well" in out.iloc[0]["reason"]
 
 
 def test_outcome_columns_and_types() -> None:

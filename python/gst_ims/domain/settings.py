@@ -11,7 +11,8 @@ amount_tolerance_taxable       1.00         taxable value may differ by this muc
 amount_tolerance_tax           1.00         each tax head (IGST, CGST, SGST, cess) (₹)
 exact_threshold                0.01         a difference up to this is "exact" (₹)
 date_window_days               10           relaxed rules need dates this close (days)
-cross_fy                       No           Yes: pair documents across fiscal years
+cross_fy                       No           Yes: pair across fiscal years whatever the dates
+                                            (No: only dates within the date window)
 fuzzy_threshold                90           least similarity (0-100) of a fuzzy number
 pan_pass                       Yes          try same-PAN, other-GSTIN pairs
 amount_only_pass               Yes          suggest pairs by amounts and date alone

@@ -13,8 +13,8 @@ by register_row up front (the assignment reads it); IMS rows carry their record_
 ``identity`` and get ranks only where asked (`ranked_left`: the nearest-candidate search
 over leftovers is the one reader, and sorting every record_key costs ~1.5 s at 10^6).
 
-Candidates are generated only inside blocks (supplier GSTIN or PAN + document type
-(+ fiscal year unless `cross_fy`)), by equi-joins on integer codes; fuzzy numbers are
+Candidates are generated only inside blocks (supplier GSTIN or PAN + document type;
+the rules keep fiscal years apart), by equi-joins on integer codes; fuzzy numbers are
 scored with rapidfuzz `process.cpdist` on the joined pairs only.
 """
 
@@ -184,10 +184,11 @@ def as_other_type(right: pd.DataFrame) -> pd.DataFrame:
     return right.assign(dtype=right["xtype"].to_numpy())
 
 
-def blocks(settings: ReconSettings, *, by_pan: bool = False) -> list[str]:
-    """Join columns of a block."""
-    supplier = "pan" if by_pan else "gstin"
-    return [supplier, "dtype"] if settings.cross_fy else [supplier, "dtype", "fy"]
+def blocks(*, by_pan: bool = False) -> list[str]:
+    """Join columns of a block: supplier and document type. The fiscal year is no block
+    (a document dated 31-03 may be booked on 01-04); the rules keep the years apart
+    (`rules.fiscal_year_ok`)."""
+    return ["pan" if by_pan else "gstin", "dtype"]
 
 
 def number_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str],
@@ -254,6 +255,8 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
     ims_type = left["dtype"].to_numpy()[i]
     out["other_type"] = (ims_type >= 0) & (ims_type == right["xtype"].to_numpy()[b])
     out["date_gap"] = np.abs(left["day"].to_numpy()[i] - right["day"].to_numpy()[b])
+    fy_i, fy_b = left["fy"].to_numpy()[i], right["fy"].to_numpy()[b]
+    out["same_fy"] = (fy_i == fy_b) | (fy_i < 0) | (fy_b < 0)
     for column in AMOUNTS:
         out[f"d_{column}"] = left[column].to_numpy()[i] - right[column].to_numpy()[b]
     equal = out["layer"].to_numpy() <= NumberLayer.DIGITS_ONLY

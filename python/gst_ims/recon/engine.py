@@ -138,7 +138,7 @@ def _by_number(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray,
                ) -> pd.DataFrame:
     """Features of the free pairs whose numbers agree at one of `layers`."""
     left, right = sides.left, sides.right
-    found = c.number_pairs(left[free_i], right[free_b], c.blocks(settings), layers)
+    found = c.number_pairs(left[free_i], right[free_b], c.blocks(), layers)
     return c.features(found, left, right)
 
 
@@ -149,17 +149,17 @@ def _candidates(rule: Rule, sides: c.Sides, by_number: pd.DataFrame, free_i: np.
     left, right = sides.left, sides.right
     free_left, free_right = left[free_i], right[free_b]
     if rule.types is TypeTest.OTHER:
-        found = c.number_pairs(free_left, c.as_other_type(free_right), c.blocks(settings),
+        found = c.number_pairs(free_left, c.as_other_type(free_right), c.blocks(),
                                _DEEP)
         return c.features(found, left, right)
     if rule.supplier is SupplierTest.SAME_PAN_OTHER_GSTIN:
-        found = c.number_pairs(free_left, free_right, c.blocks(settings, by_pan=True))
+        found = c.number_pairs(free_left, free_right, c.blocks(by_pan=True))
         return c.features(found, left, right)
     if rule.number is NumberTest.FUZZY:
-        found = c.fuzzy_pairs(free_left, free_right, c.blocks(settings))
+        found = c.fuzzy_pairs(free_left, free_right, c.blocks())
         return c.features(found, left, right, score_numbers=True)
     if rule.number in (NumberTest.IGNORED, NumberTest.NOT_OTHER_SERIAL, NumberTest.NEAR):
-        found = c.amount_pairs(free_left, free_right, c.blocks(settings), settings)
+        found = c.amount_pairs(free_left, free_right, c.blocks(), settings)
         return c.features(found, left, right, score_numbers=True)
     keep = free_i[by_number["ims_id"].to_numpy()] & free_b[by_number["books_id"].to_numpy()]
     kept: pd.DataFrame = by_number[keep]

@@ -3,7 +3,11 @@
 A rule says, per field, how the two documents must compare: the supplier (same GSTIN, or
 same PAN under another GSTIN), the number (up to which normalisation layer, fuzzy, or not
 compared), the amounts (exact, within tolerance, outside it, total tax, not compared) and
-the date (same day, within the window, not compared). The first rule that pairs two
+the date (same day, within the window, not compared). Documents of two fiscal years pair
+under any rule only when their dates are within the window (31-03 and 01-04: one
+document on either side of the year end), unless the `cross_fy` setting lifts the wall;
+far apart, the same number in two years is two documents (numbering restarts on 1 April).
+The first rule that pairs two
 documents wins; the pair records its `id`. Tolerances and the window come from
 `ReconSettings`, so no number is hidden in the code.
 
@@ -13,7 +17,8 @@ A rule tests a *pair frame* (one row per candidate pair) with these columns:
 ``confusable_equal`` (bool), ``near_number`` (int, `near_numbers.NearKind`: one swap or
 one dropped suffix, 0 when not looked at), ``other_serial`` (bool: same series, other
 last digit run),
-``date_gap`` (float days, NaN when a date is unknown),
+``date_gap`` (float days, NaN when a date is unknown), ``same_fy`` (bool: both dates in
+one fiscal year, or a date unknown),
 ``same_gstin`` (bool), ``same_type`` (bool: the same document type), ``other_type``
 (bool: a pair of types in `OTHER_TYPES`) and ``d_taxable``, ``d_igst``, ``d_cgst``,
 ``d_sgst``, ``d_cess`` (int64 paise, IMS - books).
@@ -131,15 +136,16 @@ class Rule:
         (the pool in which `unique_only` counts candidates)."""
         ok = self._types_ok(pairs) & self._supplier_ok(pairs)
         ok &= self._amounts_ok(pairs, settings) & self._dates_ok(pairs, settings)
-        return ok
+        return ok & fiscal_year_ok(pairs, settings)
 
     def failure(self, pair: pd.DataFrame, settings: ReconSettings) -> str:
         """For a one-row pair frame: the first field this rule rejects (``type``,
-        ``supplier``, ``number``, ``amounts``, ``date``), or ``""`` when it accepts the
-        pair."""
+        ``supplier``, ``fiscal year``, ``number``, ``amounts``, ``date``), or ``""`` when
+        it accepts the pair."""
         checks = (
             ("type", self._types_ok(pair)),
             ("supplier", self._supplier_ok(pair)),
+            ("fiscal year", fiscal_year_ok(pair, settings)),
             ("number", self._number_ok(pair, settings)),
             ("amounts", self._amounts_ok(pair, settings)),
             ("date", self._dates_ok(pair, settings)),
@@ -194,6 +200,15 @@ class Rule:
         limit = 0 if self.dates is DateTest.SAME else settings.date_window_days
         with np.errstate(invalid="ignore"):
             return _bools(np.nan_to_num(gap, nan=np.inf) <= limit)
+
+
+def fiscal_year_ok(pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+    """The fiscal-year wall (module doc): same fiscal year, or dates within the window,
+    or `cross_fy` on."""
+    if settings.cross_fy:
+        return np.ones(len(pairs), dtype=bool)
+    gap = np.nan_to_num(pairs["date_gap"].to_numpy(dtype="float64"), nan=np.inf)
+    return _bools(pairs["same_fy"].to_numpy(dtype=bool) | (gap <= settings.date_window_days))
 
 
 def _bools(values: object) -> BoolArray:

@@ -567,8 +567,8 @@ SETTING_ROWS: Final[tuple[Setting, ...]] = (
     Setting("date_window_days", "Date window (days)", 10, SettingKind.INTEGER,
             "Books and IMS dates this many days apart can still be the same document."),
     Setting("cross_fy", "Match across financial years", FLAG_FALSE, SettingKind.YES_NO,
-            "Yes: an April IMS document may pair with a March books entry of the year "
-            "before."),
+            "No: documents of two financial years pair only when their dates are within "
+            "the date window (31-03 and 01-04). Yes: however far apart."),
     Setting("fuzzy_threshold", "Fuzzy number score (0-100)", 90, SettingKind.INTEGER,
             "How alike two document numbers must be for a suggested match."),
     Setting("pan_pass", "Match on PAN (other GSTIN of the supplier)", FLAG_TRUE,
