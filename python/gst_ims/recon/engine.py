@@ -15,8 +15,9 @@ from gst_ims.domain.problems import InputError, Problem
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon import candidates as c
 from gst_ims.recon.assign import assign
+from gst_ims.recon.links import Manual
 from gst_ims.recon.numbers import NumberLayer
-from gst_ims.recon.rules import CASCADE, NumberTest, Rule, SupplierTest, TypeTest
+from gst_ims.recon.rules import CASCADE, RULES_BY_ID, NumberTest, Rule, SupplierTest, TypeTest
 
 # Nearest-candidate search for explaining non-matches compares every leftover pair of a
 # supplier; a supplier with more leftover pairs than this gets a general reason instead.
@@ -42,14 +43,22 @@ class CascadeResult:
     pairs: pd.DataFrame
     ties: pd.DataFrame
     nearest: pd.DataFrame
+    # Per books row: excluded by the user (never paired, no follow-up).
+    excluded: np.ndarray | None = None
 
 
 def reconcile(ims: pd.DataFrame, books: pd.DataFrame,
-              settings: ReconSettings | None = None) -> pd.DataFrame:
+              settings: ReconSettings | None = None,
+              links: pd.DataFrame | None = None,
+              books_period: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> pd.DataFrame:
     """IMS frame (`IMS_COLUMNS`) and Books frame (`BOOKS_COLUMNS`) -> reconciliation frame
     (`RECON_COLUMNS`): one row per IMS document in IMS order, then one per unpaired
-    register document in register order. Raises `InputError` for unusable settings or
-    missing columns."""
+    register document in register order. `links` (`links.LINK_COLUMNS`): the pairings a
+    person made, applied before the cascade. `books_period` (first and last day): an
+    unpaired register document dated outside it is "Outside the books period", not "Not
+    in IMS" (a wider register is loaded so that late filers' documents pair). Raises
+    `InputError` for unusable settings or missing columns."""
+    from gst_ims.recon.links import resolve
     from gst_ims.recon.outcome import build_outcome
 
     settings = (settings or ReconSettings()).check()
@@ -57,8 +66,9 @@ def reconcile(ims: pd.DataFrame, books: pd.DataFrame,
     _require(books, _BOOKS_NEEDS, "books register")
     ims = ims.reset_index(drop=True)
     books = books.reset_index(drop=True)
-    result = run_cascade(c.prepare(ims, books), settings)
-    return build_outcome(ims, books, result, settings)
+    manual = resolve(links, ims, books) if links is not None and len(links) else None
+    result = run_cascade(c.prepare(ims, books), settings, manual)
+    return build_outcome(ims, books, result, settings, books_period)
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
@@ -69,14 +79,25 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
                           for name in missing])
 
 
-def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
-    """Apply `CASCADE` in order; each rule pairs only rows no earlier rule took."""
+def run_cascade(sides: c.Sides, settings: ReconSettings,
+                manual: Manual | None = None) -> CascadeResult:
+    """Apply `CASCADE` in order; each rule pairs only rows no earlier rule took. With
+    `manual`, the person's links are paired first, excluded register rows never, and an
+    unlinked pair never again."""
     free_i = np.ones(len(sides.left), dtype=bool)
     free_b = np.ones(len(sides.right), dtype=bool)
-    by_number = _by_number(sides, free_i, free_b, settings, _SHALLOW)
-    deep = False
     taken: list[pd.DataFrame] = []
     tied: list[pd.DataFrame] = []
+    forbidden = None
+    if manual is not None:
+        free_b &= ~manual.excluded
+        if len(manual.forced):
+            taken.append(_linked(sides, manual.forced, settings))
+            free_i[manual.forced["ims_id"].to_numpy()] = False
+            free_b[manual.forced["books_id"].to_numpy()] = False
+        forbidden = manual.forbidden if len(manual.forbidden) else None
+    by_number = _by_number(sides, free_i, free_b, settings, _SHALLOW)
+    deep = False
     for rule in CASCADE:
         if not rule.enabled(settings):
             continue
@@ -88,6 +109,8 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
             by_number = _by_number(sides, free_i, free_b, settings, _DEEP)
             deep = True
         candidates = _candidates(rule, sides, by_number, free_i, free_b, settings)
+        if forbidden is not None:
+            candidates = _without(candidates, forbidden)
         candidates = candidates[_accepted(rule, candidates, settings)]
         if candidates.empty:
             continue
@@ -107,7 +130,32 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
     if not deep:
         sides = c.deepen(sides, free_i, free_b)
     nearest = _nearest(sides, free_i, free_b)
-    return CascadeResult(pairs, ties, nearest)
+    excluded = manual.excluded if manual is not None else None
+    return CascadeResult(pairs, ties, nearest, excluded)
+
+
+def _linked(sides: c.Sides, forced: pd.DataFrame, settings: ReconSettings) -> pd.DataFrame:
+    """The person's pairs with their features, as "Matched by you" when every amount is
+    within tolerance, else "Mismatched by you"."""
+    rows_i = np.zeros(len(sides.left), dtype=bool)
+    rows_b = np.zeros(len(sides.right), dtype=bool)
+    rows_i[forced["ims_id"].to_numpy()] = True
+    rows_b[forced["books_id"].to_numpy()] = True
+    deep = c.deepen(sides, rows_i, rows_b)
+    found = c.features(forced, deep.left, deep.right, score_numbers=True)
+    within = RULES_BY_ID["linked_match"].amounts_ok(found, settings)
+    return found[list(_KEPT_FEATURES)].assign(
+        score=100.0, runner_up=pd.array([pd.NA] * len(found), dtype="Int64"),
+        runner_up_score=np.nan,
+        rule_id=np.where(within, "linked_match", "linked_mismatch").astype(object))
+
+
+def _without(candidates: pd.DataFrame, forbidden: pd.DataFrame) -> pd.DataFrame:
+    """Candidates other than the forbidden (unlinked) pairs."""
+    marked = candidates[["ims_id", "books_id"]].merge(
+        forbidden.assign(_forbidden=True), on=["ims_id", "books_id"], how="left")
+    keep = marked["_forbidden"].isna().to_numpy()
+    return candidates[keep]
 
 
 def _accepted(rule: Rule, candidates: pd.DataFrame, settings: ReconSettings) -> np.ndarray:

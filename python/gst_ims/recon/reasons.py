@@ -30,6 +30,8 @@ _COMPARED: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS)
 # numbers. "Document" is replaced by the kind of document (Invoice, Credit note …).
 RULE_TEXT: Final = {
     "exact": "{number}; every amount matches",
+    "linked_match": "Paired by you {pair}; amounts agree within tolerance",
+    "linked_mismatch": "Paired by you {pair}, but values differ",
     "normalised": "{number}; every amount matches",
     "within_tolerance": "{number}; amounts agree within tolerance",
     "digits_only": "Only the digits of the number match {pair}; the date and every amount "

@@ -10,6 +10,7 @@ from gst_ims.domain.match_status import MatchStatus
 # Remark suggested with Pending / Reject, per status.
 SUGGESTED_REMARKS: Final[dict[MatchStatus, str]] = {
     MatchStatus.VALUE_MISMATCH: "Values differ from our books",
+    MatchStatus.LINKED_MISMATCH: "Values differ from our books",
     MatchStatus.DATE_DIFFERS: "Document date differs from our books",
     MatchStatus.SUGGESTED: "Document number differs from our books; under verification",
     MatchStatus.NEAR_NUMBER: "Document number differs slightly from our books; under "

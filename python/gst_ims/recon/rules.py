@@ -135,7 +135,7 @@ class Rule:
         """Which candidate pairs pass every condition of the rule except the number test
         (the pool in which `unique_only` counts candidates)."""
         ok = self._types_ok(pairs) & self._supplier_ok(pairs)
-        ok &= self._amounts_ok(pairs, settings) & self._dates_ok(pairs, settings)
+        ok &= self.amounts_ok(pairs, settings) & self._dates_ok(pairs, settings)
         return ok & fiscal_year_ok(pairs, settings)
 
     def failure(self, pair: pd.DataFrame, settings: ReconSettings) -> str:
@@ -147,7 +147,7 @@ class Rule:
             ("supplier", self._supplier_ok(pair)),
             ("fiscal year", fiscal_year_ok(pair, settings)),
             ("number", self._number_ok(pair, settings)),
-            ("amounts", self._amounts_ok(pair, settings)),
+            ("amounts", self.amounts_ok(pair, settings)),
             ("date", self._dates_ok(pair, settings)),
         )
         return next((name for name, ok in checks if not bool(ok[0])), "")
@@ -176,7 +176,8 @@ class Rule:
             return _bools(guarded | pairs["confusable_equal"].to_numpy(dtype=bool))
         return _bools(layer <= int(_MAX_LAYER[self.number]))
 
-    def _amounts_ok(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+    def amounts_ok(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+        """Which pairs pass the rule's amount test."""
         if self.amounts is AmountTest.IGNORED:
             return np.ones(len(pairs), dtype=bool)
         taxable = np.abs(pairs["d_taxable"].to_numpy(dtype="int64"))
@@ -264,8 +265,16 @@ CASCADE: Final[tuple[Rule, ...]] = (
     Rule("pan", "Same PAN, other GSTIN", MatchStatus.GSTIN_DIFFERS,
          S.SAME_PAN_OTHER_GSTIN, N.NORMALISED, A.TOTAL_TAX, D.WINDOW, switch="pan_pass"),
 )
-RULES_BY_ID: Final = {rule.id: rule for rule in CASCADE}
-assert len(RULES_BY_ID) == len(CASCADE), "rule ids must be unique"
+# Pairs a person linked by hand are not found by the cascade; these rows only say what
+# such a pair is called (the amount test decides between them).
+BY_YOU: Final[tuple[Rule, ...]] = (
+    Rule("linked_match", "Paired by you, amounts agree", MatchStatus.LINKED_MATCH,
+         S.SAME_GSTIN, N.IGNORED, A.WITHIN, D.IGNORED),
+    Rule("linked_mismatch", "Paired by you, values differ", MatchStatus.LINKED_MISMATCH,
+         S.SAME_GSTIN, N.IGNORED, A.OUTSIDE, D.IGNORED),
+)
+RULES_BY_ID: Final = {rule.id: rule for rule in (*CASCADE, *BY_YOU)}
+assert len(RULES_BY_ID) == len(CASCADE) + len(BY_YOU), "rule ids must be unique"
 
 
 def rule_rank(rule_id: str) -> int:
