@@ -677,6 +677,18 @@ def _truth(plan: _Plan, parties: _Parties, numbers: np.ndarray, books: _Books,
                                            dtype=object)])
     lonely_categories = [categories[c] for c in lonely_cases[:len(extra_plan_rows)].tolist()]
     lonely_categories += [Category.NOT_IN_IMS.value] * int(decoy_lines.sum())
+    # A register line dated outside the months of the download's return periods (the
+    # default books period) is no follow-up: Summary counts it apart.
+    date_of_plan = np.full(len(plan.case), np.datetime64("NaT"), dtype="datetime64[D]")
+    date_of_plan[books.plan_row[paired]] = books.date[paired].astype("datetime64[D]")
+    lonely_dates = np.concatenate([date_of_plan[extra_plan_rows],
+                                   books.date[decoy_lines].astype("datetime64[D]")])
+    first, last = _books_period(plan.period[:n])
+    outside = (lonely_dates < first) | (lonely_dates > last)
+    lonely_categories = [Category.OUTSIDE_PERIOD.value
+                         if far and category == Category.NOT_IN_IMS.value else category
+                         for far, category in zip(outside.tolist(), lonely_categories,
+                                                  strict=True)]
     size = len(lonely_rows)
     books_part = pd.DataFrame({
         "section": [""] * size, "supplier_gstin": [""] * size, "doc_no": [""] * size,
@@ -691,6 +703,15 @@ def _truth(plan: _Plan, parties: _Parties, numbers: np.ndarray, books: _Books,
                    "case"):
         truth[column] = truth[column].astype("string")
     return truth[list(TRUTH_COLUMNS)]
+
+
+def _books_period(periods: np.ndarray) -> tuple[np.datetime64, np.datetime64]:
+    """First and last day of the months of the return periods (MMYYYY) given."""
+    months = sorted({(int(p[2:]), int(p[:2])) for p in periods.tolist()}) or [(2025, 10)]
+    first = np.datetime64(f"{months[0][0]:04d}-{months[0][1]:02d}-01", "D")
+    year, month = months[-1]
+    after = np.datetime64(f"{year + month // 12:04d}-{month % 12 + 1:02d}-01", "D")
+    return first, after - np.timedelta64(1, "D")
 
 
 def generate_month(*, docs: int, seed: int, dialect: Dialect = Dialect.PORTAL) -> SampleMonth:
