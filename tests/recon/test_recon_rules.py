@@ -66,6 +66,8 @@ CASES = [
          "doc_date": "2024-11-06"}, {"doc_no": "1001"}, False, "date"),
     Case("digits only, amount outside tolerance", "digits_only", {"doc_no": "VD-1001",
          "taxable": 10_005_00}, {"doc_no": "1001"}, False, "amounts"),
+    Case("a dropped letter suffix is no digits-only match", "digits_only",
+         {"doc_no": "7894/A"}, {"doc_no": "7894"}, False, "number"),
     Case("A12 is not A1", "digits_only", {"doc_no": "A12"}, {"doc_no": "A1"}, False,
          "number"),
     Case("same number, taxable ₹1,200 off", "value_mismatch", {"taxable": 10_012_00}, {},

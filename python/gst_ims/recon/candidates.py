@@ -269,9 +269,12 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
     # One slip (swap, dropped suffix) only among pairs whose numbers differ after
     # normalisation (a dropped letter suffix leaves the digits equal); looked at with the
     # similarity, i.e. only on the leftover pairs of the suggesting rules.
+    # Pairs equal in their digits only are always looked at: "7894/A" is not "7894".
     near = np.zeros(len(out), dtype="int8")
-    if score_numbers and len(out):
-        unequal = out["layer"].to_numpy() > NumberLayer.FISCAL_YEAR
+    layer = out["layer"].to_numpy()
+    unequal = (layer > NumberLayer.FISCAL_YEAR) if score_numbers else (
+        layer == NumberLayer.DIGITS_ONLY)
+    if unequal.any():
         near[unequal] = near_kind(left["n0"].to_numpy()[i[unequal]],
                                   right["n0"].to_numpy()[b[unequal]])
     out["near_number"] = near

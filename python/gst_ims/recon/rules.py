@@ -60,7 +60,7 @@ class NumberTest(StrEnum):
 
     AS_WRITTEN = "equal ignoring case and separators"
     NORMALISED = "equal after normalisation"
-    DIGITS = "same digits"
+    DIGITS = "same digits, and not one with a suffix the other lacks"
     FUZZY = "similar, same last digits"
     NEAR = "one adjacent swap or one dropped suffix"
     NOT_OTHER_SERIAL = "not another serial of the same series"
@@ -174,7 +174,13 @@ class Rule:
                 dtype=bool
             )
             return _bools(guarded | pairs["confusable_equal"].to_numpy(dtype=bool))
-        return _bools(layer <= int(_MAX_LAYER[self.number]))
+        ok = layer <= int(_MAX_LAYER[self.number])
+        if self.number is NumberTest.DIGITS:
+            # The same digits are no proof when one number is the other with a suffix
+            # ("7894/A" and "7894"): that is a suggestion (rule near_number).
+            ok &= (layer < NumberLayer.DIGITS_ONLY) | (
+                pairs["near_number"].to_numpy(dtype="int64") == 0)
+        return _bools(ok)
 
     def amounts_ok(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
         """Which pairs pass the rule's amount test."""
