@@ -237,9 +237,10 @@ def amount_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str],
 
 
 def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
-             *, score_numbers: bool = False) -> pd.DataFrame:
+             *, score_numbers: bool = False, near: bool | None = None) -> pd.DataFrame:
     """Candidate pairs (ims_id, books_id, optional layer) -> the pair frame the rules read
-    (see rules.py), plus ``books_rank`` and ``ims_rank``."""
+    (see rules.py), plus ``books_rank`` and ``ims_rank``. `near` (default: as
+    `score_numbers`): look for one slip between unequal numbers."""
     i = pairs["ims_id"].to_numpy(dtype="int64")
     b = pairs["books_id"].to_numpy(dtype="int64")
     out = pd.DataFrame({"ims_id": i, "books_id": b})
@@ -270,14 +271,15 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
     # normalisation (a dropped letter suffix leaves the digits equal); looked at with the
     # similarity, i.e. only on the leftover pairs of the suggesting rules.
     # Pairs equal in their digits only are always looked at: "7894/A" is not "7894".
-    near = np.zeros(len(out), dtype="int8")
+    slips = np.zeros(len(out), dtype="int8")
     layer = out["layer"].to_numpy()
-    unequal = (layer > NumberLayer.FISCAL_YEAR) if score_numbers else (
+    look = score_numbers if near is None else near
+    unequal = (layer > NumberLayer.FISCAL_YEAR) if look else (
         layer == NumberLayer.DIGITS_ONLY)
     if unequal.any():
-        near[unequal] = near_kind(left["n0"].to_numpy()[i[unequal]],
-                                  right["n0"].to_numpy()[b[unequal]])
-    out["near_number"] = near
+        slips[unequal] = near_kind(left["n0"].to_numpy()[i[unequal]],
+                                   right["n0"].to_numpy()[b[unequal]])
+    out["near_number"] = slips
     out["ims_rank"] = left["rank"].to_numpy()[i]
     out["books_rank"] = right["rank"].to_numpy()[b]
     return out

@@ -237,8 +237,10 @@ def _nearest(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray) -> pd.DataF
     joined = lhs.merge(rhs, on=block, suffixes=("_i", "_b"))
     pairs = pd.DataFrame({"ims_id": joined["id_i"].to_numpy(dtype="int64"),
                           "books_id": joined["id_b"].to_numpy(dtype="int64")})
+    # The reasons built from the nearest pair never name a slip (a slip with agreeing
+    # amounts would have been suggested), so none is looked for among all leftovers.
     found = c.features(pairs, c.ranked_left(sides.left, free_i), sides.right,
-                       score_numbers=True)
+                       score_numbers=True, near=False)
     amount_gap = np.abs(found[[f"d_{x}" for x in c.AMOUNTS[:5]]].to_numpy()).sum(1)
     gap_sort = found["date_gap"].fillna(1e9).to_numpy()
     score = found["number_score"].to_numpy()

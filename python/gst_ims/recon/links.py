@@ -38,17 +38,22 @@ def empty_links() -> pd.DataFrame:
 
 def books_keys(books: pd.DataFrame) -> pd.Series:
     """Books frame -> the stable key of each register document: GSTIN | type | number
-    (trimmed, upper case) | date (yyyy-mm-dd, blank when unknown)."""
+    (trimmed, upper case) | date (yyyy-mm-dd, blank when unknown). Each distinct value
+    is cleaned once."""
     if not len(books):
         return pd.Series([], dtype=object)
 
-    def text(column: str) -> pd.Series:
-        return books[column].astype("string").fillna("").str.strip().str.upper()
+    def text(column: str) -> np.ndarray:
+        codes, distinct = pd.factorize(books[column].astype("string").fillna("").to_numpy(
+            dtype=object))
+        cleaned = np.array([str(x).strip().upper() for x in distinct] + [""], dtype=object)
+        return np.asarray(cleaned[codes], dtype=object)
 
-    date = pd.to_datetime(books[d.DOC_DATE]).dt.strftime("%Y-%m-%d").fillna("")
+    codes, days = pd.factorize(pd.to_datetime(books[d.DOC_DATE]))
+    dates = np.array([*pd.DatetimeIndex(days).strftime("%Y-%m-%d"), ""], dtype=object)[codes]
     keys = (text(d.SUPPLIER_GSTIN) + "|" + text(d.DOC_TYPE) + "|" + text(d.DOC_NO) + "|"
-            + date.astype("string"))
-    return pd.Series(keys.to_numpy(dtype=object), index=books.index, dtype=object)
+            + dates)
+    return pd.Series(keys, index=books.index, dtype=object)
 
 
 def add(links: pd.DataFrame, kind: LinkKind, ims_key: str, books_key: str) -> pd.DataFrame:
