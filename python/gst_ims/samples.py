@@ -94,6 +94,7 @@ _DECOY_LINE_CASE: Final = "decoy"
 _SLIP_CASES: Final = ("number_swapped", "number_suffix_dropped", "fy_boundary")
 _SLIP_SECTIONS: Final = (Section.B2B.value, Section.B2BCN.value)
 _SUFFIXES: Final = ("-1", "/A")
+_MAX_DOC_NO: Final = 16  # characters of a document number, as the portal allows
 
 # Section mix of IMS documents, and of register-only lines.
 _SECTION_SHARES: Final[dict[Section, float]] = {
@@ -755,7 +756,12 @@ def generate_month(*, docs: int, seed: int, dialect: Dialect = Dialect.PORTAL) -
     parties, recipient = _make_parties(rng, docs)
     plan = _plan(rng, parties, docs)
     prefixes = parties.prefix[plan.party]
-    numbers = _with_suffixes(plan.case, _format_numbers(plan.style, prefixes, plan.seq))
+    numbers = _format_numbers(plan.style, prefixes, plan.seq)
+    # A document number has at most 16 characters: no suffix where it would not fit.
+    too_long = (plan.case == "number_suffix_dropped") & (
+        np.char.str_len(numbers.astype(str)) + 2 > _MAX_DOC_NO)
+    plan.case[too_long] = "exact"
+    numbers = _with_suffixes(plan.case, numbers)
     orig_numbers = _format_numbers(plan.style, prefixes, plan.orig_seq)
     payload = _ims_payload(rng, plan, parties, numbers, orig_numbers, dialect, recipient)
     books = _books(rng, plan, parties, numbers)
