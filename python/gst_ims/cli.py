@@ -164,6 +164,31 @@ def _run_accept_matched(args: argparse.Namespace) -> Any:
     return accept_matched(_open_workbook(args))
 
 
+def _run_confirm_suggestions(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import confirm_suggestions
+
+    return confirm_suggestions(_open_workbook(args))
+
+
+def _run_link(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import link
+
+    return link(_open_workbook(args), args.ims_doc_no, args.register_row,
+                supplier=args.supplier)
+
+
+def _run_unlink(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import unlink
+
+    return unlink(_open_workbook(args), args.ims_doc_no, supplier=args.supplier)
+
+
+def _run_exclude(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import exclude
+
+    return exclude(_open_workbook(args), args.register_row, undo=args.undo)
+
+
 def _set_recipient(port: Any, rtin: str | None) -> None:
     """Put ``--rtin`` into Settings > Recipient GSTIN: the only way from the command line
     to name the GSTIN of an API download, which does not state it. Refused when it is
@@ -403,6 +428,23 @@ def _parser() -> argparse.ArgumentParser:
     add_job("reconcile", _run_reconcile,
             "reconcile IMS with Books into the result sheets and Summary")
     add_job("accept-matched", _run_accept_matched, "choose Accept on every matched document")
+    add_job("confirm-suggestions", _run_confirm_suggestions,
+            "pair the suggestions left ticked (Confirm) on the Suggested sheet, then reconcile")
+    sub = add_job("link", _run_link, "pair an IMS document with a register document by "
+                  "hand (kept over re-imports), then reconcile")
+    sub.add_argument("ims_doc_no", help="the IMS document number")
+    sub.add_argument("register_row", type=int, help="the register document's Books row")
+    sub.add_argument("--supplier", default=None,
+                     help="supplier GSTIN, when several suppliers use the number")
+    sub = add_job("unlink", _run_unlink, "undo the pairing of an IMS document (never made "
+                  "again), then reconcile")
+    sub.add_argument("ims_doc_no", help="the IMS document number")
+    sub.add_argument("--supplier", default=None,
+                     help="supplier GSTIN, when several suppliers use the number")
+    sub = add_job("exclude", _run_exclude, "take a register document out of the "
+                  "reconciliation, then reconcile")
+    sub.add_argument("register_row", type=int, help="the register document's Books row")
+    sub.add_argument("--undo", action="store_true", help="put it back instead")
     sub = add_job("export", _run_export, "write the IMS upload JSON from the chosen actions")
     sub.add_argument("--out", required=True, help="folder for the upload files")
     sub.add_argument("--rtin", default=None,

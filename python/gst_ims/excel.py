@@ -128,6 +128,13 @@ def accept_matched() -> None:
     _from_button("Accept matched", workflow.accept_matched)
 
 
+def confirm_suggestions() -> None:
+    """Pair the suggestions left ticked on the Suggested sheet."""
+    from gst_ims import workflow
+
+    _from_button("Confirm suggestions", workflow.confirm_suggestions)
+
+
 def export_upload() -> None:
     """Button 3: write the upload JSON into the output folder of Settings."""
     from gst_ims import workflow

@@ -54,7 +54,7 @@ class SampleCase:
 
 
 CASES: Final[tuple[SampleCase, ...]] = (
-    SampleCase("exact", 0.600, Category.MATCHED, "same number, date and amounts"),
+    SampleCase("exact", 0.570, Category.MATCHED, "same number, date and amounts"),
     SampleCase("rounding", 0.050, Category.MATCHED,
                "taxable value or one tax head off by 1 paisa to ₹1"),
     SampleCase("number_case", 0.015, Category.MATCHED, "number in other letter case"),
@@ -65,6 +65,12 @@ CASES: Final[tuple[SampleCase, ...]] = (
     SampleCase("number_prefix_dropped", 0.015, Category.MATCHED,
                "'VD-1001' booked as '1001'"),
     SampleCase("date_shift", 0.030, Category.MATCHED, "same number, date 1-5 days off"),
+    SampleCase("fy_boundary", 0.010, Category.MATCHED,
+               "dated 29-31 March, booked 3 days later in the next fiscal year"),
+    SampleCase("number_swapped", 0.010, Category.SUGGESTED,
+               "the last two digits swapped in the books ('4521' booked as '4512')"),
+    SampleCase("number_suffix_dropped", 0.010, Category.SUGGESTED,
+               "the supplier's '-1' or '/A' suffix left out in the books"),
     SampleCase("unfiled", 0.030, Category.MATCHED,
                "supplier saved but has not filed the return"),
     SampleCase("value_mismatch", 0.040, Category.MISMATCHED, "taxable 5-30% off"),
@@ -83,6 +89,12 @@ REGISTER_ONLY_CASES: Final[tuple[SampleCase, ...]] = (
     SampleCase("ineligible", 0.010, Category.NOT_EXPECTED, "ITC ineligible, no IMS document"),
 )
 _DECOY_LINE_CASE: Final = "decoy"
+# Keyboard slips and the fiscal-year boundary, planted on original invoices and credit
+# notes only (an amendment or an ECO document carries them no differently).
+_SLIP_CASES: Final = ("number_swapped", "number_suffix_dropped", "fy_boundary")
+_SLIP_SECTIONS: Final = (Section.B2B.value, Section.B2BCN.value)
+_SUFFIXES: Final = ("-1", "/A")
+_MAX_DOC_NO: Final = 16  # characters of a document number, as the portal allows
 
 # Section mix of IMS documents, and of register-only lines.
 _SECTION_SHARES: Final[dict[Section, float]] = {
@@ -103,7 +115,7 @@ _VOUCHER_TYPES: Final = {DocType.INVOICE.value: "Purchase", DocType.DEBIT_NOTE.v
 # Cases a supplier's debit note booked as a purchase can be: the engine compares across
 # the two types on the normalised number only (no digits-only or other-GSTIN pass).
 _DN_CASES: Final = frozenset({c.name for c in CASES} - {"branch_gstin", "number_fy_token",
-                                                        "number_prefix_dropped"})
+                                                        "number_prefix_dropped", *_SLIP_CASES})
 
 _NAME_HEADS: Final = ("Shree", "Sai", "Om", "Ganesh", "Laxmi", "Balaji", "Krishna", "Mahalaxmi",
                       "Sri Venkateswara", "Jai Ambe", "National", "Indian", "Bharat", "Deccan",
@@ -289,6 +301,18 @@ def _book_numbers(case: np.ndarray, numbers: np.ndarray, prefix: np.ndarray,
             out[index] = f"{prefix[index]}-{sq}" if coin[index] else str(sq)
         elif name == "number_prefix_dropped":
             out[index] = str(sq)
+        elif name == "number_swapped":
+            out[index] = number[:-2] + number[-1] + number[-2]
+        elif name == "number_suffix_dropped":
+            out[index] = next(number.removesuffix(x) for x in _SUFFIXES if number.endswith(x))
+    return out
+
+
+def _with_suffixes(case: np.ndarray, numbers: np.ndarray) -> np.ndarray:
+    """The supplier's numbers, a suffix added where the register leaves it out."""
+    out = numbers.copy()
+    for index in np.flatnonzero(case == "number_suffix_dropped").tolist():
+        out[index] = numbers[index] + _SUFFIXES[index % len(_SUFFIXES)]
     return out
 
 
@@ -387,6 +411,12 @@ def _plan(rng: np.random.Generator, parties: _Parties, docs: int) -> _Plan:
                        else forced)
 
     seq = _sequence_numbers(rng, parties.pan_group[party])
+    slips = np.isin(case, _SLIP_CASES)
+    case[slips & ~np.isin(section, _SLIP_SECTIONS)] = "exact"
+    # A swap needs two different last digits (every number of a PAN ends in one digit,
+    # so the swapped number never names another of its documents).
+    same_last_two = (seq // 10) % 10 == seq % 10
+    case[(case == "number_swapped") & same_last_two] = "exact"
     amendment = np.isin(section, [s.value for s in Section if s.is_amendment])
     orig_seq = seq.copy()
     renumbered = amendment & (rng.random(total) < 0.25)
@@ -398,6 +428,8 @@ def _plan(rng: np.random.Generator, parties: _Parties, docs: int) -> _Plan:
     offset[last_month] = rng.integers(-30, 0, int(last_month.sum()))
     offset[amendment] = rng.integers(-75, -15, int(amendment.sum()))
     date = _MONTH_START + offset.astype("timedelta64[D]")
+    boundary = np.flatnonzero(case == "fy_boundary")
+    date[boundary] = np.datetime64("2025-03-29") + (boundary % 3).astype("timedelta64[D]")
     orig_date = date.copy()
     period = np.where(last_month, "092025", TAX_PERIOD).astype(object)
 
@@ -544,6 +576,7 @@ def _books(rng: np.random.Generator, plan: _Plan, parties: _Parties,
     branch = case == "branch_gstin"
     gstin[branch] = parties.gstin[parties.sibling[plan.party[branch]]]
     date = plan.date.copy()
+    date[case == "fy_boundary"] += np.timedelta64(3, "D")
     shift = case == "date_shift"
     date[shift] += (rng.integers(1, 6, int(shift.sum()))
                     * rng.choice([-1, 1], int(shift.sum()))).astype("timedelta64[D]")
@@ -677,6 +710,18 @@ def _truth(plan: _Plan, parties: _Parties, numbers: np.ndarray, books: _Books,
                                            dtype=object)])
     lonely_categories = [categories[c] for c in lonely_cases[:len(extra_plan_rows)].tolist()]
     lonely_categories += [Category.NOT_IN_IMS.value] * int(decoy_lines.sum())
+    # A register line dated outside the months of the download's return periods (the
+    # default books period) is no follow-up: Summary counts it apart.
+    date_of_plan = np.full(len(plan.case), np.datetime64("NaT"), dtype="datetime64[D]")
+    date_of_plan[books.plan_row[paired]] = books.date[paired].astype("datetime64[D]")
+    lonely_dates = np.concatenate([date_of_plan[extra_plan_rows],
+                                   books.date[decoy_lines].astype("datetime64[D]")])
+    first, last = _books_period(plan.period[:n])
+    outside = (lonely_dates < first) | (lonely_dates > last)
+    lonely_categories = [Category.OUTSIDE_PERIOD.value
+                         if far and category == Category.NOT_IN_IMS.value else category
+                         for far, category in zip(outside.tolist(), lonely_categories,
+                                                  strict=True)]
     size = len(lonely_rows)
     books_part = pd.DataFrame({
         "section": [""] * size, "supplier_gstin": [""] * size, "doc_no": [""] * size,
@@ -693,6 +738,15 @@ def _truth(plan: _Plan, parties: _Parties, numbers: np.ndarray, books: _Books,
     return truth[list(TRUTH_COLUMNS)]
 
 
+def _books_period(periods: np.ndarray) -> tuple[np.datetime64, np.datetime64]:
+    """First and last day of the months of the return periods (MMYYYY) given."""
+    months = sorted({(int(p[2:]), int(p[:2])) for p in periods.tolist()}) or [(2025, 10)]
+    first = np.datetime64(f"{months[0][0]:04d}-{months[0][1]:02d}-01", "D")
+    year, month = months[-1]
+    after = np.datetime64(f"{year + month // 12:04d}-{month % 12 + 1:02d}-01", "D")
+    return first, after - np.timedelta64(1, "D")
+
+
 def generate_month(*, docs: int, seed: int, dialect: Dialect = Dialect.PORTAL) -> SampleMonth:
     """A month of `docs` IMS documents (plus ~5% register-only lines), deterministic for
     `seed`, with the IMS download spelled in `dialect`."""
@@ -703,6 +757,11 @@ def generate_month(*, docs: int, seed: int, dialect: Dialect = Dialect.PORTAL) -
     plan = _plan(rng, parties, docs)
     prefixes = parties.prefix[plan.party]
     numbers = _format_numbers(plan.style, prefixes, plan.seq)
+    # A document number has at most 16 characters: no suffix where it would not fit.
+    too_long = (plan.case == "number_suffix_dropped") & (
+        np.char.str_len(numbers.astype(str)) + 2 > _MAX_DOC_NO)
+    plan.case[too_long] = "exact"
+    numbers = _with_suffixes(plan.case, numbers)
     orig_numbers = _format_numbers(plan.style, prefixes, plan.orig_seq)
     payload = _ims_payload(rng, plan, parties, numbers, orig_numbers, dialect, recipient)
     books = _books(rng, plan, parties, numbers)

@@ -7,20 +7,21 @@ port writes the file; in Excel the user saves). A job that fails while reading o
 computing (an `InputError` naming what to fix) has written nothing.
 The Books sheet is written only by `import_books`; reconcile and export only read it.
 
-Jobs: `import_ims`, `import_books`, `reconcile`, `accept_matched`, `export_upload`,
-`import_errors`. Each returns a `JobReport` (message, counts, problems, files) that the
-caller shows.
+Jobs: `import_ims`, `import_books`, `reconcile`, `accept_matched`, `confirm_suggestions`,
+`link`, `unlink`, `exclude`, `export_upload`, `import_errors`. Each returns a `JobReport`
+(message, counts, problems, files) that the caller shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
+from gst_ims import pairings
 from gst_ims.domain import documents as d
 from gst_ims.domain.documents import Action, Category
 from gst_ims.domain.gstin import check_gstin, normalise_gstin
@@ -34,6 +35,7 @@ from gst_ims.export_checks import (
     without_result_row,
 )
 from gst_ims.job_report import JobReport
+from gst_ims.recon.links import LinkKind, empty_links, remove_exclusion
 from gst_ims.user_columns import UserColumns, read_user_columns, row_keys
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import CellValue, WorkbookPort
@@ -378,11 +380,13 @@ def ims_from_sheet(port: WorkbookPort) -> pd.DataFrame:
     return fields.reindex(columns=list(d.IMS_COLUMNS))
 
 
-def _previous_results(port: WorkbookPort) -> tuple[pd.DataFrame, UserColumns]:
+def _previous_results(port: WorkbookPort
+                      ) -> tuple[pd.DataFrame, UserColumns, dict[str, pd.DataFrame]]:
     """Every row now on the result sheets (their `RESULT_COLUMNS` fields), for carrying
     decisions over, and the columns the user added to them. An Action or ITC cell that
     cannot be read stops the job: it is the user's decision and must not be lost
-    silently; so does a column inserted among the tool's ones."""
+    silently; so does a column inserted among the tool's ones. Also each sheet's rows
+    (their fields), for the ticks and links the user typed there."""
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
     tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
@@ -401,7 +405,9 @@ def _previous_results(port: WorkbookPort) -> tuple[pd.DataFrame, UserColumns]:
                          "from the dropdown and type amounts as numbers, then run the job "
                          "again.", blocking)
     previous = pd.concat(frames, ignore_index=True)
-    return previous.loc[previous[d.RECORD_KEY].fillna("") != ""].reset_index(drop=True), user
+    by_sheet = {name: fields for name, (_, fields) in tables.items()}
+    return (previous.loc[previous[d.RECORD_KEY].fillna("") != ""].reset_index(drop=True),
+            user, by_sheet)
 
 
 def _carry_over(previous: pd.DataFrame, recon: pd.DataFrame,
@@ -427,7 +433,17 @@ def _carry_over(previous: pd.DataFrame, recon: pd.DataFrame,
 
 def reconcile(port: WorkbookPort) -> JobReport:
     """Reconcile the IMS sheet with the Books sheet under the Settings; keep the decisions
-    already on the result sheets; write the result sheets, Summary, Home counts and Log."""
+    already on the result sheets and the pairings the user made (Link To, Unlink and
+    Exclude ticks, the Links sheet); write the result sheets, Links, Summary, Home counts
+    and Log."""
+    return _reconcile(port)
+
+
+def _reconcile(port: WorkbookPort, extra: Sequence[pairings.Statement] = (), *,
+               job: str = "reconcile", lead: str = "",
+               edit: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> JobReport:
+    """`reconcile`, with `extra` statements said after those on the sheets, and `edit`
+    applied to the links last (removing an exclusion)."""
     from gst_ims import results
     from gst_ims.recon.engine import reconcile as run_engine
 
@@ -436,24 +452,36 @@ def reconcile(port: WorkbookPort) -> JobReport:
     settings = _recon_settings(port)
     books, book_problems = _books_from_sheet(port)
     ims = ims_from_sheet(port)
-    previous, user = _previous_results(port)
+    previous, user, by_sheet = _previous_results(port)
+    said, link_warnings = pairings.statements(by_sheet, books)
+    links = pairings.apply(_links(port), [*said, *extra])
+    if edit is not None:
+        links = edit(links)
+    period = _books_period(port, ims)
     port.progress(f"Matching {len(ims)} IMS documents with {len(books)} register documents",
                   0.25)
-    recon = _carry_over(previous, run_engine(ims, books, settings), ims)
+    recon = _carry_over(previous, run_engine(ims, books, settings, links=links,
+                                             books_period=period), ims)
     joined = results.joined(recon, ims, books)
     port.progress("Preparing the result sheets", 0.6)
     staged = StagedWrites()
     taken: set[tuple[str, str]] = set()
     for sheet, rows in results.result_rows(joined).items():
         layout = lay.RESULT_SHEET_LAYOUTS[sheet]
+        if sheet == lay.SUGGESTED:
+            # Every suggestion starts ticked: the user unticks the wrong ones.
+            rows[lay.TICK] = True
         _write_sheet(staged, layout, user.put_back(to_cells(rows, layout.columns),
                                                    row_keys(rows), taken))
-    book_problems = [*book_problems, *user.left_over(taken)]
+    _write_fields(staged, lay.LINKS_SHEET, links)
+    book_problems = [*book_problems, *user.left_over(taken), *link_warnings,
+                     *pairings.link_problems(links, recon)]
     _write_summary(staged, results.summary_blocks(joined), when)
     counts = results.category_counts(recon)
     at_stake = results.itc_at_stake(joined)
     changed = int(recon[d.CHANGED_SINCE_DECISION].fillna(False).astype(bool).sum())
-    message = (", ".join(f"{counts[c]} {c.value}" for c in Category)
+    message = (lead + ", ".join(f"{counts[c]} {c.value}" for c in Category if counts[c]
+                                or c in lay.RESULT_SHEET_OF)
                + f". ITC at stake {format_inr(at_stake)}."
                + (f" {changed} document(s) changed by the supplier since you decided."
                   if changed else "") + _problem_note(book_problems))
@@ -461,11 +489,110 @@ def reconcile(port: WorkbookPort) -> JobReport:
         lay.RECONCILED_AT: when, lay.ITC_AT_STAKE: at_stake,
         **{lay.COUNT_CELLS[c]: counts[c] for c in Category},
     }
-    report = JobReport("reconcile", message,
+    report = JobReport(job, message,
                        {**{c.value: counts[c] for c in Category}, "changed": changed,
-                        "itc_at_stake_paise": at_stake},
+                        "itc_at_stake_paise": at_stake, "links": len(links)},
                        tuple(book_problems))
     return _finish(port, report, names, when, staged)
+
+
+def _links(port: WorkbookPort) -> pd.DataFrame:
+    """The Links sheet as a links frame (none in a workbook made before it existed)."""
+    try:
+        rows, _ = _read_fields(port, lay.LINKS_SHEET)
+    except InputError:
+        return empty_links()
+    return pairings.links_from_sheet(rows)
+
+
+def _books_period(port: WorkbookPort, ims: pd.DataFrame
+                  ) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Settings' books period, blank ends taken from the IMS download's return periods."""
+    keys = ("books_period_from", "books_period_to")
+    values: dict[str, object] = {key: _newer_setting(port, key) for key in keys}
+    try:
+        return pairings.books_period(values, ims)
+    except ValueError as exc:
+        raise InputError("The books period on the Settings sheet cannot be read",
+                         [Problem(str(exc), sheet=lay.SETTINGS, field=key) for key in keys
+                          if _text(values[key])]) from exc
+
+
+# --- confirm suggestions, link, unlink, exclude ---------------------------------------------
+def confirm_suggestions(port: WorkbookPort) -> JobReport:
+    """Pair every suggestion left ticked (Confirm) on the Suggested sheet ("Matched by you"
+    or "Mismatched by you"), then reconcile again; the pairs are kept on the Links sheet."""
+    layout = lay.RESULT_SHEET_LAYOUTS[lay.SUGGESTED]
+    rows, _ = _read_fields(port, layout)
+    if rows.empty:
+        raise InputError("The Suggested sheet has no rows: reconcile first.")
+    said, _ = pairings.statements({lay.SUGGESTED: rows}, None, confirm=True)
+    lead = f"{len(said)} suggestion(s) confirmed as pairs. "
+    return _reconcile(port, said, job="confirm-suggestions", lead=lead)
+
+
+def link(port: WorkbookPort, ims_doc_no: str, register_row: int,
+         supplier: str | None = None) -> JobReport:
+    """Pair the IMS document numbered `ims_doc_no` (of `supplier`, when several suppliers
+    use the number) with the register document on Books row `register_row`, then
+    reconcile again."""
+    ims = ims_from_sheet(port)
+    books, _ = _books_from_sheet(port)
+    record = _ims_record(ims, ims_doc_no, supplier)
+    key = pairings.register_row_keys(books).get(register_row)
+    if key is None:
+        raise InputError(f"The Books sheet has no register document on row {register_row}.")
+    said = [pairings.Statement(LinkKind.LINK, record, key,
+                               f"{ims_doc_no} linked with register row {register_row}")]
+    return _reconcile(port, said, job="link",
+                      lead=f"{ims_doc_no} linked with register row {register_row}. ")
+
+
+def unlink(port: WorkbookPort, ims_doc_no: str, supplier: str | None = None) -> JobReport:
+    """Undo the pairing of the IMS document numbered `ims_doc_no`: the pair is never made
+    again; both documents go back to their sheets. Then reconcile again."""
+    ims = ims_from_sheet(port)
+    record = _ims_record(ims, ims_doc_no, supplier)
+    previous, _, _ = _previous_results(port)
+    mine = previous[(previous[d.RECORD_KEY].astype("string") == record)
+                    & (previous[d.BOOKS_KEY].astype("string").fillna("") != "")]
+    if mine.empty:
+        raise InputError(f"{ims_doc_no} is not paired with a register document now.")
+    key = str(mine[d.BOOKS_KEY].iloc[0])
+    said = [pairings.Statement(LinkKind.UNLINK, record, key, f"{ims_doc_no} unlinked")]
+    return _reconcile(port, said, job="unlink", lead=f"{ims_doc_no} unlinked. ")
+
+
+def exclude(port: WorkbookPort, register_row: int, *, undo: bool = False) -> JobReport:
+    """Take the register document on Books row `register_row` out of the reconciliation
+    (with `undo`, put it back), then reconcile again."""
+    books, _ = _books_from_sheet(port)
+    key = pairings.register_row_keys(books).get(register_row)
+    if key is None:
+        raise InputError(f"The Books sheet has no register document on row {register_row}.")
+    if undo:
+        return _reconcile(port, job="exclude",
+                          lead=f"Register row {register_row} is back in the reconciliation. ",
+                          edit=lambda links: remove_exclusion(links, key))
+    said = [pairings.Statement(LinkKind.EXCLUDE, "", key, f"row {register_row} excluded")]
+    return _reconcile(port, said, job="exclude",
+                      lead=f"Register row {register_row} excluded. ")
+
+
+def _ims_record(ims: pd.DataFrame, doc_no: str, supplier: str | None) -> str:
+    """The record key of the IMS document numbered `doc_no` (of `supplier`)."""
+    numbers = ims[d.DOC_NO].astype("string").fillna("").str.strip().str.upper()
+    found = ims[numbers == doc_no.strip().upper()]
+    if supplier:
+        found = found[found[d.SUPPLIER_GSTIN].astype("string").str.upper()
+                      == supplier.strip().upper()]
+    if found.empty:
+        raise InputError(f"The IMS sheet has no document numbered {doc_no}"
+                         + (f" from {supplier}." if supplier else "."))
+    if len(found) > 1:
+        raise InputError(f"{len(found)} IMS documents are numbered {doc_no}: name the "
+                         "supplier GSTIN too.")
+    return str(found[d.RECORD_KEY].iloc[0])
 
 
 def _write_summary(port: StagedWrites, blocks: dict[str, pd.DataFrame],
@@ -893,11 +1020,15 @@ def upgrade_workbook(old: WorkbookPort, new: WorkbookPort) -> JobReport:
 __all__ = [
     "JobReport",
     "accept_matched",
+    "confirm_suggestions",
+    "exclude",
     "export_upload",
     "import_books",
     "import_errors",
     "import_ims",
     "ims_from_sheet",
+    "link",
     "reconcile",
+    "unlink",
     "upgrade_workbook",
 ]

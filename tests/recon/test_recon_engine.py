@@ -53,7 +53,8 @@ def test_digits_only_pairs_with_an_amount_outside_tolerance_are_mismatched(
 
 @pytest.mark.parametrize(("ims_no", "books_no"), [("BILL-23-00040", "BILL-23-00045"),
                                                   ("A12", "A1"),
-                                                  ("QKI/055190", "QKI/053612")])
+                                                  ("QKI/055190", "QKI/053612"),
+                                                  ("102", "104"), ("1", "11")])
 @pytest.mark.parametrize("taxable", [10_000_00, 10_003_00])
 def test_must_not_pair_numbers_are_never_matched(ims_no: str, books_no: str,
                                                  taxable: int) -> None:
@@ -193,19 +194,62 @@ def test_not_in_books_reason_names_the_nearest_candidate_and_what_failed() -> No
                                 {"doc_no": "Z-1", "supplier_gstin": OTHER_SUPPLIER}))
     reason = out.iloc[0]["reason"]
     assert "closest: register row 2 (BILL-23-00045, 05-11-2024)" in reason
-    assert "number differs" in reason and "taxable value differs by ₹2,000.00" in reason
+    assert "two serials of one series" in reason
+    assert "taxable value differs by ₹2,000.00" in reason
     alone = reconcile(ims_frame({"supplier_gstin": OTHER_BRANCH}),
                       books_frame({"supplier_gstin": OTHER_SUPPLIER}),
                       ReconSettings(pan_pass=False))
     assert "no document from this supplier" in alone.iloc[0]["reason"]
 
 
-def test_cross_fy_is_an_option() -> None:
-    ims_row = {"doc_no": "INV-3", "doc_date": "2025-04-02"}
-    books_row = {"doc_no": "INV-3", "doc_date": "2025-03-28"}
-    assert one(ims_row, books_row)["category"] == "Not in Books"
+def test_across_the_fiscal_year_end_within_the_window_documents_pair() -> None:
+    # Equal numbers are matched; a number that differs is only suggested.
+    exact = one({"doc_no": "INV-3", "doc_date": "2025-04-01"},
+                {"doc_no": "INV-3", "doc_date": "2025-03-31"})
+    assert exact["match_status"] == MatchStatus.EXACT.value
+    with_fy = one({"doc_no": "INV/2024-25/3", "doc_date": "2025-03-31"},
+                  {"doc_no": "INV-3", "doc_date": "2025-04-02"})
+    assert with_fy["category"] == "Matched"
+    swapped = one({"doc_no": "TR-4521", "doc_date": "2025-03-31"},
+                  {"doc_no": "TR-4512", "doc_date": "2025-04-01"})
+    assert swapped["match_status"] == MatchStatus.NEAR_NUMBER.value
+
+
+def test_the_fiscal_year_wall_is_named_in_the_reason_and_cross_fy_lifts_it() -> None:
+    # Numbering restarts on 1 April: INV-3 of March and INV-3 of late April are two
+    # documents, although the number would pair them ignoring the date.
+    ims_row = {"doc_no": "INV-3", "doc_date": "2025-04-20", "taxable": 12_000_00}
+    books_row = {"doc_no": "INV-3", "doc_date": "2025-03-31"}
+    out = reconcile(ims_frame(ims_row), books_frame(books_row))
+    assert out.iloc[0]["category"] == "Not in Books"
+    assert ("not paired because dates 20-04-2025 and 31-03-2025 fall in different fiscal "
+            "years") in out.iloc[0]["reason"]
+    assert ("not paired because dates 31-03-2025 and 20-04-2025 fall in different fiscal "
+            "years") in out.iloc[1]["reason"]
     assert one(ims_row, books_row, ReconSettings(cross_fy=True))["match_status"] == (
-        MatchStatus.EXACT.value)
+        MatchStatus.DATE_DIFFERS.value)
+
+
+@pytest.mark.parametrize(("ims_row", "books_row", "words"), [
+    ({"doc_no": "BILL-23-00045"}, {"doc_no": "BILL-23-00040"},
+     "the numbers are two serials of one series"),
+    ({"doc_no": "VD-1001"}, {"doc_no": "1001", "doc_date": "2024-11-07",
+                             "taxable": 10_500_00},
+     "only the digits of the numbers agree, which needs the same date"),
+    ({"doc_no": "INV-9", "doc_date": "2024-12-20"}, {"doc_no": "X-55", "taxable": 10_500_00},
+     "number differs (similarity"),
+])
+def test_every_not_paired_reason_names_the_first_failed_condition(
+        ims_row: dict[str, Any], books_row: dict[str, Any], words: str) -> None:
+    reason = reconcile(ims_frame(ims_row), books_frame(books_row)).iloc[0]["reason"]
+    assert "not paired because " + words in reason
+    assert "another rule's condition" not in reason
+
+
+def test_numbers_that_differ_with_amounts_that_fit_two_lines_say_so() -> None:
+    out = reconcile(ims_frame({"doc_no": "XYZ"}),
+                    books_frame({"doc_no": "77"}, {"doc_no": "88"}))
+    assert "another document fits the amounts and date as well" in out.iloc[0]["reason"]
 
 
 def test_outcome_columns_and_types() -> None:
@@ -295,3 +339,42 @@ class TestSuggestedActions:
     def test_remarks_blocked_leaves_remarks_empty(self) -> None:
         row = one({"taxable": 9_000_00, "remarks_blocked": True}, {})
         assert row["suggested_action"] == "P" and row["remarks"] == ""
+
+
+def test_an_amount_only_guess_counts_candidates_before_the_serial_guard() -> None:
+    # The near-serial BILL-23-00040 is no pair for BILL-23-00045, but it has the same
+    # amounts, so BILLXYZ-23-00021 is not the only register line that fits: no guess.
+    out = reconcile(
+        ims_frame({"doc_no": "BILL-23-00045"},
+                  {"supplier_gstin": OTHER_SUPPLIER, "doc_no": "Q-7"}),
+        books_frame({"doc_no": "BILL-23-00040"},
+                    {"doc_no": "BILLXYZ-23-00021", "doc_date": "2024-11-06"},
+                    {"supplier_gstin": OTHER_SUPPLIER, "doc_no": "Q-7"}))
+    first = out.iloc[0]
+    assert first["match_status"] == MatchStatus.NOT_IN_BOOKS.value
+    assert pd.isna(first["books_id"])
+    assert out.iloc[1]["match_status"] == MatchStatus.EXACT.value
+    assert sorted(out.loc[out["ims_id"].isna(), "register_row"].tolist()) == [2, 3]
+    # Without the near-serial, the unrelated line is the one candidate and is suggested.
+    alone = reconcile(ims_frame({"doc_no": "BILL-23-00045"}),
+                      books_frame({"doc_no": "BILLXYZ-23-00021"}))
+    assert alone.iloc[0]["match_status"] == MatchStatus.AMOUNT_ONLY.value
+
+
+@pytest.mark.parametrize(("ims_no", "books_no", "words"), [
+    ("TR-4521", "TR-4512", "digits 2 and 1 swapped"),
+    ("CC-9981", "CC-9918", "digits 8 and 1 swapped"),
+    ("456-1", "456", "suffix -1 missing in your books"),
+    ("INV-77/A", "INV-77", "suffix /A missing in your books"),
+    ("456", "456-1", "suffix -1 missing on the supplier's document"),
+])
+def test_one_slip_in_the_number_is_suggested_never_matched(ims_no: str, books_no: str,
+                                                           words: str) -> None:
+    row = one({"doc_no": ims_no}, {"doc_no": books_no, "doc_date": "2024-11-06"})
+    assert row["match_status"] == MatchStatus.NEAR_NUMBER.value
+    assert row["category"] != "Matched"
+    assert words in row["reason"] and f"(IMS {ims_no}, books {books_no})" in row["reason"]
+    assert row["suggested_action"] == "P"
+    far = one({"doc_no": ims_no}, {"doc_no": books_no, "doc_date": "2024-11-06",
+                                   "taxable": 10_050_00})
+    assert far["match_status"] == MatchStatus.NOT_IN_BOOKS.value

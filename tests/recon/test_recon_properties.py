@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from recon_frames import OTHER_BRANCH, OTHER_SUPPLIER, SUPPLIER, books_frame, ims_frame
 
 from gst_ims.recon.engine import reconcile
+from gst_ims.recon.links import LinkKind, add, books_keys, empty_links
 
 # Small pools so that collisions, near misses and ties are common.
 doc = st.fixed_dictionaries({
@@ -72,3 +73,36 @@ def test_shuffling_rows_does_not_change_the_result(ims_rows: list[dict[str, Any]
     books2 = books.iloc[books_order].reset_index(drop=True)
     actual = by_identity(reconcile(ims2, books2), ims2, books2)
     pd.testing.assert_frame_equal(actual, expected)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(doc, min_size=1, max_size=6), st.lists(doc, min_size=1, max_size=6),
+       st.lists(st.tuples(st.sampled_from(list(LinkKind)), st.integers(0, 5),
+                          st.integers(0, 5)), max_size=4),
+       st.randoms())
+def test_links_and_exclusions_keep_one_to_one_and_order_independence(
+        ims_rows: list[dict[str, Any]], books_rows: list[dict[str, Any]],
+        said: list[tuple[LinkKind, int, int]], random: Any) -> None:
+    ims, books = frames(ims_rows, books_rows)
+    keys = books_keys(books)
+    links = empty_links()
+    for kind, i, b in said:
+        ims_key = "" if kind is LinkKind.EXCLUDE else str(ims["record_key"].iloc[i % len(ims)])
+        links = add(links, kind, ims_key, str(keys.iloc[b % len(books)]))
+    out = reconcile(ims, books, links=links)
+    assert sorted(out["ims_id"].dropna().astype(int)) == list(range(len(ims)))
+    assert sorted(out["books_id"].dropna().astype(int)) == list(range(len(books)))
+    paired = out.dropna(subset=["ims_id", "books_id"])
+    assert paired["books_id"].is_unique
+    # A pair the person unlinked is never made again; an excluded line is never paired.
+    pairs = set(zip(paired["record_key"], paired["books_key"], strict=True))
+    final = links.drop_duplicates(["kind", "ims_key", "books_key"], keep="last")
+    for kind, ims_key, books_key in final.itertuples(index=False):
+        if kind == LinkKind.UNLINK:
+            assert (ims_key, books_key) not in pairs
+    ims_order = np.array(random.sample(range(len(ims)), len(ims)), dtype=int)
+    books_order = np.array(random.sample(range(len(books)), len(books)), dtype=int)
+    ims2 = ims.iloc[ims_order].reset_index(drop=True)
+    books2 = books.iloc[books_order].reset_index(drop=True)
+    pd.testing.assert_frame_equal(by_identity(reconcile(ims2, books2, links=links), ims2, books2),
+                                  by_identity(out, ims, books))

@@ -66,6 +66,8 @@ CASES = [
          "doc_date": "2024-11-06"}, {"doc_no": "1001"}, False, "date"),
     Case("digits only, amount outside tolerance", "digits_only", {"doc_no": "VD-1001",
          "taxable": 10_005_00}, {"doc_no": "1001"}, False, "amounts"),
+    Case("a dropped letter suffix is no digits-only match", "digits_only",
+         {"doc_no": "7894/A"}, {"doc_no": "7894"}, False, "number"),
     Case("A12 is not A1", "digits_only", {"doc_no": "A12"}, {"doc_no": "A1"}, False,
          "number"),
     Case("same number, taxable ₹1,200 off", "value_mismatch", {"taxable": 10_012_00}, {},
@@ -131,7 +133,7 @@ def test_rule_on_literal_rows(case: Case) -> None:
 
 def test_every_rule_has_a_firing_case_and_a_near_miss() -> None:
     for rule in CASCADE:
-        outcomes = {case.expected for case in CASES if case.rule == rule.id}
+        outcomes = {case.expected for case in (*CASES, *NEAR_CASES) if case.rule == rule.id}
         assert outcomes == {True, False}, rule.id
 
 
@@ -153,3 +155,32 @@ def test_tolerance_comes_from_settings() -> None:
     rule = RULES_BY_ID["within_tolerance"]
     assert not rule.accepts(pair, SETTINGS)[0]
     assert rule.accepts(pair, ReconSettings(tolerance_taxable=500))[0]
+
+
+NEAR_CASES = [
+    Case("adjacent digits swapped", "near_number", {"doc_no": "TR-4521"},
+         {"doc_no": "TR-4512", "doc_date": "2024-11-06"}, True),
+    Case("adjacent digits swapped at the end", "near_number", {"doc_no": "CC-9981"},
+         {"doc_no": "CC-9918"}, True),
+    Case("suffix dropped in the books", "near_number", {"doc_no": "456-1"},
+         {"doc_no": "456"}, True),
+    Case("letter suffix dropped in the books", "near_number", {"doc_no": "INV-12/A"},
+         {"doc_no": "INV-12"}, True),
+    Case("another serial: 00040 vs 00045", "near_number", {"doc_no": "BILL-23-00040"},
+         {"doc_no": "BILL-23-00045"}, False, "number"),
+    Case("another serial: 102 vs 104", "near_number", {"doc_no": "102"},
+         {"doc_no": "104"}, False, "number"),
+    Case("1 is not 11", "near_number", {"doc_no": "1"}, {"doc_no": "11"}, False, "number"),
+    Case("swapped, but taxable ₹5 off", "near_number", {"doc_no": "TR-4521",
+         "taxable": 10_005_00}, {"doc_no": "TR-4512"}, False, "amounts"),
+    Case("swapped, 20 days apart", "near_number", {"doc_no": "TR-4521",
+         "doc_date": "2024-11-25"}, {"doc_no": "TR-4512"}, False, "date"),
+    Case("swapped, other supplier", "near_number",
+         {"doc_no": "TR-4521", "supplier_gstin": OTHER_BRANCH}, {"doc_no": "TR-4512"},
+         False, "supplier"),
+]
+
+
+@pytest.mark.parametrize("case", NEAR_CASES, ids=[c.description for c in NEAR_CASES])
+def test_near_number_rule_by_itself(case: Case) -> None:
+    test_rule_on_literal_rows(case)

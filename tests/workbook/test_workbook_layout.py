@@ -19,8 +19,8 @@ _CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*)$")
 
 def test_sheet_order_is_the_documented_one() -> None:
     assert lay.SHEET_ORDER == (
-        "Home", "Books", "IMS", "Matched", "Mismatched", "Not in Books", "Not in IMS",
-        "Summary", "Settings", "Log", "xlwings.conf",
+        "Home", "Books", "IMS", "Matched", "Mismatched", "Suggested", "Not in Books",
+        "Not in IMS", "Summary", "Settings", "Log", "Links", "xlwings.conf",
     )
     assert set(lay.RESULT_SHEET_OF.values()) == set(lay.RESULT_SHEETS)
     assert all(name in lay.SHEET_ORDER for name in lay.DATA_SHEETS)
@@ -50,13 +50,21 @@ def test_result_fields_follow_the_naming_convention() -> None:
 
 def test_result_sheets_share_one_column_list_with_the_decision_columns() -> None:
     for spec in lay.RESULT_SHEET_LAYOUTS.values():
-        assert spec.columns is lay.RESULT_COLUMNS
+        # One field list; only the tick column's name and what is hidden differ.
+        assert spec.fields == tuple(c.field for c in lay.RESULT_COLUMNS)
+    ticks = {name: spec.column(lay.TICK) for name, spec in lay.RESULT_SHEET_LAYOUTS.items()}
+    assert {name: c.header for name, c in ticks.items() if not c.hidden} == {
+        "Matched": "Unlink", "Mismatched": "Unlink", "Suggested": "Confirm",
+        "Not in IMS": "Exclude"}
+    shown_link = [name for name, spec in lay.RESULT_SHEET_LAYOUTS.items()
+                  if not spec.column(lay.LINK_TO).hidden]
+    assert shown_link == [lay.NOT_IN_BOOKS]
     spec = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     assert spec.headers[:3] == ("Status", "Category", "Action")
     assert spec.column(d.ACTION).dropdown == ACTION_LABELS
     assert spec.column(d.ITC_RED_REQ).dropdown == ("Y", "N")
     hidden = {c.header for c in lay.RESULT_COLUMNS if c.hidden}
-    assert hidden == {"Record Key", "Hash", "IMS Id", "Books Id"}
+    assert hidden == {"Record Key", "Books Key", "Hash", "IMS Id", "Books Id"}
     assert {f"diff_{n}" for n in ("taxable", "igst", "cgst", "sgst", "cess")} <= set(
         spec.fields
     )
@@ -130,7 +138,7 @@ def test_every_category_and_action_has_its_place() -> None:
 def test_jobs_call_fixed_entry_points() -> None:
     assert [job.python_function for job in lay.JOBS] == [
         "import_ims", "reconcile", "export_upload", "import_books", "accept_matched",
-        "import_errors", "check_setup",
+        "confirm_suggestions", "import_errors", "check_setup",
     ]
     assert [job.step for job in lay.JOBS if job.step] == [1, 2, 3]
     job = lay.JOBS[0]

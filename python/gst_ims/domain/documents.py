@@ -186,11 +186,19 @@ class Category(StrEnum):
 
     MATCHED = "Matched"
     MISMATCHED = "Mismatched"
+    # A pair the engine only suggests (number nearly equal, amounts alone): a person
+    # confirms it or leaves it.
+    SUGGESTED = "Suggested"
     NOT_IN_BOOKS = "Not in Books"
     NOT_IN_IMS = "Not in IMS"
     # Reverse-charge and ITC-ineligible register lines: the portal never shows them in
     # IMS, so they are not "Not in IMS"; they are counted on Summary only.
     NOT_EXPECTED = "Not expected in IMS"
+    # Register lines the user took out of this reconciliation, and unpaired ones dated
+    # outside the books period (older lines loaded for late filers): no follow-up, so no
+    # sheet; counted on Summary.
+    EXCLUDED = "Excluded by you"
+    OUTSIDE_PERIOD = "Outside the books period"
 
 
 class Dialect(StrEnum):
@@ -276,6 +284,9 @@ BOOKS_ID: Final = "books_id"  # Int64 position in the Books frame, <NA> for IMS-
 CATEGORY: Final = "category"  # Category value
 MATCH_STATUS: Final = "match_status"  # short plain label, e.g. "Matched within tolerance"
 MATCH_RULE: Final = "match_rule"  # id of the cascade rule that paired the documents
+# Stable identity of a register document (GSTIN|type|number|date), for links the user
+# makes; the IMS side's is record_key.
+BOOKS_KEY: Final = "books_key"
 NUMBER_LAYER: Final = "number_layer"  # normalisation layer the number match needed
 SCORE: Final = "score"  # float 0-100, how alike the pair is (100 for exact)
 DIFF_PREFIX: Final = "diff_"  # diff_taxable, diff_igst, ... : Int64 paise, IMS - books
@@ -294,7 +305,7 @@ CHANGED_SINCE_DECISION: Final = "changed_since_decision"  # bool
 WARNING: Final = "warning"  # text, e.g. "Supplier has not filed the return yet"
 
 RECON_COLUMNS: Final[tuple[str, ...]] = (
-    IMS_ID, BOOKS_ID, RECORD_KEY, REGISTER_ROW, CATEGORY, MATCH_STATUS, MATCH_RULE,
+    IMS_ID, BOOKS_ID, RECORD_KEY, BOOKS_KEY, REGISTER_ROW, CATEGORY, MATCH_STATUS, MATCH_RULE,
     NUMBER_LAYER, SCORE, *DIFF_COLUMNS, DATE_GAP_DAYS, MISMATCH_FIELDS, REASON,
     SUGGESTED_ACTION, ACTION, REMARKS, ITC_RED_REQ, *DECL_COLUMNS,
     CHANGED_SINCE_DECISION, WARNING,

@@ -39,6 +39,7 @@ class SettingKind(StrEnum):
     GSTIN = "gstin"
     PATH = "path"
     CHOICE = "choice"  # one of the setting's `choices` (a dropdown)
+    MONTH = "month"  # a month (mm-yyyy) or a day (dd-mm-yyyy), as text
 
 
 class Reader(StrEnum):
@@ -115,8 +116,9 @@ SETTINGS: Final[tuple[Setting, ...]] = (
             "Books and IMS dates this many days apart can still be the same document.",
             Reader.RECONCILE, minimum=0, maximum=366, attribute="date_window_days"),
     Setting("cross_fy", "Match across financial years", NO, SettingKind.YES_NO,
-            "Yes: an April IMS document may pair with a March books entry of the year "
-            "before.", Reader.RECONCILE, attribute="cross_fy"),
+            "No: documents of two financial years pair only when their dates are within "
+            "the date window (31-03 and 01-04). Yes: however far apart.",
+            Reader.RECONCILE, attribute="cross_fy"),
     Setting("fuzzy_threshold", "Fuzzy number score (0-100)", 90, SettingKind.INTEGER,
             "How alike two document numbers must be for a suggested match.",
             Reader.RECONCILE, minimum=50, maximum=100, attribute="fuzzy_threshold"),
@@ -145,6 +147,14 @@ SETTINGS: Final[tuple[Setting, ...]] = (
             "declIgst ...) or portal snake_case. Change it only if the portal refuses "
             "the upload's ITC reduction (error IMSSAV0054 on every credit note).",
             Reader.EXPORT, choices=UPLOAD_KEY_STYLES, cli_flag="--key-style", optional=True),
+    Setting("books_period_from", "Books period from", "", SettingKind.MONTH,
+            "First month (mm-yyyy) or day (dd-mm-yyyy) of the register lines to follow up. "
+            "Older lines still pair with IMS documents (late filers); unpaired, they are "
+            "counted on Summary as outside the books period instead of Not in IMS. Blank: "
+            "the first return period of the IMS download.", Reader.RECONCILE, optional=True),
+    Setting("books_period_to", "Books period to", "", SettingKind.MONTH,
+            "Last month (mm-yyyy) or day of the books period. Blank: the last return "
+            "period of the IMS download.", Reader.RECONCILE, optional=True),
     *_default_actions(),
 )
 

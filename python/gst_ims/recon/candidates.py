@@ -13,8 +13,8 @@ by register_row up front (the assignment reads it); IMS rows carry their record_
 ``identity`` and get ranks only where asked (`ranked_left`: the nearest-candidate search
 over leftovers is the one reader, and sorting every record_key costs ~1.5 s at 10^6).
 
-Candidates are generated only inside blocks (supplier GSTIN or PAN + document type
-(+ fiscal year unless `cross_fy`)), by equi-joins on integer codes; fuzzy numbers are
+Candidates are generated only inside blocks (supplier GSTIN or PAN + document type;
+the rules keep fiscal years apart), by equi-joins on integer codes; fuzzy numbers are
 scored with rapidfuzz `process.cpdist` on the joined pairs only.
 """
 
@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from gst_ims.domain import documents as d
 from gst_ims.domain.dates import fiscal_year_starts
 from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon.near_numbers import near_kind
 from gst_ims.recon.numbers import LAYER_COLUMNS, NumberLayer, normalise_distinct
 from gst_ims.recon.rules import OTHER_TYPES
 
@@ -183,10 +184,11 @@ def as_other_type(right: pd.DataFrame) -> pd.DataFrame:
     return right.assign(dtype=right["xtype"].to_numpy())
 
 
-def blocks(settings: ReconSettings, *, by_pan: bool = False) -> list[str]:
-    """Join columns of a block."""
-    supplier = "pan" if by_pan else "gstin"
-    return [supplier, "dtype"] if settings.cross_fy else [supplier, "dtype", "fy"]
+def blocks(*, by_pan: bool = False) -> list[str]:
+    """Join columns of a block: supplier and document type. The fiscal year is no block
+    (a document dated 31-03 may be booked on 01-04); the rules keep the years apart
+    (`rules.fiscal_year_ok`)."""
+    return ["pan" if by_pan else "gstin", "dtype"]
 
 
 def number_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str],
@@ -235,9 +237,10 @@ def amount_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str],
 
 
 def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
-             *, score_numbers: bool = False) -> pd.DataFrame:
+             *, score_numbers: bool = False, near: bool | None = None) -> pd.DataFrame:
     """Candidate pairs (ims_id, books_id, optional layer) -> the pair frame the rules read
-    (see rules.py), plus ``books_rank`` and ``ims_rank``."""
+    (see rules.py), plus ``books_rank`` and ``ims_rank``. `near` (default: as
+    `score_numbers`): look for one slip between unequal numbers."""
     i = pairs["ims_id"].to_numpy(dtype="int64")
     b = pairs["books_id"].to_numpy(dtype="int64")
     out = pd.DataFrame({"ims_id": i, "books_id": b})
@@ -253,6 +256,8 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
     ims_type = left["dtype"].to_numpy()[i]
     out["other_type"] = (ims_type >= 0) & (ims_type == right["xtype"].to_numpy()[b])
     out["date_gap"] = np.abs(left["day"].to_numpy()[i] - right["day"].to_numpy()[b])
+    fy_i, fy_b = left["fy"].to_numpy()[i], right["fy"].to_numpy()[b]
+    out["same_fy"] = (fy_i == fy_b) | (fy_i < 0) | (fy_b < 0)
     for column in AMOUNTS:
         out[f"d_{column}"] = left[column].to_numpy()[i] - right[column].to_numpy()[b]
     equal = out["layer"].to_numpy() <= NumberLayer.DIGITS_ONLY
@@ -262,6 +267,19 @@ def features(pairs: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame,
                                scorer=fuzz.WRatio, workers=1)
         number_score = np.where(equal, number_score, np.asarray(fuzzy, dtype="float64"))
     out["number_score"] = number_score
+    # One slip (swap, dropped suffix) only among pairs whose numbers differ after
+    # normalisation (a dropped letter suffix leaves the digits equal); looked at with the
+    # similarity, i.e. only on the leftover pairs of the suggesting rules.
+    # Pairs equal in their digits only are always looked at: "7894/A" is not "7894".
+    slips = np.zeros(len(out), dtype="int8")
+    layer = out["layer"].to_numpy()
+    look = score_numbers if near is None else near
+    unequal = (layer > NumberLayer.FISCAL_YEAR) if look else (
+        layer == NumberLayer.DIGITS_ONLY)
+    if unequal.any():
+        slips[unequal] = near_kind(left["n0"].to_numpy()[i[unequal]],
+                                   right["n0"].to_numpy()[b[unequal]])
+    out["near_number"] = slips
     out["ims_rank"] = left["rank"].to_numpy()[i]
     out["books_rank"] = right["rank"].to_numpy()[b]
     return out

@@ -15,8 +15,9 @@ from gst_ims.domain.problems import InputError, Problem
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon import candidates as c
 from gst_ims.recon.assign import assign
+from gst_ims.recon.links import Manual
 from gst_ims.recon.numbers import NumberLayer
-from gst_ims.recon.rules import CASCADE, NumberTest, Rule, SupplierTest, TypeTest
+from gst_ims.recon.rules import CASCADE, RULES_BY_ID, NumberTest, Rule, SupplierTest, TypeTest
 
 # Nearest-candidate search for explaining non-matches compares every leftover pair of a
 # supplier; a supplier with more leftover pairs than this gets a general reason instead.
@@ -42,14 +43,22 @@ class CascadeResult:
     pairs: pd.DataFrame
     ties: pd.DataFrame
     nearest: pd.DataFrame
+    # Per books row: excluded by the user (never paired, no follow-up).
+    excluded: np.ndarray | None = None
 
 
 def reconcile(ims: pd.DataFrame, books: pd.DataFrame,
-              settings: ReconSettings | None = None) -> pd.DataFrame:
+              settings: ReconSettings | None = None,
+              links: pd.DataFrame | None = None,
+              books_period: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> pd.DataFrame:
     """IMS frame (`IMS_COLUMNS`) and Books frame (`BOOKS_COLUMNS`) -> reconciliation frame
     (`RECON_COLUMNS`): one row per IMS document in IMS order, then one per unpaired
-    register document in register order. Raises `InputError` for unusable settings or
-    missing columns."""
+    register document in register order. `links` (`links.LINK_COLUMNS`): the pairings a
+    person made, applied before the cascade. `books_period` (first and last day): an
+    unpaired register document dated outside it is "Outside the books period", not "Not
+    in IMS" (a wider register is loaded so that late filers' documents pair). Raises
+    `InputError` for unusable settings or missing columns."""
+    from gst_ims.recon.links import resolve
     from gst_ims.recon.outcome import build_outcome
 
     settings = (settings or ReconSettings()).check()
@@ -57,8 +66,9 @@ def reconcile(ims: pd.DataFrame, books: pd.DataFrame,
     _require(books, _BOOKS_NEEDS, "books register")
     ims = ims.reset_index(drop=True)
     books = books.reset_index(drop=True)
-    result = run_cascade(c.prepare(ims, books), settings)
-    return build_outcome(ims, books, result, settings)
+    manual = resolve(links, ims, books) if links is not None and len(links) else None
+    result = run_cascade(c.prepare(ims, books), settings, manual)
+    return build_outcome(ims, books, result, settings, books_period)
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
@@ -69,14 +79,25 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
                           for name in missing])
 
 
-def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
-    """Apply `CASCADE` in order; each rule pairs only rows no earlier rule took."""
+def run_cascade(sides: c.Sides, settings: ReconSettings,
+                manual: Manual | None = None) -> CascadeResult:
+    """Apply `CASCADE` in order; each rule pairs only rows no earlier rule took. With
+    `manual`, the person's links are paired first, excluded register rows never, and an
+    unlinked pair never again."""
     free_i = np.ones(len(sides.left), dtype=bool)
     free_b = np.ones(len(sides.right), dtype=bool)
-    by_number = _by_number(sides, free_i, free_b, settings, _SHALLOW)
-    deep = False
     taken: list[pd.DataFrame] = []
     tied: list[pd.DataFrame] = []
+    forbidden = None
+    if manual is not None:
+        free_b &= ~manual.excluded
+        if len(manual.forced):
+            taken.append(_linked(sides, manual.forced, settings))
+            free_i[manual.forced["ims_id"].to_numpy()] = False
+            free_b[manual.forced["books_id"].to_numpy()] = False
+        forbidden = manual.forbidden if len(manual.forbidden) else None
+    by_number = _by_number(sides, free_i, free_b, settings, _SHALLOW)
+    deep = False
     for rule in CASCADE:
         if not rule.enabled(settings):
             continue
@@ -88,7 +109,9 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
             by_number = _by_number(sides, free_i, free_b, settings, _DEEP)
             deep = True
         candidates = _candidates(rule, sides, by_number, free_i, free_b, settings)
-        candidates = candidates[rule.accepts(candidates, settings)]
+        if forbidden is not None:
+            candidates = _without(candidates, forbidden)
+        candidates = candidates[_accepted(rule, candidates, settings)]
         if candidates.empty:
             continue
         candidates = candidates.assign(score=c.pair_score(candidates))
@@ -107,11 +130,51 @@ def run_cascade(sides: c.Sides, settings: ReconSettings) -> CascadeResult:
     if not deep:
         sides = c.deepen(sides, free_i, free_b)
     nearest = _nearest(sides, free_i, free_b)
-    return CascadeResult(pairs, ties, nearest)
+    excluded = manual.excluded if manual is not None else None
+    return CascadeResult(pairs, ties, nearest, excluded)
+
+
+def _linked(sides: c.Sides, forced: pd.DataFrame, settings: ReconSettings) -> pd.DataFrame:
+    """The person's pairs with their features, as "Matched by you" when every amount is
+    within tolerance, else "Mismatched by you"."""
+    rows_i = np.zeros(len(sides.left), dtype=bool)
+    rows_b = np.zeros(len(sides.right), dtype=bool)
+    rows_i[forced["ims_id"].to_numpy()] = True
+    rows_b[forced["books_id"].to_numpy()] = True
+    deep = c.deepen(sides, rows_i, rows_b)
+    found = c.features(forced, deep.left, deep.right, score_numbers=True)
+    within = RULES_BY_ID["linked_match"].amounts_ok(found, settings)
+    return found[list(_KEPT_FEATURES)].assign(
+        score=100.0, runner_up=pd.array([pd.NA] * len(found), dtype="Int64"),
+        runner_up_score=np.nan,
+        rule_id=np.where(within, "linked_match", "linked_mismatch").astype(object))
+
+
+def _without(candidates: pd.DataFrame, forbidden: pd.DataFrame) -> pd.DataFrame:
+    """Candidates other than the forbidden (unlinked) pairs."""
+    marked = candidates[["ims_id", "books_id"]].merge(
+        forbidden.assign(_forbidden=True), on=["ims_id", "books_id"], how="left")
+    keep = marked["_forbidden"].isna().to_numpy()
+    return candidates[keep]
+
+
+def _accepted(rule: Rule, candidates: pd.DataFrame, settings: ReconSettings) -> np.ndarray:
+    """The rule's verdict per candidate; for a `unique_only` rule only the pairs whose rows
+    have no other candidate that passes the rule's other conditions (counted before the
+    number test, so a near-serial the guard removes still makes a guess ambiguous)."""
+    if not rule.unique_only:
+        return rule.accepts(candidates, settings)
+    pool = rule.accepts_but_number(candidates, settings)
+    pooled = candidates[pool].drop_duplicates(["ims_id", "books_id"])
+    per_i = pooled["ims_id"].value_counts()
+    per_b = pooled["books_id"].value_counts()
+    single = ((candidates["ims_id"].map(per_i) == 1).to_numpy()
+              & (candidates["books_id"].map(per_b) == 1).to_numpy())
+    return np.asarray(pool & single & rule.accepts(candidates, settings), dtype=bool)
 
 
 # Pair features the outcome reads (the rest are dropped to save memory).
-_KEPT_FEATURES: Final = ("ims_id", "books_id", "layer", "same_gstin", "date_gap",
+_KEPT_FEATURES: Final = ("ims_id", "books_id", "layer", "same_gstin", "date_gap", "near_number",
                          *(f"d_{column}" for column in c.AMOUNTS))
 _SHALLOW: Final = ((NumberLayer.AS_WRITTEN, "k_n0"), (NumberLayer.SEPARATORS, "k_n1"))
 _DEEP: Final = (*_SHALLOW, (NumberLayer.LEADING_ZEROS, "k_n2"),
@@ -123,7 +186,7 @@ def _by_number(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray,
                ) -> pd.DataFrame:
     """Features of the free pairs whose numbers agree at one of `layers`."""
     left, right = sides.left, sides.right
-    found = c.number_pairs(left[free_i], right[free_b], c.blocks(settings), layers)
+    found = c.number_pairs(left[free_i], right[free_b], c.blocks(), layers)
     return c.features(found, left, right)
 
 
@@ -134,17 +197,17 @@ def _candidates(rule: Rule, sides: c.Sides, by_number: pd.DataFrame, free_i: np.
     left, right = sides.left, sides.right
     free_left, free_right = left[free_i], right[free_b]
     if rule.types is TypeTest.OTHER:
-        found = c.number_pairs(free_left, c.as_other_type(free_right), c.blocks(settings),
+        found = c.number_pairs(free_left, c.as_other_type(free_right), c.blocks(),
                                _DEEP)
         return c.features(found, left, right)
     if rule.supplier is SupplierTest.SAME_PAN_OTHER_GSTIN:
-        found = c.number_pairs(free_left, free_right, c.blocks(settings, by_pan=True))
+        found = c.number_pairs(free_left, free_right, c.blocks(by_pan=True))
         return c.features(found, left, right)
     if rule.number is NumberTest.FUZZY:
-        found = c.fuzzy_pairs(free_left, free_right, c.blocks(settings))
+        found = c.fuzzy_pairs(free_left, free_right, c.blocks())
         return c.features(found, left, right, score_numbers=True)
-    if rule.number in (NumberTest.IGNORED, NumberTest.NOT_OTHER_SERIAL):
-        found = c.amount_pairs(free_left, free_right, c.blocks(settings), settings)
+    if rule.number in (NumberTest.IGNORED, NumberTest.NOT_OTHER_SERIAL, NumberTest.NEAR):
+        found = c.amount_pairs(free_left, free_right, c.blocks(), settings)
         return c.features(found, left, right, score_numbers=True)
     keep = free_i[by_number["ims_id"].to_numpy()] & free_b[by_number["books_id"].to_numpy()]
     kept: pd.DataFrame = by_number[keep]
@@ -174,8 +237,10 @@ def _nearest(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray) -> pd.DataF
     joined = lhs.merge(rhs, on=block, suffixes=("_i", "_b"))
     pairs = pd.DataFrame({"ims_id": joined["id_i"].to_numpy(dtype="int64"),
                           "books_id": joined["id_b"].to_numpy(dtype="int64")})
+    # The reasons built from the nearest pair never name a slip (a slip with agreeing
+    # amounts would have been suggested), so none is looked for among all leftovers.
     found = c.features(pairs, c.ranked_left(sides.left, free_i), sides.right,
-                       score_numbers=True)
+                       score_numbers=True, near=False)
     amount_gap = np.abs(found[[f"d_{x}" for x in c.AMOUNTS[:5]]].to_numpy()).sum(1)
     gap_sort = found["date_gap"].fillna(1e9).to_numpy()
     score = found["number_score"].to_numpy()

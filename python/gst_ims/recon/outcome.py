@@ -13,7 +13,7 @@ from gst_ims.domain import documents as d
 from gst_ims.domain.documents import Action, Category, DocType, FilingStatus
 from gst_ims.domain.match_status import MatchStatus
 from gst_ims.domain.settings import ReconSettings
-from gst_ims.recon import reasons
+from gst_ims.recon import links, reasons
 from gst_ims.recon.carry_over import carry_over
 from gst_ims.recon.engine import CascadeResult
 from gst_ims.recon.numbers import NumberLayer
@@ -27,6 +27,8 @@ __all__ = ["SUGGESTED_ACTIONS", "SUGGESTED_REMARKS", "build_outcome", "carry_ove
 # No action is deemed accepted when GSTR-2B is generated.
 SUGGESTED_ACTIONS: Final[dict[MatchStatus, Action]] = {
     MatchStatus.EXACT: Action.ACCEPT,
+    MatchStatus.LINKED_MATCH: Action.ACCEPT,
+    MatchStatus.LINKED_MISMATCH: Action.PENDING,
     MatchStatus.NORMALISED: Action.ACCEPT,
     MatchStatus.WITHIN_TOLERANCE: Action.ACCEPT,
     MatchStatus.DIGITS_ONLY: Action.ACCEPT,
@@ -34,12 +36,14 @@ SUGGESTED_ACTIONS: Final[dict[MatchStatus, Action]] = {
     MatchStatus.VALUE_MISMATCH: Action.PENDING,
     MatchStatus.DATE_DIFFERS: Action.PENDING,
     MatchStatus.SUGGESTED: Action.PENDING,
+    MatchStatus.NEAR_NUMBER: Action.PENDING,
     MatchStatus.AMOUNT_ONLY: Action.PENDING,
     MatchStatus.GSTIN_DIFFERS: Action.PENDING,
     MatchStatus.AMBIGUOUS: Action.PENDING,
     MatchStatus.NOT_IN_BOOKS: Action.PENDING,
 }
 MAX_REMARK: Final = 250
+EXCLUDED_REASON: Final = "Excluded by you from this reconciliation"
 WARN_NOT_FILED: Final = ("Supplier has not filed the return yet; the document reaches "
                          "GSTR-2B only after filing")
 WARN_NO_PENDING: Final = ("Pending is not allowed for this document; No action means it "
@@ -51,11 +55,20 @@ WARN_NOTE_DEEMED: Final = ("A credit note left at No action is deemed accepted a
 
 
 def build_outcome(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
-                  settings: ReconSettings) -> pd.DataFrame:
-    """IMS and Books frames + cascade result -> frame with `RECON_COLUMNS`."""
+                  settings: ReconSettings,
+                  books_period: tuple[pd.Timestamp, pd.Timestamp] | None = None
+                  ) -> pd.DataFrame:
+    """IMS and Books frames + cascade result -> frame with `RECON_COLUMNS` (see
+    `engine.reconcile` for `books_period`)."""
     ims_part = _ims_rows(ims, books, result, settings)
-    books_part = _books_rows(ims, books, result, settings)
+    books_part = _books_rows(ims, books, result, settings, books_period)
     frame = pd.concat([ims_part, books_part], ignore_index=True)
+    keys = links.books_keys(books).to_numpy(dtype=object)
+    has_books = frame["books_id"].notna().to_numpy()
+    books_key = np.full(len(frame), "", dtype=object)
+    if len(keys):
+        books_key[has_books] = keys[frame.loc[has_books, "books_id"].astype("int64")]
+    frame[d.BOOKS_KEY] = books_key
     frame = _suggest_actions(frame, ims, settings)
     return _finish(frame)
 
@@ -81,7 +94,8 @@ def _ims_rows(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
 
 
 def _books_rows(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
-                settings: ReconSettings) -> pd.DataFrame:
+                settings: ReconSettings,
+                books_period: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.DataFrame:
     paired = result.pairs["books_id"].to_numpy(dtype="int64")
     left = np.setdiff1d(np.arange(len(books), dtype="int64"), paired)
     rows = pd.DataFrame({"books_id": left})
@@ -89,13 +103,28 @@ def _books_rows(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
     not_expected = _not_expected(books).to_numpy()[left]
     status = np.full(len(rows), MatchStatus.NOT_IN_IMS.value, dtype=object)
     status[not_expected] = MatchStatus.NOT_EXPECTED.value
+    if books_period is not None:
+        dates = pd.to_datetime(books[d.DOC_DATE]).to_numpy()[left]
+        start, end = (np.datetime64(x, "ns") for x in books_period)
+        outside = ~pd.isna(dates) & ((dates < start) | (dates > end))
+        status[outside & ~not_expected] = MatchStatus.OUTSIDE_PERIOD.value
     status[tied.to_numpy()] = MatchStatus.AMBIGUOUS.value
+    if result.excluded is not None:
+        status[result.excluded[left]] = MatchStatus.EXCLUDED.value
     rows["status"] = status
     register_row = books[d.REGISTER_ROW].astype("Int64").to_numpy()[left]
     rows[d.REGISTER_ROW] = pd.array(register_row, dtype="Int64")
     rows[d.RECORD_KEY] = ("BOOKS:" + rows[d.REGISTER_ROW].astype("string")).astype("string")
     rows[d.REASON] = reasons.books_reasons(rows, ims, books, result.ties, result.nearest,
                                            settings)
+    excluded = (status == MatchStatus.EXCLUDED.value)
+    rows.loc[excluded, d.REASON] = EXCLUDED_REASON
+    outside = (status == MatchStatus.OUTSIDE_PERIOD.value)
+    if books_period is not None and outside.any():
+        first, last = (reasons.format_date(x) for x in books_period)
+        rows.loc[outside, d.REASON] = (
+            f"Dated outside the books period ({first} to {last}) and no IMS document pairs "
+            "with it: not a follow-up for this period")
     return rows
 
 
@@ -231,6 +260,7 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
     out[d.IMS_ID] = frame["ims_id"].astype("Int64")
     out[d.BOOKS_ID] = frame["books_id"].astype("Int64")
     out[d.RECORD_KEY] = frame[d.RECORD_KEY].astype("string")
+    out[d.BOOKS_KEY] = frame[d.BOOKS_KEY].astype("string")
     out[d.REGISTER_ROW] = frame[d.REGISTER_ROW].astype("Int64")
     out[d.CATEGORY] = frame[d.CATEGORY].astype("string")
     out[d.MATCH_STATUS] = frame["status"].astype("string")

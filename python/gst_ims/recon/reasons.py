@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 
 from gst_ims.domain import documents as d
-from gst_ims.domain.dates import format_ddmmyyyy
+from gst_ims.domain.dates import fiscal_year_starts, format_ddmmyyyy
 from gst_ims.domain.documents import DocType
 from gst_ims.domain.money import format_inr
 from gst_ims.domain.settings import ReconSettings
+from gst_ims.recon.near_numbers import near_words
 from gst_ims.recon.numbers import NumberLayer
 
 FIELD_LABELS: Final = {
@@ -29,6 +30,8 @@ _COMPARED: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS)
 # numbers. "Document" is replaced by the kind of document (Invoice, Credit note …).
 RULE_TEXT: Final = {
     "exact": "{number}; every amount matches",
+    "linked_match": "Paired by you {pair}; amounts agree within tolerance",
+    "linked_mismatch": "Paired by you {pair}, but values differ",
     "normalised": "{number}; every amount matches",
     "within_tolerance": "{number}; amounts agree within tolerance",
     "digits_only": "Only the digits of the number match {pair}; the date and every amount "
@@ -39,6 +42,7 @@ RULE_TEXT: Final = {
     "fuzzy": "Suggested: document number is similar, not equal {pair}; amounts and date "
              "agree; please confirm",
     "number_date_ignored": "{number}, but the dates are far apart",
+    "near_number": "Suggested: {near} {pair}; amounts and date agree; please confirm",
     "amount_only": "Suggested: numbers differ {pair}; only the amounts and the date agree; "
                    "please confirm",
     "pan": "Booked under another GSTIN of the same PAN {gstins}; number and total tax agree",
@@ -253,6 +257,14 @@ def _heads(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Ser
             "booked as another type in your books")
         head[has] = [h.replace("{booked_as}", v)
                      for h, v in zip(head[has], booked, strict=True)]
+    has_near = np.array(["{near}" in text for text in worded], dtype=bool)
+    if len(rows) and has_near[combos].any():
+        near = has_near[combos]
+        sub = rows[near]
+        slip = near_words(_column(ims, d.DOC_NO, sub["ims_id"]).to_numpy(dtype=object),
+                          _column(books, d.DOC_NO, sub["books_id"]).to_numpy(dtype=object))
+        slip = np.where(slip != "", slip, "document number differs slightly").astype(object)
+        head[near] = [h.replace("{near}", v) for h, v in zip(head[near], slip, strict=True)]
     for placeholder, column in (("{pair}", d.DOC_NO), ("{gstins}", d.SUPPLIER_GSTIN)):
         has = np.array([placeholder in text for text in worded], dtype=bool)
         if not len(rows) or not has[combos].any():
@@ -296,7 +308,8 @@ def ims_reasons(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
     lonely = ~paired & ~tied
     if lonely.any():
         sub = rows[lonely]
-        reason[lonely] = _nearest_text(sub["ims_id"], nearest, "ims", books, books_side=True,
+        reason[lonely] = _nearest_text(sub["ims_id"], nearest, "ims", ims, books,
+                                       books_side=True,
                                        settings=settings,
                                        supplier_known=_supplier_in(ims, books, sub))
     return reason
@@ -335,8 +348,8 @@ def books_reasons(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
                                   other="ims_id", books_side=False)
     lonely = ~tied & (rows["status"] != "Not expected in IMS").to_numpy()
     if lonely.any():
-        reason[lonely] = _nearest_text(rows.loc[lonely, "books_id"], nearest, "books", ims,
-                                       books_side=False, settings=settings,
+        reason[lonely] = _nearest_text(rows.loc[lonely, "books_id"], nearest, "books",
+                                       books, ims, books_side=False, settings=settings,
                                        supplier_known=None)
     return reason
 
@@ -367,7 +380,8 @@ def _ties_text(own_ids: pd.Series, ties: pd.DataFrame, other_frame: pd.DataFrame
 
 
 def _nearest_text(own_ids: pd.Series, nearest: pd.DataFrame, side: str,
-                  other_frame: pd.DataFrame, *, books_side: bool, settings: ReconSettings,
+                  own_frame: pd.DataFrame, other_frame: pd.DataFrame, *, books_side: bool,
+                  settings: ReconSettings,
                   supplier_known: pd.Series | None) -> pd.Series:
     none_found = ("Not in the books: no unpaired register line of this supplier and "
                   "document type comes close" if books_side else
@@ -384,20 +398,68 @@ def _nearest_text(own_ids: pd.Series, nearest: pd.DataFrame, side: str,
     near.index = own_ids.index
     found = near["other_id"].notna()
     who = _describe(other_frame, near["other_id"], books=books_side)
-    layer = near["layer"].astype("Float64").fillna(NumberLayer.IGNORED)
-    score = near["number_score"].astype("Float64").fillna(0).round().astype("int64")
-    number = ("number differs (similarity " + score.astype(str) + " of 100)").where(
-        layer > NumberLayer.DIGITS_ONLY, "")
-    gap = near["date_gap"].astype("Float64")
-    far = gap.fillna(np.inf) > settings.date_window_days
-    date = ("dates are " + gap.fillna(0).round().astype("int64").astype(str)
-            + " days apart").where(far & gap.notna(), "")
-    amounts = diff_text(near, only_outside=settings)
-    why = join([number, date, amounts])
-    why = why.where(why != "", "another rule's condition is not met")
+    why = _first_failure(near, own_dates=_dates_of(own_frame, own_ids),
+                         other_dates=_dates_of(other_frame, near["other_id"]),
+                         settings=settings)
     prefix = "Not in the books" if books_side else "Not in the IMS download"
     text = prefix + "; closest: " + who + ", not paired because " + why
     return pd.Series(np.where(found, text, base), index=own_ids.index, dtype=object)
+
+
+def _dates_of(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """The document dates of the rows `ids` (NaT where the id or the date is missing)."""
+    valid = ids.notna().to_numpy()
+    out = pd.Series(pd.NaT, index=ids.index, dtype="datetime64[ns]")
+    if len(frame) and valid.any():
+        dates = pd.to_datetime(frame[d.DOC_DATE]).to_numpy(dtype="datetime64[ns]")
+        out[valid] = dates[ids[valid].astype("int64").to_numpy()]
+    return out
+
+
+def _first_failure(near: pd.DataFrame, *, own_dates: pd.Series, other_dates: pd.Series,
+                   settings: ReconSettings) -> pd.Series:
+    """Why the nearest leftover pair was not paired, first failed condition first: the
+    fiscal-year wall, then the number, the date window and the amounts; a pair that
+    fails none of those has numbers that differ while more than one document fits the
+    amounts and date (or the amount-only pass is off).
+
+    `near`: the nearest-pair features (layer, number_score, other_serial, near_number,
+    date_gap, d_*), on the index of the two date Series."""
+    layer = near["layer"].astype("Float64").fillna(NumberLayer.IGNORED).to_numpy(dtype="float64")
+    score = near["number_score"].astype("Float64").fillna(0).round().astype("int64")
+    gap = near["date_gap"].astype("Float64")
+    far = (gap.fillna(np.inf) > settings.date_window_days).to_numpy() & gap.notna().to_numpy()
+    years_own = fiscal_year_starts(own_dates)
+    years_other = fiscal_year_starts(other_dates)
+    other_year = (years_own != years_other).fillna(False).to_numpy(dtype=bool)
+    wall = other_year & far & (not settings.cross_fy)
+    own_text, other_text = _date_texts(own_dates), _date_texts(other_dates)
+    fiscal = flag_text(wall, "")
+    fiscal[wall] = ("dates " + own_text[wall] + " and " + other_text[wall]
+                    + " fall in different fiscal years")
+    numbers_differ = layer > NumberLayer.DIGITS_ONLY
+    serial = numbers_differ & near.get("other_serial", pd.Series(False, index=near.index)
+                                       ).fillna(False).to_numpy(dtype=bool)
+    amounts = diff_text(near, only_outside=settings)
+    # Numbers that differ fail by themselves only when the amounts or dates fail too;
+    # otherwise the amount-only guess could have paired them (see the last case).
+    differ_too = numbers_differ & (far | wall | (amounts != "").to_numpy())
+    number = flag_text(differ_too, "")
+    number[differ_too] = ("number differs (similarity "
+                          + score[differ_too].astype(str) + " of 100)").to_numpy()
+    number[serial] = "the numbers are two serials of one series"
+    digits_only = (layer == NumberLayer.DIGITS_ONLY) & ~far & (
+        gap.fillna(np.inf) > 0).to_numpy()
+    number[digits_only] = "only the digits of the numbers agree, which needs the same date"
+    date = flag_text(far & ~wall, "")
+    date[far & ~wall] = ("dates are " + gap[far & ~wall].round().astype("int64").astype(str)
+                         + " days apart").to_numpy()
+    why = join([pd.Series(fiscal, index=near.index), pd.Series(number, index=near.index),
+                pd.Series(date, index=near.index), amounts])
+    rest = ("the numbers differ and the amount-only pass is switched off"
+            if not settings.amount_only_pass else
+            "the numbers differ and another document fits the amounts and date as well")
+    return why.where(why != "", rest)
 
 
 def format_date(value: pd.Timestamp) -> str:

@@ -10,8 +10,11 @@ from gst_ims.domain.match_status import MatchStatus
 # Remark suggested with Pending / Reject, per status.
 SUGGESTED_REMARKS: Final[dict[MatchStatus, str]] = {
     MatchStatus.VALUE_MISMATCH: "Values differ from our books",
+    MatchStatus.LINKED_MISMATCH: "Values differ from our books",
     MatchStatus.DATE_DIFFERS: "Document date differs from our books",
     MatchStatus.SUGGESTED: "Document number differs from our books; under verification",
+    MatchStatus.NEAR_NUMBER: "Document number differs slightly from our books; under "
+                             "verification",
     MatchStatus.AMOUNT_ONLY: "Not found by number in our books; under verification",
     MatchStatus.GSTIN_DIFFERS: "Booked under another GSTIN of your PAN; under verification",
     MatchStatus.AMBIGUOUS: "More than one entry in our books; under verification",

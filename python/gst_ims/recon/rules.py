@@ -3,15 +3,22 @@
 A rule says, per field, how the two documents must compare: the supplier (same GSTIN, or
 same PAN under another GSTIN), the number (up to which normalisation layer, fuzzy, or not
 compared), the amounts (exact, within tolerance, outside it, total tax, not compared) and
-the date (same day, within the window, not compared). The first rule that pairs two
+the date (same day, within the window, not compared). Documents of two fiscal years pair
+under any rule only when their dates are within the window (31-03 and 01-04: one
+document on either side of the year end), unless the `cross_fy` setting lifts the wall;
+far apart, the same number in two years is two documents (numbering restarts on 1 April).
+The first rule that pairs two
 documents wins; the pair records its `id`. Tolerances and the window come from
 `ReconSettings`, so no number is hidden in the code.
 
 A rule tests a *pair frame* (one row per candidate pair) with these columns:
 ``layer`` (int, the strictest `NumberLayer` at which the numbers agree, 6 when none),
 ``number_score`` (0-100 similarity of the layer-3 numbers), ``same_last_run`` (bool),
-``confusable_equal`` (bool), ``other_serial`` (bool: same series, other last digit run),
-``date_gap`` (float days, NaN when a date is unknown),
+``confusable_equal`` (bool), ``near_number`` (int, `near_numbers.NearKind`: one swap or
+one dropped suffix, 0 when not looked at), ``other_serial`` (bool: same series, other
+last digit run),
+``date_gap`` (float days, NaN when a date is unknown), ``same_fy`` (bool: both dates in
+one fiscal year, or a date unknown),
 ``same_gstin`` (bool), ``same_type`` (bool: the same document type), ``other_type``
 (bool: a pair of types in `OTHER_TYPES`) and ``d_taxable``, ``d_igst``, ``d_cgst``,
 ``d_sgst``, ``d_cess`` (int64 paise, IMS - books).
@@ -53,8 +60,9 @@ class NumberTest(StrEnum):
 
     AS_WRITTEN = "equal ignoring case and separators"
     NORMALISED = "equal after normalisation"
-    DIGITS = "same digits"
+    DIGITS = "same digits, and not one with a suffix the other lacks"
     FUZZY = "similar, same last digits"
+    NEAR = "one adjacent swap or one dropped suffix"
     NOT_OTHER_SERIAL = "not another serial of the same series"
     IGNORED = "not compared"
 
@@ -107,7 +115,9 @@ class Rule:
     amounts: AmountTest
     dates: DateTest
     suggested_only: bool = False
-    # Pair only when each side has exactly one candidate (amount-only guesses).
+    # Pair only when each side has exactly one candidate (amount-only guesses). Counted
+    # over every pair the rule's other conditions accept, before the number test: a
+    # candidate the serial guard rejects still shows that the amounts are not unique.
     unique_only: bool = False
     # Name of the boolean ReconSettings field that switches the rule on, if any.
     switch: str = ""
@@ -119,20 +129,25 @@ class Rule:
 
     def accepts(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
         """Which candidate pairs (a pair frame, see module doc) this rule would pair."""
+        return self.accepts_but_number(pairs, settings) & self._number_ok(pairs, settings)
+
+    def accepts_but_number(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+        """Which candidate pairs pass every condition of the rule except the number test
+        (the pool in which `unique_only` counts candidates)."""
         ok = self._types_ok(pairs) & self._supplier_ok(pairs)
-        ok &= self._number_ok(pairs, settings)
-        ok &= self._amounts_ok(pairs, settings) & self._dates_ok(pairs, settings)
-        return ok
+        ok &= self.amounts_ok(pairs, settings) & self._dates_ok(pairs, settings)
+        return ok & fiscal_year_ok(pairs, settings)
 
     def failure(self, pair: pd.DataFrame, settings: ReconSettings) -> str:
         """For a one-row pair frame: the first field this rule rejects (``type``,
-        ``supplier``, ``number``, ``amounts``, ``date``), or ``""`` when it accepts the
-        pair."""
+        ``supplier``, ``fiscal year``, ``number``, ``amounts``, ``date``), or ``""`` when
+        it accepts the pair."""
         checks = (
             ("type", self._types_ok(pair)),
             ("supplier", self._supplier_ok(pair)),
+            ("fiscal year", fiscal_year_ok(pair, settings)),
             ("number", self._number_ok(pair, settings)),
-            ("amounts", self._amounts_ok(pair, settings)),
+            ("amounts", self.amounts_ok(pair, settings)),
             ("date", self._dates_ok(pair, settings)),
         )
         return next((name for name, ok in checks if not bool(ok[0])), "")
@@ -149,6 +164,8 @@ class Rule:
         layer = pairs["layer"].to_numpy(dtype="int64")
         if self.number is NumberTest.IGNORED:
             return np.ones(len(pairs), dtype=bool)
+        if self.number is NumberTest.NEAR:
+            return _bools(pairs["near_number"].to_numpy(dtype="int64") > 0)
         if self.number is NumberTest.NOT_OTHER_SERIAL:
             return _bools(~pairs["other_serial"].to_numpy(dtype=bool))
         if self.number is NumberTest.FUZZY:
@@ -157,9 +174,16 @@ class Rule:
                 dtype=bool
             )
             return _bools(guarded | pairs["confusable_equal"].to_numpy(dtype=bool))
-        return _bools(layer <= int(_MAX_LAYER[self.number]))
+        ok = layer <= int(_MAX_LAYER[self.number])
+        if self.number is NumberTest.DIGITS:
+            # The same digits are no proof when one number is the other with a suffix
+            # ("7894/A" and "7894"): that is a suggestion (rule near_number).
+            ok &= (layer < NumberLayer.DIGITS_ONLY) | (
+                pairs["near_number"].to_numpy(dtype="int64") == 0)
+        return _bools(ok)
 
-    def _amounts_ok(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+    def amounts_ok(self, pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+        """Which pairs pass the rule's amount test."""
         if self.amounts is AmountTest.IGNORED:
             return np.ones(len(pairs), dtype=bool)
         taxable = np.abs(pairs["d_taxable"].to_numpy(dtype="int64"))
@@ -183,6 +207,15 @@ class Rule:
         limit = 0 if self.dates is DateTest.SAME else settings.date_window_days
         with np.errstate(invalid="ignore"):
             return _bools(np.nan_to_num(gap, nan=np.inf) <= limit)
+
+
+def fiscal_year_ok(pairs: pd.DataFrame, settings: ReconSettings) -> BoolArray:
+    """The fiscal-year wall (module doc): same fiscal year, or dates within the window,
+    or `cross_fy` on."""
+    if settings.cross_fy:
+        return np.ones(len(pairs), dtype=bool)
+    gap = np.nan_to_num(pairs["date_gap"].to_numpy(dtype="float64"), nan=np.inf)
+    return _bools(pairs["same_fy"].to_numpy(dtype=bool) | (gap <= settings.date_window_days))
 
 
 def _bools(values: object) -> BoolArray:
@@ -214,6 +247,13 @@ CASCADE: Final[tuple[Rule, ...]] = (
          S.SAME_GSTIN, N.NORMALISED, A.OUTSIDE, D.WINDOW),
     Rule("digits_value_mismatch", "Same digits and date, values differ",
          MatchStatus.VALUE_MISMATCH, S.SAME_GSTIN, N.DIGITS, A.OUTSIDE, D.SAME),
+    # One slip of the keyboard (TR-4521 keyed as TR-4512, 456-1 as 456) with every amount
+    # and the date agreeing: a suggestion the user confirms, never a match. Before the
+    # fuzzy rule (whose words are vaguer) and the amount-only guess (whose serial guard
+    # rightly refuses these numbers).
+    Rule("near_number", "Number differs by one swap or a dropped suffix",
+         MatchStatus.NEAR_NUMBER, S.SAME_GSTIN, N.NEAR, A.WITHIN, D.WINDOW,
+         suggested_only=True),
     Rule("fuzzy", "Similar number, amounts and date agree", MatchStatus.SUGGESTED,
          S.SAME_GSTIN, N.FUZZY, A.WITHIN, D.WINDOW, suggested_only=True),
     Rule("number_date_ignored", "Same number, date differs", MatchStatus.DATE_DIFFERS,
@@ -231,8 +271,16 @@ CASCADE: Final[tuple[Rule, ...]] = (
     Rule("pan", "Same PAN, other GSTIN", MatchStatus.GSTIN_DIFFERS,
          S.SAME_PAN_OTHER_GSTIN, N.NORMALISED, A.TOTAL_TAX, D.WINDOW, switch="pan_pass"),
 )
-RULES_BY_ID: Final = {rule.id: rule for rule in CASCADE}
-assert len(RULES_BY_ID) == len(CASCADE), "rule ids must be unique"
+# Pairs a person linked by hand are not found by the cascade; these rows only say what
+# such a pair is called (the amount test decides between them).
+BY_YOU: Final[tuple[Rule, ...]] = (
+    Rule("linked_match", "Paired by you, amounts agree", MatchStatus.LINKED_MATCH,
+         S.SAME_GSTIN, N.IGNORED, A.WITHIN, D.IGNORED),
+    Rule("linked_mismatch", "Paired by you, values differ", MatchStatus.LINKED_MISMATCH,
+         S.SAME_GSTIN, N.IGNORED, A.OUTSIDE, D.IGNORED),
+)
+RULES_BY_ID: Final = {rule.id: rule for rule in (*CASCADE, *BY_YOU)}
+assert len(RULES_BY_ID) == len(CASCADE) + len(BY_YOU), "rule ids must be unique"
 
 
 def rule_rank(rule_id: str) -> int:

@@ -35,6 +35,12 @@ Public Sub AcceptMatched()
     RunJob "import gst_ims.excel as x; x.accept_matched()"
 End Sub
 
+' Turn the suggestions left ticked on the Suggested sheet into pairs (Matched by you),
+' then reconcile again.
+Public Sub ConfirmSuggestions()
+    RunJob "import gst_ims.excel as x; x.confirm_suggestions()"
+End Sub
+
 ' Step 3: write the upload JSON from the chosen actions. Asks for the output folder the
 ' first time (it is kept on the Settings sheet).
 Public Sub ExportUpload()

@@ -20,6 +20,10 @@ Public Sub OnAcceptMatched(control As IRibbonControl)
     AcceptMatched
 End Sub
 
+Public Sub OnConfirmSuggestions(control As IRibbonControl)
+    ConfirmSuggestions
+End Sub
+
 Public Sub OnExportUpload(control As IRibbonControl)
     ExportUpload
 End Sub

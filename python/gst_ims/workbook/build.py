@@ -164,6 +164,8 @@ def _data_sheet(book: Workbook, spec: lay.DataSheet, fmt: _Formats) -> Worksheet
         _header_row(sheet, spec, fmt)
         sheet.autofilter(header, 0, spec.last_data_row - 1, last_column)
     sheet.freeze_panes(spec.first_data_row - 1, spec.freeze_columns)
+    if spec.hidden:
+        sheet.hide()
     return sheet
 
 
@@ -236,7 +238,8 @@ def _result_colours(sheet: Worksheet, spec: lay.DataSheet, fmt: _Formats) -> Non
 
     status_columns = [spec.index(d.MATCH_STATUS), spec.index(d.CATEGORY)]
     action_columns = [spec.index(d.ACTION)]
-    input_columns = [spec.index(d.REMARKS), spec.index(d.ITC_RED_REQ),
+    input_columns = [spec.index(d.REMARKS), spec.index(lay.TICK), spec.index(lay.LINK_TO),
+                     spec.index(d.ITC_RED_REQ),
                      *(spec.index(column) for column in d.DECL_COLUMNS)]
     diff_columns = [spec.index(c.field) for c in spec.columns if c.field.startswith("diff_")]
     upload_columns = [spec.index(lay.UPLOAD_STATUS)]
@@ -375,7 +378,7 @@ def _home(book: Workbook, fmt: _Formats) -> Worksheet:
         else:
             sheet.write_blank(cell.row - 1, cell.column - 1, None, value_format)
 
-    how_to_row = max(row, lay.HOME_STATUS_CELLS[-1].row) + 1
+    how_to_row = max(row, *(cell.row for cell in lay.HOME_STATUS_CELLS)) + 1
     for offset, line in enumerate(lay.HOME_HOW_TO):
         sheet.write_string(how_to_row + offset, _HOME_STEP_COLUMN, line,
                            fmt.note_bold if offset == 0 else fmt.note)
@@ -458,6 +461,7 @@ def _settings(book: Workbook, fmt: _Formats) -> Worksheet:
         lay.SettingKind.RUPEES: lay.FORMAT_RUPEES, lay.SettingKind.INTEGER: "0",
         lay.SettingKind.YES_NO: lay.FORMAT_TEXT, lay.SettingKind.GSTIN: lay.FORMAT_TEXT,
         lay.SettingKind.PATH: lay.FORMAT_TEXT, lay.SettingKind.CHOICE: lay.FORMAT_TEXT,
+        lay.SettingKind.MONTH: lay.FORMAT_TEXT,
     }
     for offset, setting in enumerate(lay.SETTING_ROWS):
         row = lay.SETTINGS_FIRST_ROW - 1 + offset

@@ -40,7 +40,7 @@ from typing import Final
 
 from gst_ims.domain import documents as d
 from gst_ims.domain.documents import ACTION_LABELS, Category
-from gst_ims.domain.settings_table import NO, YES, Reader, keys_read_by
+from gst_ims.domain.settings_table import DEFAULT_ACTION_PREFIX, NO, YES
 from gst_ims.domain.settings_table import SETTINGS as SETTING_TABLE
 from gst_ims.domain.settings_table import UPLOAD_KEY_STYLES as UPLOAD_KEY_STYLES
 from gst_ims.domain.settings_table import Setting as Setting
@@ -139,6 +139,7 @@ class DataSheet:
     last_data_row: int = 100_001
     tab_colour: str = ""
     freeze_columns: int = 0  # columns kept in view when scrolling right
+    hidden: bool = False  # a sheet the tool keeps for itself (the user's links)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -195,23 +196,26 @@ BOOKS: Final = "Books"
 IMS: Final = "IMS"
 MATCHED: Final = "Matched"
 MISMATCHED: Final = "Mismatched"
+SUGGESTED: Final = "Suggested"
 NOT_IN_BOOKS: Final = "Not in Books"
 NOT_IN_IMS: Final = "Not in IMS"
 SUMMARY: Final = "Summary"
 SETTINGS: Final = "Settings"
 LOG: Final = "Log"
+LINKS: Final = "Links"  # hidden; the pairings the user made, by stable keys
 XLWINGS_CONF: Final = "xlwings.conf"  # hidden; xlwings reads its settings from it
 
 SHEET_ORDER: Final[tuple[str, ...]] = (
-    HOME, BOOKS, IMS, MATCHED, MISMATCHED, NOT_IN_BOOKS, NOT_IN_IMS, SUMMARY, SETTINGS, LOG,
-    XLWINGS_CONF,
+    HOME, BOOKS, IMS, MATCHED, MISMATCHED, SUGGESTED, NOT_IN_BOOKS, NOT_IN_IMS, SUMMARY,
+    SETTINGS, LOG, LINKS, XLWINGS_CONF,
 )
 
-# Reverse-charge and ineligible lines (Category.NOT_EXPECTED) have no sheet: Summary
-# counts them.
+# Reverse-charge and ineligible lines (Category.NOT_EXPECTED), lines the user excluded and
+# unpaired lines outside the books period have no sheet: Summary counts them.
 RESULT_SHEET_OF: Final[dict[Category, str]] = {
     Category.MATCHED: MATCHED,
     Category.MISMATCHED: MISMATCHED,
+    Category.SUGGESTED: SUGGESTED,
     Category.NOT_IN_BOOKS: NOT_IN_BOOKS,
     Category.NOT_IN_IMS: NOT_IN_IMS,
 }
@@ -231,13 +235,16 @@ class Colour:
 CATEGORY_COLOURS: Final[dict[Category, Colour]] = {
     Category.MATCHED: Colour(fill="C6EFCE", font="006100"),  # green
     Category.MISMATCHED: Colour(fill="FFEB9C", font="7F4F00"),  # amber
+    Category.SUGGESTED: Colour(fill="FCE4D6", font="843C0C"),  # peach: confirm or leave
     Category.NOT_IN_BOOKS: Colour(fill="FFC7CE", font="9C0006"),  # red
     Category.NOT_IN_IMS: Colour(fill="DDEBF7", font="1F4E78"),  # blue
     Category.NOT_EXPECTED: Colour(fill="EDEDED", font="404040"),  # grey
+    Category.EXCLUDED: Colour(fill="EDEDED", font="404040"),  # grey
+    Category.OUTSIDE_PERIOD: Colour(fill="F2F2F2", font="595959"),  # light grey
 }
-# A Status containing one of these words is amber whatever its category: the engine's
-# labels for a pairing a person should confirm ("Suggested match", "Ambiguous ...").
-AMBER_STATUS_WORDS: Final[tuple[str, ...]] = ("Suggested", "Ambiguous")
+# A Status containing one of these words is amber whatever its category: a pairing a
+# person should choose ("Ambiguous ..."). Suggestions have their own sheet and colour.
+AMBER_STATUS_WORDS: Final[tuple[str, ...]] = ("Ambiguous",)
 AMBER: Final = CATEGORY_COLOURS[Category.MISMATCHED]
 # Rows the supplier changed after the user decided: bold purple text over the whole row.
 CHANGED_FONT: Final = "7030A0"
@@ -318,7 +325,11 @@ IMS_SHEET: Final = DataSheet(
 
 # --- result sheets: one column list shared by Matched, Mismatched, Not in Books, Not in IMS
 UPLOAD_STATUS: Final = "upload_status"  # "Refused: <why>" / "Written: <file>" (export)
-SHEET_ONLY_FIELDS: Final[tuple[str, ...]] = (UPLOAD_STATUS,)
+# The user's say on a pairing, one tick column whose header says what it does on each
+# sheet (`TICK_HEADERS`), and the register row a Not-in-Books document belongs with.
+TICK: Final = "tick"
+LINK_TO: Final = "link_to"
+SHEET_ONLY_FIELDS: Final[tuple[str, ...]] = (UPLOAD_STATUS, TICK, LINK_TO)
 # How an Upload Status begins: the export writes the first two, Import portal errors the
 # third. Statuses beginning with a red one are shown red; Export offers to send again
 # only the rows whose status is a portal error.
@@ -347,6 +358,8 @@ RESULT_COLUMNS: Final[tuple[Column, ...]] = (
     Column("Suggested Action", d.SUGGESTED_ACTION, ColumnKind.ACTION, 11),
     Column("Reason", d.REASON, ColumnKind.NOTE, 46),
     Column("Remarks", d.REMARKS, ColumnKind.TEXT, 26),
+    Column("Tick", TICK, ColumnKind.FLAG, 9, dropdown=(FLAG_TRUE, FLAG_FALSE)),
+    Column("Link To Register Row", LINK_TO, ColumnKind.INTEGER, 11),
     Column("Supplier GSTIN", DOC_PREFIX + d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
     Column("Supplier Name", DOC_PREFIX + d.SUPPLIER_NAME, ColumnKind.TEXT, 26),
     Column("Doc Type", DOC_PREFIX + d.DOC_TYPE, ColumnKind.CODE, 8),
@@ -377,6 +390,7 @@ RESULT_COLUMNS: Final[tuple[Column, ...]] = (
     Column("Register Row", BOOKS_PREFIX + d.REGISTER_ROWS, ColumnKind.TEXT, 9),
     Column("Upload Status", UPLOAD_STATUS, ColumnKind.NOTE, 30),
     Column("Record Key", d.RECORD_KEY, ColumnKind.TEXT, 30, hidden=True),
+    Column("Books Key", d.BOOKS_KEY, ColumnKind.TEXT, 30, hidden=True),
     Column("Hash", IMS_PREFIX + d.HASH, ColumnKind.TEXT, 20, hidden=True),
     Column("IMS Id", d.IMS_ID, ColumnKind.INTEGER, 8, hidden=True),
     Column("Books Id", d.BOOKS_ID, ColumnKind.INTEGER, 8, hidden=True),
@@ -385,18 +399,54 @@ RESULT_COLUMNS: Final[tuple[Column, ...]] = (
 _RESULT_TABS: Final[dict[str, str]] = {
     MATCHED: "00B050",
     MISMATCHED: "FFC000",
+    SUGGESTED: "ED7D31",
     NOT_IN_BOOKS: "C00000",
     NOT_IN_IMS: "2E75B6",
 }
+# What a ticked row asks for, per sheet (no tick column on Not in Books, whose documents
+# are linked by typing the register row in Link To). Confirm is ticked for every
+# suggestion: the user unticks the wrong ones, then runs Confirm suggestions.
+TICK_HEADERS: Final[dict[str, str]] = {
+    MATCHED: "Unlink", MISMATCHED: "Unlink", SUGGESTED: "Confirm", NOT_IN_IMS: "Exclude",
+}
+
+
+def _result_columns(sheet: str) -> tuple[Column, ...]:
+    """`RESULT_COLUMNS` as `sheet` shows them: the tick column named for what it does
+    there (hidden where it does nothing), Link To only on Not in Books."""
+    columns: list[Column] = []
+    for column in RESULT_COLUMNS:
+        if column.field == TICK:
+            header = TICK_HEADERS.get(sheet, column.header)
+            column = Column(header, TICK, column.kind, column.width,
+                            hidden=sheet not in TICK_HEADERS, dropdown=column.dropdown)
+        elif column.field == LINK_TO:
+            column = Column(column.header, LINK_TO, column.kind, column.width,
+                            hidden=sheet != NOT_IN_BOOKS)
+        columns.append(column)
+    return tuple(columns)
+
+
 RESULT_SHEET_LAYOUTS: Final[dict[str, DataSheet]] = {
     name: DataSheet(
         name=name,
-        columns=RESULT_COLUMNS,
+        columns=_result_columns(name),
         tab_colour=_RESULT_TABS[name],
         freeze_columns=3,  # Status, Category and Action stay in view
     )
     for name in RESULT_SHEETS
 }
+
+# --- Links (hidden): the pairings the user made, by stable keys --------------------------
+LINKS_SHEET: Final = DataSheet(
+    name=LINKS,
+    hidden=True,
+    columns=(
+        Column("Kind", "kind", ColumnKind.CODE, 10),
+        Column("IMS Record Key", "ims_key", ColumnKind.TEXT, 40),
+        Column("Books Key", "books_key", ColumnKind.TEXT, 40),
+    ),
+)
 
 # --- Log: every problem found in the input ----------------------------------------------
 LOG_TIME: Final = "time"
@@ -420,6 +470,7 @@ DATA_SHEETS: Final[dict[str, DataSheet]] = {
     IMS: IMS_SHEET,
     **RESULT_SHEET_LAYOUTS,
     LOG: LOG_SHEET,
+    LINKS: LINKS_SHEET,
 }
 
 # --- named cells ----------------------------------------------------------------------
@@ -484,6 +535,12 @@ COUNT_CELLS: Final[dict[Category, NamedCell]] = {
     Category.NOT_EXPECTED: _home(
         "Count_Not_Expected", 13, "Not expected in IMS (RCM / ineligible)", ColumnKind.INTEGER
     ),
+    # Added later, below the other cells, so that no earlier cell moves.
+    Category.SUGGESTED: _home("Count_Suggested", 21, "Suggested (confirm them)",
+                              ColumnKind.INTEGER),
+    Category.EXCLUDED: _home("Count_Excluded", 22, "Excluded by you", ColumnKind.INTEGER),
+    Category.OUTSIDE_PERIOD: _home("Count_Outside_Period", 23, "Outside the books period",
+                                   ColumnKind.INTEGER),
 }
 # Tax (IGST + CGST + SGST + cess) of IMS documents not yet safely matched: Mismatched and
 # Not in Books. The workflow fills it.
@@ -524,10 +581,12 @@ YES_NO_LABELS: Final[tuple[str, ...]] = (FLAG_TRUE, FLAG_FALSE)
 
 # The rows of the Settings sheet: the settings table, in its order.
 SETTING_ROWS: Final[tuple[Setting, ...]] = SETTING_TABLE
-RECON_SETTING_KEYS: Final[tuple[str, ...]] = keys_read_by(Reader.RECONCILE, optional=False)
-# Added after workbooks were in use: a workbook without these rows keeps the defaults.
-OPTIONAL_RECON_SETTING_KEYS: Final[tuple[str, ...]] = keys_read_by(Reader.RECONCILE,
-                                                                   optional=True)
+# What ReconSettings reads: its fields' keys (every workbook has them) and the default
+# actions (added after workbooks were in use: a workbook without them keeps the defaults).
+RECON_SETTING_KEYS: Final[tuple[str, ...]] = tuple(
+    row.key for row in SETTING_TABLE if row.attribute is not None)
+OPTIONAL_RECON_SETTING_KEYS: Final[tuple[str, ...]] = tuple(
+    row.key for row in SETTING_TABLE if row.key.startswith(DEFAULT_ACTION_PREFIX))
 SETTINGS_FIRST_ROW: Final = SETTINGS_HEADER_ROW + 1
 
 
@@ -661,6 +720,7 @@ JOBS: Final[tuple[Job, ...]] = (
     Job("Jobs.ExportUpload", "export_upload", "Export upload JSON", 3),
     Job("Jobs.ImportRegister", "import_books", "Import register from file…", None),
     Job("Jobs.AcceptMatched", "accept_matched", "Accept all matched", None),
+    Job("Jobs.ConfirmSuggestions", "confirm_suggestions", "Confirm ticked suggestions", None),
     Job("Jobs.ImportErrors", "import_errors", "Import portal errors…", None),
     Job("Jobs.CheckSetup", "check_setup", "Check set-up", None),
 )
