@@ -182,9 +182,10 @@ def category_counts(recon: pd.DataFrame) -> dict[Category, int]:
 
 
 def itc_at_stake(joined_frame: pd.DataFrame) -> int:
-    """Tax (paise) of IMS documents not safely matched: Mismatched and Not in Books."""
+    """Tax (paise) of IMS documents not safely matched: Mismatched, Suggested (until
+    confirmed) and Not in Books."""
     risky = joined_frame[d.CATEGORY].isin(
-        [Category.MISMATCHED.value, Category.NOT_IN_BOOKS.value])
+        [Category.MISMATCHED.value, Category.SUGGESTED.value, Category.NOT_IN_BOOKS.value])
     tax = sum(pd.to_numeric(joined_frame.loc[risky, lay.IMS_PREFIX + h]).fillna(0)
               for h in d.TAX_HEADS)
     return int(np.asarray(tax).sum()) if risky.any() else 0

@@ -74,7 +74,9 @@ def test_truth_is_consistent_with_the_register(month: SampleMonth) -> None:
     decoy_rows = truth["must_not_pair_row"].dropna().astype(int)
     assert len(decoy_rows) > 0 and decoy_rows.between(2, len(register) + 1).all()
     decoy_lines = truth[truth["register_row"].isin(decoy_rows)]
-    assert (decoy_lines["expected_category"] == Category.NOT_IN_IMS.value).all()
+    # A decoy dated past the download's months is no follow-up (the books period).
+    assert decoy_lines["expected_category"].isin(
+        [Category.NOT_IN_IMS.value, Category.OUTSIDE_PERIOD.value]).all()
     assert (decoy_lines["section"] == "").all()
     cases = {c.name for c in (*CASES, *REGISTER_ONLY_CASES)}
     assert set(truth["case"]) <= cases
@@ -131,6 +133,20 @@ def test_planted_cases_look_like_their_names(month: SampleMonth) -> None:
     assert (rows.loc[~unfiled, "filing_status"] == "Filed").all()
     alone = by_case["ims_only"] | by_case["decoy"]
     assert rows.loc[alone, "register_row"].isna().all()
+    swapped = by_case["number_swapped"]
+    issued, booked = rows.loc[swapped, "doc_no"], rows.loc[swapped, "Supplier Invoice No."]
+    assert (issued.str[:-2] == booked.str[:-2]).all()
+    assert (issued.str[-2:] == booked.str[-1] + booked.str[-2]).all()
+    assert (issued != booked).all()
+    dropped = by_case["number_suffix_dropped"]
+    issued, booked = rows.loc[dropped, "doc_no"], rows.loc[dropped, "Supplier Invoice No."]
+    assert ((issued == booked + "-1") | (issued == booked + "/A")).all()
+    assert (issued.str.len() <= 16).all()
+    boundary = by_case["fy_boundary"]
+    ims_date = pd.to_datetime(rows.loc[boundary, "doc_date"], format="%d-%m-%Y")
+    assert (ims_date.dt.month == 3).all()
+    assert ((rows.loc[boundary, "Supplier Invoice Date"] - ims_date).dt.days == 3).all()
+    assert (rows.loc[boundary, "Supplier Invoice Date"].dt.month == 4).all()
 
 
 def test_decoys_are_the_next_bill_of_the_same_supplier(month: SampleMonth) -> None:

@@ -542,8 +542,8 @@ COUNT_CELLS: Final[dict[Category, NamedCell]] = {
     Category.OUTSIDE_PERIOD: _home("Count_Outside_Period", 23, "Outside the books period",
                                    ColumnKind.INTEGER),
 }
-# Tax (IGST + CGST + SGST + cess) of IMS documents not yet safely matched: Mismatched and
-# Not in Books. The workflow fills it.
+# Tax (IGST + CGST + SGST + cess) of IMS documents not yet safely matched: Mismatched,
+# Suggested and Not in Books. The workflow fills it.
 ITC_AT_STAKE: Final = _home("Status_ITC_At_Stake", 14, "ITC at stake (₹)", ColumnKind.MONEY)
 EXPORTED_AT: Final = _home("Status_Exported_At", 15, "Upload JSON written at", ColumnKind.DATETIME)
 UPLOAD_FILES: Final = _home("Status_Upload_Files", 16, "Upload file(s)", ColumnKind.NOTE)
