@@ -463,6 +463,7 @@ def reconcile(port: WorkbookPort) -> JobReport:
                                                    row_keys(rows), taken))
     book_problems = [*book_problems, *user.left_over(taken)]
     _write_summary(staged, results.summary_blocks(joined), when)
+    _write_suppliers(port, staged, joined)
     counts = results.category_counts(recon)
     at_stake = results.itc_at_stake(joined)
     changed = int(recon[d.CHANGED_SINCE_DECISION].fillna(False).astype(bool).sum())
@@ -491,6 +492,19 @@ def _write_summary(port: StagedWrites, blocks: dict[str, pd.DataFrame],
                          first_column=block.first_column, max_rows=block.max_rows,
                          text_columns=text, number_formats=formats)
     port.write_names({lay.SUMMARY_STAMP.name: when})
+
+
+def _write_suppliers(port: WorkbookPort, staged: StagedWrites, fields: pd.DataFrame) -> None:
+    """Stage the Suppliers sheet from result-row `fields`, keeping the Status the user
+    set on each GSTIN (a workbook made before the sheet existed simply has none)."""
+    from gst_ims.suppliers import statuses_from_sheet, supplier_table
+
+    sheet = lay.SUPPLIERS_SHEET
+    try:
+        older = port.read_table(sheet.name, header_row=sheet.header_row)
+    except InputError:
+        return
+    _write_fields(staged, sheet, supplier_table(fields, statuses_from_sheet(older)))
 
 
 def _refresh_action_summary(port: WorkbookPort, staged: StagedWrites,

@@ -193,13 +193,14 @@ MISMATCHED: Final = "Mismatched"
 NOT_IN_BOOKS: Final = "Not in Books"
 NOT_IN_IMS: Final = "Not in IMS"
 SUMMARY: Final = "Summary"
+SUPPLIERS: Final = "Suppliers"
 SETTINGS: Final = "Settings"
 LOG: Final = "Log"
 XLWINGS_CONF: Final = "xlwings.conf"  # hidden; xlwings reads its settings from it
 
 SHEET_ORDER: Final[tuple[str, ...]] = (
-    HOME, BOOKS, IMS, MATCHED, MISMATCHED, NOT_IN_BOOKS, NOT_IN_IMS, SUMMARY, SETTINGS, LOG,
-    XLWINGS_CONF,
+    HOME, BOOKS, IMS, MATCHED, MISMATCHED, NOT_IN_BOOKS, NOT_IN_IMS, SUMMARY, SUPPLIERS,
+    SETTINGS, LOG, XLWINGS_CONF,
 )
 
 # Reverse-charge and ineligible lines (Category.NOT_EXPECTED) have no sheet: Summary
@@ -410,10 +411,39 @@ LOG_SHEET: Final = DataSheet(
     ),
 )
 
+# --- Suppliers: one line per supplier GSTIN, the ones with most ITC at stake first -------
+# The Status is the user's (a dropdown); reconcile keeps it per GSTIN when it rewrites
+# the sheet. A supplier with something to follow up starts as the first status.
+SUPPLIER_STATUSES: Final[tuple[str, ...]] = ("to contact", "contacted", "resolved")
+SUPPLIER_STATUS: Final = "supplier_status"
+SUPPLIERS_SHEET: Final = DataSheet(
+    name=SUPPLIERS,
+    tab_colour="C55A11",
+    freeze_columns=3,
+    columns=(
+        Column("Rank", "rank", ColumnKind.INTEGER, 6),
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+        Column("Supplier Name", d.SUPPLIER_NAME, ColumnKind.TEXT, 30),
+        Column("Status", SUPPLIER_STATUS, ColumnKind.TEXT, 12, dropdown=SUPPLIER_STATUSES),
+        Column("ITC at Stake", "itc_at_stake", ColumnKind.MONEY, 16),
+        Column("To Follow Up", "follow_ups", ColumnKind.INTEGER, 10),
+        Column("Not in IMS", "not_in_ims", ColumnKind.INTEGER, 10),
+        Column("Not in IMS Tax", "not_in_ims_tax", ColumnKind.MONEY, 15),
+        Column("Mismatched", "mismatched", ColumnKind.INTEGER, 11),
+        Column("Tax Difference", "tax_difference", ColumnKind.MONEY, 15),
+        Column("Credit Notes Awaited", "credit_notes_awaited", ColumnKind.INTEGER, 11),
+        Column("Credit Note Tax Awaited", "credit_note_tax", ColumnKind.MONEY, 15),
+        Column("Not in Books", "not_in_books", ColumnKind.INTEGER, 11),
+        Column("Matched", "matched", ColumnKind.INTEGER, 10),
+        Column("IMS Docs", "ims_documents", ColumnKind.INTEGER, 10),
+    ),
+)
+
 DATA_SHEETS: Final[dict[str, DataSheet]] = {
     BOOKS: BOOKS_SHEET,
     IMS: IMS_SHEET,
     **RESULT_SHEET_LAYOUTS,
+    SUPPLIERS: SUPPLIERS_SHEET,
     LOG: LOG_SHEET,
 }
 
