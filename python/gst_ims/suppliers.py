@@ -106,9 +106,9 @@ def supplier_table(fields: pd.DataFrame,
     table.insert(0, "rank", np.arange(1, len(table) + 1, dtype=np.int64))
     table[d.SUPPLIER_NAME] = table[d.SUPPLIER_GSTIN].map(_names(fields)).astype("string")
     kept = table[d.SUPPLIER_GSTIN].map(statuses or {}).astype("string")
-    start = pd.Series(np.where(table["follow_ups"] > 0, lay.SUPPLIER_STATUSES[0], ""),
-                      dtype="string")
-    table[lay.SUPPLIER_STATUS] = kept.fillna(start).replace("", pd.NA)
+    start = pd.Series(lay.SUPPLIER_STATUSES[0], index=table.index, dtype="string").where(
+        table["follow_ups"] > 0)
+    table[lay.SUPPLIER_STATUS] = kept.fillna(start)
     return table
 
 
