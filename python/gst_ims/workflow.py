@@ -853,6 +853,72 @@ def _failed_scope(port: WorkbookPort, rows: pd.DataFrame,
     return failed
 
 
+# --- supplier letters ----------------------------------------------------------------------
+def _supplier_emails(port: WorkbookPort) -> dict[str, str]:
+    """Supplier GSTIN -> the first e-mail address the register gives for it (a column
+    of the register carried onto the Books sheet, headed E-mail, Email ID ...)."""
+    from gst_ims.letters import email_header
+
+    table = port.read_table(lay.BOOKS, header_row=lay.BOOKS_SHEET.header_row)
+    header = email_header([str(c) for c in table.columns])
+    gstin = lay.BOOKS_SHEET.column(d.SUPPLIER_GSTIN).header
+    if header is None or gstin not in table.columns or table.empty:
+        return {}
+    pairs = pd.DataFrame({"gstin": table[gstin].map(normalise_gstin),
+                          "email": table[header].map(_text)})
+    pairs = pairs.loc[(pairs["gstin"] != "") & pairs["email"].str.contains("@", regex=False)]
+    return {str(k): str(v) for k, v in pairs.groupby("gstin")["email"].first().items()}
+
+
+def _letters_folder(port: WorkbookPort, out_dir: Path | None) -> Path:
+    if out_dir is not None:
+        return Path(out_dir).expanduser()
+    folder = _text(_settings(port, ["output_folder"])["output_folder"])
+    base = Path(folder).expanduser() if folder else port.folder()
+    if base is None:
+        raise InputError("Choose an output folder on the Settings sheet (or save the "
+                         "workbook first: its folder is used).")
+    return base / LETTERS_FOLDER
+
+
+LETTERS_FOLDER: Final = "Supplier letters"
+
+
+def supplier_letters(port: WorkbookPort, out_dir: Path | None = None, *,
+                     today: datetime | None = None) -> JobReport:
+    """For each supplier with something to follow up (Not in IMS, credit notes awaited,
+    Mismatched), write one .xlsx of its documents and a letters.csv for a mail merge
+    into `out_dir` (default: the output folder of Settings, else the workbook's, in a
+    "Supplier letters" folder), from the rows now on the result sheets. The workbook
+    is not changed but for the Home status."""
+    from gst_ims.letters import build_letters, write_letters
+
+    when = today or _now()
+    _check_fresh(port)
+    port.progress("Reading the result sheets", 0.1)
+    rows, cell_problems = _result_rows(port)
+    amounts = {lay.RESULT_SHEET_LAYOUTS[lay.MATCHED].column(c.field).header
+               for c in lay.RESULT_COLUMNS if c.kind is lay.ColumnKind.MONEY}
+    unreadable = [p for p in _errors(cell_problems) if p.field in amounts]
+    if unreadable:
+        raise InputError("Some amounts on the result sheets cannot be read; reconcile "
+                         "again (or correct the cells), then write the letters.", unreadable)
+    folder = _letters_folder(port, out_dir)
+    recipient = _recipient_setting(port)
+    letters = build_letters(rows, _supplier_emails(port), recipient)
+    port.progress(f"Writing {len(letters)} supplier letter(s)", 0.5)
+    written = write_letters(letters, folder, recipient, when.date())
+    with_email = sum(1 for letter in letters if letter.email)
+    message = (f"Wrote {len(letters)} supplier letter(s) and {written[-1].name} to {folder}"
+               + (f" ({with_email} with an e-mail address from the register)."
+                  if letters else ": no supplier has anything to follow up."))
+    report = JobReport("supplier-letters", message,
+                       {"letters": len(letters), "with_email": with_email,
+                        "documents": sum(len(letter.rows) for letter in letters)},
+                       tuple(cell_problems), tuple(str(p) for p in written))
+    return _finish(port, report, {}, when)
+
+
 # --- the portal's answer ------------------------------------------------------------------
 def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobReport:
     """Read the portal's answer to an upload (`files`, or the ones picked on Home): the
@@ -896,4 +962,5 @@ __all__ = [
     "import_ims",
     "ims_from_sheet",
     "reconcile",
+    "supplier_letters",
 ]

@@ -130,7 +130,7 @@ def test_every_category_and_action_has_its_place() -> None:
 def test_jobs_call_fixed_entry_points() -> None:
     assert [job.python_function for job in lay.JOBS] == [
         "import_ims", "reconcile", "export_upload", "import_books", "accept_matched",
-        "import_errors", "check_setup",
+        "import_errors", "supplier_letters", "check_setup",
     ]
     assert [job.step for job in lay.JOBS if job.step] == [1, 2, 3]
     job = lay.JOBS[0]

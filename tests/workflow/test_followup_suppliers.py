@@ -16,6 +16,7 @@ import pytest
 
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Category
+from gst_ims.letters import CSV_NAME, LETTER_HEADERS
 from gst_ims.samples import generate_month, write_register_xlsx
 from gst_ims.workbook import layout as lay
 
@@ -93,6 +94,17 @@ def _plant_names(payload: dict[str, Any], register: pd.DataFrame,
     return planted
 
 
+def _email_of(gstin: str) -> str:
+    return f"accounts.{gstin.lower()}@example.in"
+
+
+def _add_emails(register: pd.DataFrame) -> None:
+    """An E-mail column (as some registers keep) for every other supplier."""
+    gstins = sorted(set(register["GSTIN/UIN of Supplier"].astype(str)))[::2]
+    register["E-mail"] = register["GSTIN/UIN of Supplier"].map(
+        {g: _email_of(g) for g in gstins}).fillna("")
+
+
 @pytest.fixture(scope="module")
 def month(tmp_path_factory: pytest.TempPathFactory) -> Month:
     folder = tmp_path_factory.mktemp("followup")
@@ -101,6 +113,7 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Month:
     to_follow = truth.loc[truth["expected_category"].isin(
         [Category.MISMATCHED.value]), "supplier_gstin"].astype(str)
     planted = _plant_names(payload, register, sorted(set(to_follow))[:2])
+    _add_emails(register)
     ims = folder / "ims.json"
     ims.write_text(json.dumps(payload), encoding="utf-8")
     books = folder / "register.xlsx"
@@ -110,6 +123,8 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Month:
     assert cli(["import-ims", "--workbook", str(workbook), str(ims)]) == 0
     assert cli(["import-books", "--workbook", str(workbook), str(books)]) == 0
     assert cli(["reconcile", "--workbook", str(workbook)]) == 0
+    assert cli(["supplier-letters", "--workbook", str(workbook), "--out",
+                str(folder / "letters")]) == 0
     return Month(folder, workbook, truth, register, payload, planted)
 
 
@@ -168,3 +183,104 @@ def test_formula_looking_names_arrive_as_text(month: Month) -> None:
              for row in range(2, sheet.max_row + 1)}
     for name in month.planted.values():
         assert cells[name] == "s"
+
+
+# --- supplier letters -------------------------------------------------------------------
+def _letters_csv(month: Month) -> pd.DataFrame:
+    return pd.read_csv(month.folder / "letters" / CSV_NAME, dtype=str, keep_default_na=False,
+                       encoding="utf-8-sig")
+
+
+def _letter_table(path: Path) -> tuple[pd.DataFrame, Any]:
+    sheet = openpyxl.load_workbook(path)["Documents"]
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row[0] == LETTER_HEADERS[0])
+    table = pd.DataFrame([r for r in rows[start + 1:] if any(v is not None for v in r)],
+                         columns=list(rows[start]))
+    return table, sheet
+
+
+def _result_sheets(workbook: Path) -> pd.DataFrame:
+    book = openpyxl.load_workbook(workbook)
+    frames = []
+    for name in lay.RESULT_SHEETS:
+        rows = list(book[name].iter_rows(values_only=True))
+        frames.append(pd.DataFrame(rows[1:], columns=list(rows[0])))
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_one_letter_per_supplier_with_follow_ups_and_none_for_the_rest(month: Month) -> None:
+    sheet = suppliers_sheet(month.workbook)
+    to_follow = set(sheet.loc[sheet["To Follow Up"] > 0, "Supplier GSTIN"])
+    letters = _letters_csv(month)
+    assert set(letters["GSTIN"]) == to_follow
+    files = {p.name for p in (month.folder / "letters").glob("*.xlsx")}
+    assert files == set(letters["File"])
+    assert len(files) == len(to_follow)
+    # Each file is its supplier's: the GSTIN in the file name and on the letter.
+    for row in letters.to_dict("records"):
+        assert row["GSTIN"] in row["File"]
+        _, letter = _letter_table(month.folder / "letters" / row["File"])
+        assert row["GSTIN"] in [c.value for c in letter["C"]]
+
+
+def test_every_amount_in_a_letter_equals_the_result_sheets(month: Month) -> None:
+    results = _result_sheets(month.workbook)
+    results = results.loc[results["Category"].isin(["Mismatched", "Not in IMS"])]
+    heads = ("IGST", "CGST", "SGST", "Cess")
+    by_doc = {}
+    for row in results.to_dict("records"):
+        ours = round(sum((row[f"Books {h}"] or 0) * 100 for h in heads))
+        yours = round(sum((row[f"IMS {h}"] or 0) * 100 for h in heads))
+        by_doc[(row["Supplier GSTIN"], row["Books Doc No"], row["IMS Doc No"] or None)] = (
+            row["Books Taxable"], row["IMS Taxable"], ours, yours)
+    seen = 0
+    for row in _letters_csv(month).to_dict("records"):
+        table, _ = _letter_table(month.folder / "letters" / row["File"])
+        for line in table.astype(object).where(table.notna(), None).to_dict("records"):
+            key = (row["GSTIN"], line["Our Doc No"], line["Your Doc No"])
+            our_taxable, your_taxable, ours, yours = by_doc[key]
+            assert line["Our Taxable"] == our_taxable
+            assert line["Your Taxable"] == your_taxable
+            assert round(line["Our Tax"] * 100) == ours
+            if line["Your Doc No"] is None:
+                assert line["Your Tax"] is None and line["Difference (yours - ours)"] is None
+            else:
+                assert round(line["Your Tax"] * 100) == yours
+                assert round(line["Difference (yours - ours)"] * 100) == yours - ours
+            seen += 1
+    assert seen == len(results)
+
+
+def test_the_csv_carries_register_emails_and_plain_words(month: Month) -> None:
+    letters = _letters_csv(month)
+    for row in letters.to_dict("records"):
+        assert row["E-mail"] in ("", _email_of(row["GSTIN"]))
+        assert row["Subject"].startswith("GST: ")
+        assert "attached file" in row["Body"]
+    assert (letters["E-mail"] != "").any()
+
+
+def test_formula_looking_names_stay_text_in_letters(month: Month) -> None:
+    letters = _letters_csv(month).set_index("GSTIN")
+    for gstin, name in month.planted.items():
+        # A spreadsheet program opening the CSV shows the name, not a formula's result.
+        assert letters.loc[gstin, "Name"] == "'" + name
+        _, sheet = _letter_table(month.folder / "letters" / letters.loc[gstin, "File"])
+        cells = [c for c in sheet["C"] if c.value == name]
+        assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_letters_of_an_earlier_run_that_are_no_longer_due_are_removed(
+        month: Month, tmp_path: Path) -> None:
+    out = tmp_path / "letters"
+    out.mkdir()
+    (out / "999-OLDSUPPLIER.xlsx").write_bytes(b"old")
+    (out / "mine.xlsx").write_bytes(b"the user's own file")
+    (out / CSV_NAME).write_text("GSTIN,Name,E-mail,Subject,Body,File\r\n"
+                                "X,Old,,s,b,999-OLDSUPPLIER.xlsx\r\n", encoding="utf-8")
+    copy = tmp_path / "copy.xlsm"
+    copy.write_bytes(month.workbook.read_bytes())
+    assert cli(["supplier-letters", "--workbook", str(copy), "--out", str(out)]) == 0
+    assert not (out / "999-OLDSUPPLIER.xlsx").exists()
+    assert (out / "mine.xlsx").read_bytes() == b"the user's own file"

@@ -760,6 +760,7 @@ JOBS: Final[tuple[Job, ...]] = (
     Job("Jobs.ImportRegister", "import_books", "Import register from file…", None),
     Job("Jobs.AcceptMatched", "accept_matched", "Accept all matched", None),
     Job("Jobs.ImportErrors", "import_errors", "Import portal errors…", None),
+    Job("Jobs.SupplierLetters", "supplier_letters", "Write supplier letters", None),
     Job("Jobs.CheckSetup", "check_setup", "Check set-up", None),
 )
 PYTHON_MODULE: Final = "gst_ims.excel"
