@@ -485,6 +485,8 @@ def reconcile(port: WorkbookPort) -> JobReport:
 def _write_summary(port: StagedWrites, blocks: dict[str, pd.DataFrame],
                    when: datetime) -> None:
     for block in lay.SUMMARY_BLOCKS:
+        if block.title not in blocks:
+            continue
         cells = to_cells(blocks[block.title], block.columns)
         text = [c.header for c in block.columns if c.is_text]
         formats = {c.header: c.number_format for c in block.columns if not c.is_text}
@@ -504,7 +506,17 @@ def _write_suppliers(port: WorkbookPort, staged: StagedWrites, fields: pd.DataFr
         older = port.read_table(sheet.name, header_row=sheet.header_row)
     except InputError:
         return
-    _write_fields(staged, sheet, supplier_table(fields, statuses_from_sheet(older)))
+    table = supplier_table(fields, statuses_from_sheet(older))
+    _write_fields(staged, sheet, table)
+    top = lay.SUMMARY_TOP_SUPPLIERS_BLOCK
+    ranked = table.loc[table["itc_at_stake"] > 0].head(top.max_rows).copy()
+    names = ranked[d.SUPPLIER_NAME].astype("string").fillna("")
+    ranked["label"] = names.where(names.str.strip() != "", ranked[d.SUPPLIER_GSTIN])
+    staged.write_table(lay.SUMMARY, to_cells(ranked, top.columns), header_row=top.header_row,
+                       first_column=top.first_column, max_rows=top.max_rows,
+                       text_columns=[c.header for c in top.columns if c.is_text],
+                       number_formats={c.header: c.number_format for c in top.columns
+                                       if not c.is_text})
 
 
 def _refresh_action_summary(port: WorkbookPort, staged: StagedWrites,

@@ -6,6 +6,8 @@ re-reconcile, and formula-looking supplier names arrive as text."""
 from __future__ import annotations
 
 import json
+import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,10 @@ from gst_ims.domain.documents import Category
 from gst_ims.letters import CSV_NAME, LETTER_HEADERS
 from gst_ims.samples import generate_month, write_register_xlsx
 from gst_ims.workbook import layout as lay
+from gst_ims.workbook.build import DEFAULT_OUT
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbook"))
+from lo_support import libreoffice_missing, probe
 
 HYPERLINK_NAME = '=HYPERLINK("http://x.example","pay here")'
 SIGNED_NAME = "+1-2"
@@ -284,3 +290,49 @@ def test_letters_of_an_earlier_run_that_are_no_longer_due_are_removed(
     assert cli(["supplier-letters", "--workbook", str(copy), "--out", str(out)]) == 0
     assert not (out / "999-OLDSUPPLIER.xlsx").exists()
     assert (out / "mine.xlsx").read_bytes() == b"the user's own file"
+
+
+# --- Summary charts ---------------------------------------------------------------------
+def _chart_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name.startswith("xl/charts/")}
+
+
+def _chart_ranges(path: Path) -> list[list[str]]:
+    charts = openpyxl.load_workbook(path)[lay.SUMMARY]._charts
+    return [[str(ref) for series in chart.series
+             for ref in (series.cat.strRef.f if series.cat.strRef else series.cat.numRef.f,
+                         series.val.numRef.f)] for chart in charts]
+
+
+def test_the_built_workbook_has_the_summary_charts() -> None:
+    expected = [[chart.labels.lstrip("="), chart.values.lstrip("=")]
+                for chart in lay.SUMMARY_CHARTS]
+    assert _chart_ranges(DEFAULT_OUT) == expected
+
+
+def test_the_charts_survive_jobs_run_through_the_file_port(month: Month) -> None:
+    # Import, import, reconcile and the letters job each saved the workbook.
+    assert _chart_parts(month.workbook) == _chart_parts(DEFAULT_OUT)
+    assert len(_chart_ranges(month.workbook)) == len(lay.SUMMARY_CHARTS)
+
+
+def test_the_top_ten_block_under_the_chart_follows_the_suppliers_sheet(month: Month) -> None:
+    block = lay.SUMMARY_TOP_SUPPLIERS_BLOCK
+    sheet = openpyxl.load_workbook(month.workbook)[lay.SUMMARY]
+    rows = [[sheet.cell(row, block.first_column + offset).value for offset in range(3)]
+            for row in range(block.first_data_row, block.first_data_row + block.max_rows)]
+    ranking = expected_ranking(month)[:block.max_rows]
+    assert [(gstin, round(stake * 100)) for _, gstin, stake in rows] == ranking
+    # A name that looks like a formula is shown as the text it is.
+    names = [sheet.cell(row, block.first_column) for row in range(
+        block.first_data_row, block.first_data_row + block.max_rows)]
+    assert all(cell.data_type == "s" for cell in names)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(bool(libreoffice_missing()), reason=libreoffice_missing() or "ok")
+def test_libreoffice_shows_the_charts_after_the_jobs(month: Month) -> None:
+    report = probe(month.workbook)
+    assert report["sheets"][lay.SUMMARY]["charts"] == len(lay.SUMMARY_CHARTS)

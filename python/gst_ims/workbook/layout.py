@@ -731,6 +731,60 @@ SUMMARY_SUPPLIER_BLOCK: Final = SummaryBlock(
 SUMMARY_BLOCKS: Final[tuple[SummaryBlock, ...]] = (
     SUMMARY_CATEGORY_BLOCK, SUMMARY_ACTION_BLOCK, SUMMARY_SUPPLIER_BLOCK,
 )
+# Beside the blocks above (right of the supplier block, which grows downwards): the ten
+# suppliers with the most ITC at stake, from the Suppliers sheet, for the chart.
+SUMMARY_TOP_SUPPLIERS_BLOCK: Final = SummaryBlock(
+    title="Top ten suppliers by ITC at stake",
+    header_row=SUMMARY_CATEGORY_BLOCK.header_row,
+    first_column=14,  # N
+    columns=(
+        Column("Supplier", "label", ColumnKind.TEXT, 30),
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+        Column("ITC at Stake", "itc_at_stake", ColumnKind.MONEY, 16),
+    ),
+    max_rows=10,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryChart:
+    """A native chart the builder places on Summary over a block's rows (so it follows
+    the data): the block, the field of the bar labels and of the values, how many data
+    rows it covers (a Total row below is left out), the cell of its top-left corner."""
+
+    title: str
+    block: SummaryBlock
+    label_field: str
+    value_field: str
+    rows: int
+    anchor: str
+    kind: str = "column"  # XlsxWriter chart type: column (upright) or bar (across)
+
+    def _range(self, field_name: str) -> str:
+        fields = [column.field for column in self.block.columns]
+        letter = column_letter(self.block.first_column + fields.index(field_name))
+        first, last = self.block.first_data_row, self.block.first_data_row + self.rows - 1
+        return f"='{SUMMARY}'!${letter}${first}:${letter}${last}"
+
+    @property
+    def labels(self) -> str:
+        """The formula of the bar labels' cells."""
+        return self._range(self.label_field)
+
+    @property
+    def values(self) -> str:
+        """The formula of the values' cells."""
+        return self._range(self.value_field)
+
+
+SUMMARY_CHARTS: Final[tuple[SummaryChart, ...]] = (
+    SummaryChart("Tax by category (₹, credit notes subtract)", SUMMARY_CATEGORY_BLOCK,
+                 d.CATEGORY, "total_tax", len(Category), "N17"),
+    SummaryChart("Tax by chosen action (₹, IMS documents)", SUMMARY_ACTION_BLOCK, d.ACTION,
+                 "total_tax", len(ACTION_LABELS), "N35"),
+    SummaryChart("Top ten suppliers by ITC at stake (₹)", SUMMARY_TOP_SUPPLIERS_BLOCK,
+                 "label", "itc_at_stake", 10, "N53", kind="bar"),
+)
 SUMMARY_TITLE_CELL: Final = (2, 2)  # B2
 SUMMARY_STAMP: Final = NamedCell(
     "Summary_Made_At", SUMMARY, 2, 5, "Made at", ColumnKind.DATETIME
