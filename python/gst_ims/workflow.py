@@ -14,6 +14,7 @@ caller shows.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -438,13 +439,14 @@ def _carry_over(previous: pd.DataFrame, recon: pd.DataFrame,
     return carry_over(earlier, recon, ims, previous_ims)
 
 
-def reconcile(port: WorkbookPort) -> JobReport:
+def reconcile(port: WorkbookPort, *, now: datetime | None = None) -> JobReport:
     """Reconcile the IMS sheet with the Books sheet under the Settings; keep the decisions
-    already on the result sheets; write the result sheets, Summary, Home counts and Log."""
+    already on the result sheets; write the result sheets, Summary, Suppliers, Home
+    counts and deadline, and Log. `now`: the job's clock (default: the computer's)."""
     from gst_ims import results
     from gst_ims.recon.engine import reconcile as run_engine
 
-    when = _now()
+    when = now or _now()
     port.progress("Reading Settings, Books and IMS", 0.05)
     settings = _recon_settings(port)
     books, book_problems = _books_from_sheet(port)
@@ -474,6 +476,7 @@ def reconcile(port: WorkbookPort) -> JobReport:
     names: dict[lay.NamedCell, object] = {
         lay.RECONCILED_AT: when, lay.ITC_AT_STAKE: at_stake,
         **{lay.COUNT_CELLS[c]: counts[c] for c in Category},
+        **_deadline_names(port, joined, ims, when),
     }
     report = JobReport("reconcile", message,
                        {**{c.value: counts[c] for c in Category}, "changed": changed,
@@ -496,6 +499,38 @@ def _write_summary(port: StagedWrites, blocks: dict[str, pd.DataFrame],
     port.write_names({lay.SUMMARY_STAMP.name: when})
 
 
+def _deadline_names(port: WorkbookPort, rows: pd.DataFrame, ims: pd.DataFrame,
+                    when: datetime) -> dict[lay.NamedCell, object]:
+    """Home's deadline cells from result-row `rows` and the IMS frame their ``ims_id``
+    points into, on the job's clock (`when`); nothing in a workbook made before Home
+    had them."""
+    from gst_ims.deadlines import RETURN_DATES, deadline, override_date
+
+    try:
+        port.read_names([cell.name for cell in lay.DEADLINE_NAMED_CELLS])
+    except InputError:
+        return {}
+    values = {key: _newer_setting(port, key)
+              for key in ("return_period", *(rule.key for rule in RETURN_DATES))}
+    overrides = {rule.key: override_date(values[rule.key], lay.setting_cell(rule.key).label)
+                 for rule in RETURN_DATES}
+    ids = pd.to_numeric(rows[d.IMS_ID], errors="coerce")
+    known = ids.notna() & (ids >= 0) & (ids < len(ims))
+    periods = ims[d.SRC_PERIOD].astype("string").fillna("").to_numpy()
+    src_period = pd.Series([""] * len(rows), index=rows.index, dtype="string")
+    src_period[known] = periods[ids[known].astype("int64").to_numpy()]
+    found = deadline(rows, src_period, when.date(),
+                     period_setting=_text(values["return_period"]), overrides=overrides)
+    names: dict[lay.NamedCell, object] = {
+        lay.RETURN_PERIOD_SHOWN: found.period or None, lay.NO_ACTION_LEFT: found.no_action,
+        lay.PENDING_CN_DEEMED: found.pending_credit_notes_deemed,
+    }
+    for key, (date_cell, days_cell) in lay.DEADLINE_CELLS.items():
+        names[date_cell] = found.dates.get(key)
+        names[days_cell] = found.days_left.get(key)
+    return names
+
+
 def _write_suppliers(port: WorkbookPort, staged: StagedWrites, fields: pd.DataFrame) -> None:
     """Stage the Suppliers sheet from result-row `fields`, keeping the Status the user
     set on each GSTIN (a workbook made before the sheet existed simply has none)."""
@@ -509,7 +544,7 @@ def _write_suppliers(port: WorkbookPort, staged: StagedWrites, fields: pd.DataFr
     table = supplier_table(fields, statuses_from_sheet(older))
     _write_fields(staged, sheet, table)
     top = lay.SUMMARY_TOP_SUPPLIERS_BLOCK
-    ranked = table.loc[table["itc_at_stake"] > 0].head(top.max_rows).copy()
+    ranked = table.loc[table["itc_at_stake"] > 0].head(top.max_rows or len(table)).copy()
     names = ranked[d.SUPPLIER_NAME].astype("string").fillna("")
     ranked["label"] = names.where(names.str.strip() != "", ranked[d.SUPPLIER_GSTIN])
     staged.write_table(lay.SUMMARY, to_cells(ranked, top.columns), header_row=top.header_row,
@@ -520,9 +555,10 @@ def _write_suppliers(port: WorkbookPort, staged: StagedWrites, fields: pd.DataFr
 
 
 def _refresh_action_summary(port: WorkbookPort, staged: StagedWrites,
-                            changed: dict[str, pd.DataFrame]) -> None:
+                            changed: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Stage Summary's per-action block recounted from the result sheets (`changed`
-    holds the tables about to be written in place of what the sheets hold now)."""
+    holds the tables about to be written in place of what the sheets hold now); returns
+    the result-row fields it counted (empty when the sheets have no rows)."""
     from gst_ims import results
 
     frames = []
@@ -536,24 +572,27 @@ def _refresh_action_summary(port: WorkbookPort, staged: StagedWrites,
                                first_row=layout.first_data_row)
         frames.append(fields)
     if not frames:
-        return
+        return pd.DataFrame()
+    fields = pd.concat(frames, ignore_index=True)
     block = lay.SUMMARY_ACTION_BLOCK
-    rows = results.summary_blocks(pd.concat(frames, ignore_index=True))[block.title]
+    rows = results.summary_blocks(fields)[block.title]
     staged.write_table(lay.SUMMARY, to_cells(rows, block.columns),
                        header_row=block.header_row, first_column=block.first_column,
                        max_rows=block.max_rows,
                        text_columns=[c.header for c in block.columns if c.is_text],
                        number_formats={c.header: c.number_format for c in block.columns
                                        if not c.is_text})
+    return fields
 
 
 # --- accept matched -----------------------------------------------------------------------
-def accept_matched(port: WorkbookPort) -> JobReport:
+def accept_matched(port: WorkbookPort, *, now: datetime | None = None) -> JobReport:
     """Set Action to Accept on every Matched row that has an IMS document (one click),
     except rows whose Action is Reject, clearing the changed rows' Remarks (a remark
     suggested for Pending; an ordinary Accept sends none); every other cell of the sheet
-    stays as it is."""
-    when = _now()
+    stays as it is. Summary's per-action block and Home's deadline counts follow. `now`:
+    the job's clock (default: the computer's)."""
+    when = now or _now()
     layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     table = port.read_table(lay.MATCHED, header_row=layout.header_row)
     action = layout.column(d.ACTION).header
@@ -581,7 +620,13 @@ def accept_matched(port: WorkbookPort) -> JobReport:
         if cleared.any():
             staged.write_column(lay.MATCHED, remarks, table[remarks].tolist(),
                                 header_row=layout.header_row, changed=cleared.tolist())
-    _refresh_action_summary(port, staged, {lay.MATCHED: table})
+    fields = _refresh_action_summary(port, staged, {lay.MATCHED: table})
+    deadline_names: dict[lay.NamedCell, object] = {}
+    if not fields.empty:
+        # The counts need each document's period from the IMS sheet; an IMS sheet that
+        # cannot be read leaves them as the last Reconcile wrote them.
+        with contextlib.suppress(InputError):
+            deadline_names = _deadline_names(port, fields, ims_from_sheet(port), when)
     accepted, rejected = int(changing.sum()), int(kept_rejected.sum())
     message = (f"Accept chosen for {accepted} matched document(s); "
                f"{int(has_ims.sum()) - accepted - rejected} already had it.")
@@ -591,7 +636,7 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     report = JobReport("accept-matched", message,
                        {"accepted": accepted, "matched": int(has_ims.sum()),
                         "kept_rejected": rejected})
-    return _finish(port, report, {}, when, staged)
+    return _finish(port, report, deadline_names, when, staged)
 
 
 # --- export -------------------------------------------------------------------------------

@@ -272,19 +272,23 @@ def render_images(workbook: Path, out_dir: Path) -> list[Path]:
 
 
 def reconciled_month(folder: Path, docs: int = 120, seed: int = 11) -> Path:
-    """A new workbook with a generated month imported and reconciled (command line)."""
+    """A new workbook with a generated month imported (command line) and reconciled on
+    a clock inside the month's filing window (9 November 2025), as a user sees it."""
+    from gst_ims import workflow
     from gst_ims.cli import main as cli
     from gst_ims.samples import write_sample_month
+    from gst_ims.workbook.file_port import FilePort
 
     paths = write_sample_month(folder / "in", docs=docs, seed=seed,
                                dialect=Dialect.PORTAL)
     workbook = folder / "month.xlsm"
     for argv in (["new-workbook", str(workbook)],
                  ["import-ims", "--workbook", str(workbook), str(paths["ims"])],
-                 ["import-books", "--workbook", str(workbook), str(paths["register"])],
-                 ["reconcile", "--workbook", str(workbook)]):
+                 ["import-books", "--workbook", str(workbook), str(paths["register"])]):
         if cli(argv) != 0:
             raise RuntimeError(f"gst-ims {argv[0]} failed")
+    with FilePort(workbook) as port:
+        workflow.reconcile(port, now=datetime(2025, 11, 9, 11, 0))
     return workbook
 
 

@@ -320,7 +320,7 @@ def _home(book: Workbook, fmt: _Formats) -> Worksheet:
     sheet.set_column(_HOME_STEP_COLUMN, _HOME_STEP_COLUMN, 6)
     sheet.set_column(_HOME_BUTTON_COLUMN, _HOME_BUTTON_COLUMN, 44)
     sheet.set_column(3, lay.HOME_STATUS_LABEL_COLUMN - 2, 3)
-    sheet.set_column(lay.HOME_STATUS_LABEL_COLUMN - 1, lay.HOME_STATUS_LABEL_COLUMN - 1, 36)
+    sheet.set_column(lay.HOME_STATUS_LABEL_COLUMN - 1, lay.HOME_STATUS_LABEL_COLUMN - 1, 46)
     sheet.set_column(lay.HOME_STATUS_VALUE_COLUMN - 1, lay.HOME_STATUS_VALUE_COLUMN - 1, 52)
     title_row, title_column = lay.HOME_TITLE_CELL
     sheet.set_row(title_row - 1, 32)
@@ -501,6 +501,7 @@ def _settings(book: Workbook, fmt: _Formats) -> Worksheet:
         lay.SettingKind.RUPEES: lay.FORMAT_RUPEES, lay.SettingKind.INTEGER: "0",
         lay.SettingKind.YES_NO: lay.FORMAT_TEXT, lay.SettingKind.GSTIN: lay.FORMAT_TEXT,
         lay.SettingKind.PATH: lay.FORMAT_TEXT, lay.SettingKind.CHOICE: lay.FORMAT_TEXT,
+        lay.SettingKind.PERIOD: lay.FORMAT_TEXT, lay.SettingKind.DATE: lay.FORMAT_DATE,
     }
     for offset, setting in enumerate(lay.SETTING_ROWS):
         row = lay.SETTINGS_FIRST_ROW - 1 + offset

@@ -525,12 +525,38 @@ ERRORS_IMPORTED_AT: Final = _home(
 PORTAL_ERRORS: Final = _home("Count_Portal_Errors", 19, "Refused by the portal",
                              ColumnKind.INTEGER)
 LAST_MESSAGE: Final = _home("Status_Last_Message", 20, "Last result", ColumnKind.NOTE)
+# The deadline: the return period, each return date and the days left to it (the dates'
+# rules are in `gst_ims.deadlines`, keyed as their Settings overrides), and what is
+# still open. Written by Reconcile and Accept all matched, with the job's clock.
+RETURN_PERIOD_SHOWN: Final = _home("Deadline_Return_Period", 21, "Return period (MMYYYY)",
+                                   ColumnKind.CODE)
+DEADLINE_CELLS: Final[dict[str, tuple[NamedCell, NamedCell]]] = {
+    "gstr2b_date": (
+        _home("Deadline_GSTR2B_Date", 22, "GSTR-2B draft on", ColumnKind.DATE),
+        _home("Deadline_GSTR2B_Days", 23, "Days left to the GSTR-2B draft", ColumnKind.INTEGER),
+    ),
+    "gstr3b_due_date": (
+        _home("Deadline_GSTR3B_Date", 24, "GSTR-3B due on", ColumnKind.DATE),
+        _home("Deadline_GSTR3B_Days", 25, "Days left to the GSTR-3B due date",
+              ColumnKind.INTEGER),
+    ),
+}
+NO_ACTION_LEFT: Final = _home("Count_No_Action_Chosen", 26,
+                              "IMS documents with no action chosen", ColumnKind.INTEGER)
+PENDING_CN_DEEMED: Final = _home("Count_Pending_CN_Deemed", 27,
+                                 "Credit notes at Pending, deemed accepted after this period",
+                                 ColumnKind.INTEGER)
+DEADLINE_NAMED_CELLS: Final[tuple[NamedCell, ...]] = (
+    RETURN_PERIOD_SHOWN, *(cell for pair in DEADLINE_CELLS.values() for cell in pair),
+    NO_ACTION_LEFT, PENDING_CN_DEEMED,
+)
 
 HOME_STATUS_CELLS: Final[tuple[NamedCell, ...]] = (
     PICKED_IMS_FILES, PICKED_REGISTER_FILE, IMS_IMPORTED_AT, IMS_DIALECT, IMS_DOCUMENTS,
     REGISTER_IMPORTED_AT, REGISTER_ROWS, RECIPIENT_GSTIN_SHOWN, RECONCILED_AT,
     *COUNT_CELLS.values(), ITC_AT_STAKE, EXPORTED_AT, UPLOAD_FILES,
     PICKED_ERROR_FILES, ERRORS_IMPORTED_AT, PORTAL_ERRORS, LAST_MESSAGE,
+    *DEADLINE_NAMED_CELLS,
 )
 # Shown by a formula over the Settings cell, so Python never writes it.
 FORMULA_CELLS: Final[tuple[NamedCell, ...]] = (RECIPIENT_GSTIN_SHOWN,)
@@ -547,6 +573,8 @@ class SettingKind(StrEnum):
     GSTIN = "gstin"
     PATH = "path"
     CHOICE = "choice"  # one of the setting's `choices` (a dropdown)
+    PERIOD = "period"  # a return period MMYYYY, as text
+    DATE = "date"  # a date (blank: the usual one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -621,6 +649,15 @@ SETTING_ROWS: Final[tuple[Setting, ...]] = (
             "declIgst ...) or portal snake_case. Change it only if the portal refuses "
             "the upload's ITC reduction (error IMSSAV0054 on every credit note).",
             choices=UPLOAD_KEY_STYLES),
+    Setting("return_period", "Return period (MMYYYY)", "", SettingKind.PERIOD,
+            "The month the IMS data is for (102025 = October 2025), shown on Home with its "
+            "dates. Blank: the most common period of the IMS documents."),
+    Setting("gstr2b_date", "GSTR-2B draft date", "", SettingKind.DATE,
+            "Blank: the 14th of the month after the return period. Enter another date "
+            "(dd-mm-yyyy) when the government moves it."),
+    Setting("gstr3b_due_date", "GSTR-3B due date", "", SettingKind.DATE,
+            "Blank: the 20th of the month after the return period. Enter the extended "
+            "date (dd-mm-yyyy) when the due date is extended."),
 )
 RECON_SETTING_KEYS: Final[tuple[str, ...]] = (
     "amount_tolerance_taxable", "amount_tolerance_tax", "exact_threshold",
