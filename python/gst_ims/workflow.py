@@ -124,6 +124,28 @@ def _append_log(port: WorkbookPort, staged: StagedWrites, problems: Sequence[Pro
     _write_sheet(staged, lay.LOG_SHEET, rows.tail(MAX_LOG_ROWS).reset_index(drop=True))
 
 
+def _append_history(port: WorkbookPort, staged: StagedWrites,
+                    changes: Sequence[pd.DataFrame]) -> int:
+    """Stage the History rows `changes` (`history.change_rows` frames) under the older
+    ones (the newest `history.MAX_HISTORY_ROWS` are kept); returns how many were added.
+    A workbook made before the sheet existed keeps no history."""
+    from gst_ims.history import MAX_HISTORY_ROWS
+
+    frames = [frame for frame in changes if not frame.empty]
+    if not frames:
+        return 0
+    sheet = lay.HISTORY_SHEET
+    try:
+        older = port.read_table(sheet.name, header_row=sheet.header_row)
+    except InputError:
+        return 0
+    older = older.reindex(columns=list(sheet.headers))
+    added = to_cells(pd.concat(frames, ignore_index=True), sheet.columns)
+    rows = pd.concat([older, added], ignore_index=True) if len(older) else added
+    _write_sheet(staged, sheet, rows.tail(MAX_HISTORY_ROWS).reset_index(drop=True))
+    return len(added)
+
+
 def _name_values(values: dict[lay.NamedCell, object]) -> dict[str, CellValue]:
     """Named cells -> cell values (money as rupees, counts as int)."""
     out: dict[str, CellValue] = {}
@@ -459,10 +481,12 @@ def reconcile(port: WorkbookPort, *, now: datetime | None = None) -> JobReport:
     port.progress("Preparing the result sheets", 0.6)
     staged = StagedWrites()
     taken: set[tuple[str, str]] = set()
-    for sheet, rows in results.result_rows(joined).items():
+    sheets = results.result_rows(joined)
+    for sheet, rows in sheets.items():
         layout = lay.RESULT_SHEET_LAYOUTS[sheet]
         _write_sheet(staged, layout, user.put_back(to_cells(rows, layout.columns),
                                                    row_keys(rows), taken))
+    _append_history(port, staged, _decision_changes(previous, sheets, when))
     book_problems = [*book_problems, *user.left_over(taken)]
     _write_summary(staged, results.summary_blocks(joined), when)
     _write_suppliers(port, staged, joined)
@@ -483,6 +507,41 @@ def reconcile(port: WorkbookPort, *, now: datetime | None = None) -> JobReport:
                         "itc_at_stake_paise": at_stake},
                        tuple(book_problems))
     return _finish(port, report, names, when, staged)
+
+
+def _decision_changes(previous: pd.DataFrame, sheets: dict[str, pd.DataFrame],
+                      when: datetime) -> list[pd.DataFrame]:
+    """History rows for the decisions (Action, Remarks) that reconcile gives a document
+    other than the ones its row showed before: a carried-over decision that the supplier's
+    change reset, a portal action taken since, a row that moved sheets."""
+    from gst_ims.history import change_rows
+
+    if previous.empty:
+        return []
+    before = previous.drop_duplicates(d.RECORD_KEY).set_index(d.RECORD_KEY)
+    changes = []
+    for sheet, rows in sheets.items():
+        layout = lay.RESULT_SHEET_LAYOUTS[sheet]
+        keys = rows[d.RECORD_KEY].astype("string").fillna("")
+        known = keys.isin(before.index).to_numpy()
+        if not known.any():
+            continue
+        mine = rows.loc[known].reset_index(drop=True)
+        earlier = before.loc[keys[known].tolist()].reset_index()
+        numbers = mine[lay.IMS_PREFIX + d.DOC_NO].astype("string").fillna("")
+        documents = pd.DataFrame({
+            "sheet": sheet,
+            "row": layout.first_data_row + pd.Series(range(len(rows)))[known].to_numpy(),
+            d.RECORD_KEY: mine[d.RECORD_KEY],
+            d.SUPPLIER_GSTIN: mine[lay.DOC_PREFIX + d.SUPPLIER_GSTIN],
+            d.DOC_NO: numbers.where(numbers != "", mine[lay.BOOKS_PREFIX + d.DOC_NO]),
+        })
+        for name in (d.ACTION, d.REMARKS):
+            column = layout.column(name)
+            old = to_cells(earlier, (column,))[column.header]
+            new = to_cells(mine, (column,))[column.header]
+            changes.append(change_rows("reconcile", when, documents, column.header, old, new))
+    return changes
 
 
 def _write_summary(port: StagedWrites, blocks: dict[str, pd.DataFrame],
@@ -590,8 +649,10 @@ def accept_matched(port: WorkbookPort, *, now: datetime | None = None) -> JobRep
     """Set Action to Accept on every Matched row that has an IMS document (one click),
     except rows whose Action is Reject, clearing the changed rows' Remarks (a remark
     suggested for Pending; an ordinary Accept sends none); every other cell of the sheet
-    stays as it is. Summary's per-action block and Home's deadline counts follow. `now`:
-    the job's clock (default: the computer's)."""
+    stays as it is. Summary's per-action block and Home's deadline counts follow; each
+    changed cell is added to History. `now`: the job's clock (default: the computer's)."""
+    from gst_ims.history import change_rows, documents_of
+
     when = now or _now()
     layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     table = port.read_table(lay.MATCHED, header_row=layout.header_row)
@@ -605,6 +666,7 @@ def accept_matched(port: WorkbookPort, *, now: datetime | None = None) -> JobRep
     # reconcile keeps as the Action): one bulk click must not turn it into an Accept.
     kept_rejected = has_ims & (chosen == Action.REJECT.label)
     changing = has_ims & (chosen != Action.ACCEPT.label) & ~kept_rejected
+    before = table.copy()
     table.loc[changing, action] = Action.ACCEPT.label
     # The suggestion's remark ("awaiting filing") was written for Pending; on an Accept
     # the export would only leave it out with a note.
@@ -620,6 +682,10 @@ def accept_matched(port: WorkbookPort, *, now: datetime | None = None) -> JobRep
         if cleared.any():
             staged.write_column(lay.MATCHED, remarks, table[remarks].tolist(),
                                 header_row=layout.header_row, changed=cleared.tolist())
+    documents = documents_of(table, layout)
+    _append_history(port, staged, [
+        change_rows("accept-matched", when, documents, header, before[header], table[header])
+        for header in (action, remarks) if header in table.columns])
     fields = _refresh_action_summary(port, staged, {lay.MATCHED: table})
     deadline_names: dict[lay.NamedCell, object] = {}
     if not fields.empty:
@@ -807,7 +873,9 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     port.progress("Writing the upload file(s)", 0.7)
     written = write_upload(built, folder, rtin) if built.payloads else built
     # A job that fails after this point must not leave files that look ready to upload.
-    with removed_on_failure(f.path for f in written.files):
+    history_copy = _history_copy(port, folder, rtin, when) if written.files else None
+    with removed_on_failure([*(f.path for f in written.files),
+                             *([history_copy] if history_copy else [])]):
         staged = StagedWrites()
         _mark_upload_status(port, staged, upload_statuses(written, ims), scope)
         files = tuple(str(f.path) for f in written.files)
@@ -834,10 +902,28 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
         if unlisted:
             message += (f" {len(unlisted)} IMS document(s) have no row on the result sheets "
                         "and were left as they are on the portal (see the Log).")
+        if history_copy:
+            message += f" The History of changes is copied to {history_copy.name}."
         report = JobReport("export", message, counts,
                            tuple([*cell_problems, *unlisted, *refusal_problems, *notes]),
                            files)
         return _finish(port, report, names, when, staged)
+
+
+def _history_copy(port: WorkbookPort, folder: Path, rtin: str, when: datetime) -> Path | None:
+    """Write the History sheet as a CSV beside the upload files (what an auditor asks
+    for with them), atomically; None for a workbook without the sheet."""
+    from gst_ims.history import history_csv
+    from gst_ims.ims.upload_files import write_atomically
+
+    sheet = lay.HISTORY_SHEET
+    try:
+        table = port.read_table(sheet.name, header_row=sheet.header_row)
+    except InputError:
+        return None
+    path = folder / f"IMS_{rtin}_HISTORY_{when.strftime('%Y%m%d-%H%M%S')}.csv"
+    write_atomically(path, history_csv(table))
+    return path
 
 
 def _result_row_of(rows: pd.DataFrame, ims: pd.DataFrame) -> dict[int, tuple[str, int]]:
@@ -863,10 +949,15 @@ def _overturned(decisions: Sequence[Any], ims: pd.DataFrame) -> int:
 
 
 def _mark_upload_status(port: WorkbookPort, staged: StagedWrites, statuses: dict[str, str],
-                        scope: set[str] | None = None) -> None:
+                        scope: set[str] | None = None, *,
+                        history: tuple[str, datetime] | None = None) -> list[pd.DataFrame]:
     """Stage each result row's Upload Status (blank when the job did nothing with it):
     that column alone, and only where it changes; with `scope` (record keys), only the
-    rows in it are rewritten."""
+    rows in it are rewritten. With `history` (the job's name and time), returns the
+    History rows of the changes."""
+    from gst_ims.history import change_rows, documents_of
+
+    changes: list[pd.DataFrame] = []
     for layout in lay.RESULT_SHEET_LAYOUTS.values():
         table = port.read_table(layout.name, header_row=layout.header_row)
         key = layout.column(d.RECORD_KEY).header
@@ -880,6 +971,10 @@ def _mark_upload_status(port: WorkbookPort, staged: StagedWrites, statuses: dict
         if changed.any():
             staged.write_column(layout.name, status, new.tolist(),
                                 header_row=layout.header_row, changed=changed.tolist())
+            if history:
+                changes.append(change_rows(*history, documents_of(table, layout), status,
+                                           table[status], new))
+    return changes
 
 
 def _failed_keys(rows: pd.DataFrame) -> set[str]:
@@ -997,8 +1092,10 @@ def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> Jo
     answer = portal_answer(imports, ims, _result_row_of(rows, ims))
     port.progress("Marking the refused rows", 0.6)
     staged = StagedWrites()
-    _mark_upload_status(port, staged, answer.statuses,
-                        _failed_keys(rows) | set(answer.statuses))
+    changes = _mark_upload_status(port, staged, answer.statuses,
+                                  _failed_keys(rows) | set(answer.statuses),
+                                  history=("import-errors", when))
+    _append_history(port, staged, changes)
     names: dict[lay.NamedCell, object] = {
         lay.PICKED_ERROR_FILES: lay.PATH_SEPARATOR.join(str(p) for p in paths),
         lay.ERRORS_IMPORTED_AT: when, lay.PORTAL_ERRORS: answer.refused,

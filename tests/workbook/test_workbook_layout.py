@@ -20,7 +20,7 @@ _CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*)$")
 def test_sheet_order_is_the_documented_one() -> None:
     assert lay.SHEET_ORDER == (
         "Home", "Books", "IMS", "Matched", "Mismatched", "Not in Books", "Not in IMS",
-        "Summary", "Suppliers", "Settings", "Log", "xlwings.conf",
+        "Summary", "Suppliers", "Settings", "Log", "History", "xlwings.conf",
     )
     assert set(lay.RESULT_SHEET_OF.values()) == set(lay.RESULT_SHEETS)
     assert all(name in lay.SHEET_ORDER for name in lay.DATA_SHEETS)

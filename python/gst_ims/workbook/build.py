@@ -164,6 +164,8 @@ def _data_sheet(book: Workbook, spec: lay.DataSheet, fmt: _Formats) -> Worksheet
         _header_row(sheet, spec, fmt)
         sheet.autofilter(header, 0, spec.last_data_row - 1, last_column)
     sheet.freeze_panes(spec.first_data_row - 1, spec.freeze_columns)
+    if spec.hidden:
+        sheet.hide()
     return sheet
 
 

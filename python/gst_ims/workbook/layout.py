@@ -134,6 +134,7 @@ class DataSheet:
     last_data_row: int = 100_001
     tab_colour: str = ""
     freeze_columns: int = 0  # columns kept in view when scrolling right
+    hidden: bool = False  # a sheet the jobs keep and the user seldom needs to see
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -196,11 +197,12 @@ SUMMARY: Final = "Summary"
 SUPPLIERS: Final = "Suppliers"
 SETTINGS: Final = "Settings"
 LOG: Final = "Log"
+HISTORY: Final = "History"  # hidden: the audit trail of changes made by jobs
 XLWINGS_CONF: Final = "xlwings.conf"  # hidden; xlwings reads its settings from it
 
 SHEET_ORDER: Final[tuple[str, ...]] = (
     HOME, BOOKS, IMS, MATCHED, MISMATCHED, NOT_IN_BOOKS, NOT_IN_IMS, SUMMARY, SUPPLIERS,
-    SETTINGS, LOG, XLWINGS_CONF,
+    SETTINGS, LOG, HISTORY, XLWINGS_CONF,
 )
 
 # Reverse-charge and ineligible lines (Category.NOT_EXPECTED) have no sheet: Summary
@@ -439,12 +441,35 @@ SUPPLIERS_SHEET: Final = DataSheet(
     ),
 )
 
+# --- History (hidden): every change a job made to a user's cell, oldest first ----------
+# One row per changed cell: when, which job, where (sheet, row), which document (record
+# key, supplier, number), which column, the value before and after, as the sheet showed
+# them. Export copies it next to the upload files.
+HISTORY_SHEET: Final = DataSheet(
+    name=HISTORY,
+    tab_colour="7F7F7F",
+    hidden=True,
+    columns=(
+        Column("Time", "time", ColumnKind.DATETIME, 17),
+        Column("Job", "job", ColumnKind.CODE, 16),
+        Column("Sheet", "sheet", ColumnKind.TEXT, 13),
+        Column("Row", "row", ColumnKind.INTEGER, 8),
+        Column("Record Key", d.RECORD_KEY, ColumnKind.TEXT, 40),
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+        Column("Doc No", d.DOC_NO, ColumnKind.DOC_NO, 18),
+        Column("Field", "field", ColumnKind.TEXT, 16),
+        Column("Old", "old", ColumnKind.TEXT, 30),
+        Column("New", "new", ColumnKind.TEXT, 30),
+    ),
+)
+
 DATA_SHEETS: Final[dict[str, DataSheet]] = {
     BOOKS: BOOKS_SHEET,
     IMS: IMS_SHEET,
     **RESULT_SHEET_LAYOUTS,
     SUPPLIERS: SUPPLIERS_SHEET,
     LOG: LOG_SHEET,
+    HISTORY: HISTORY_SHEET,
 }
 
 # --- named cells ----------------------------------------------------------------------
