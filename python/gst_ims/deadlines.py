@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
 
-import numpy as np
 import pandas as pd
 
 from gst_ims.domain import documents as d
@@ -82,8 +81,8 @@ def return_period(src_periods: pd.Series, setting: str = "") -> str:
             raise InputError(f"Settings > Return period: '{setting}' is not MMYYYY "
                              "(e.g. 102025 for October 2025).")
         return setting
-    periods = src_periods.astype("string").fillna("").str.strip()
-    counts = periods.loc[periods.map(_valid_period).astype(bool)].value_counts()
+    counts = src_periods.astype("string").fillna("").str.strip().value_counts()
+    counts = counts.loc[[_valid_period(str(text)) for text in counts.index]]
     if counts.empty:
         return ""
     best = counts.loc[counts == counts.max()].index
@@ -128,9 +127,11 @@ def open_counts(rows: pd.DataFrame, src_period: pd.Series, period: str) -> tuple
     credit = rows["doc." + d.DOC_TYPE].astype("string").fillna("") == DocType.CREDIT_NOTE.value
     pending = has_ims & credit & (action == Action.PENDING.value)
     periods = src_period.astype("string").fillna("")
-    valid = periods.map(_valid_period).astype(bool)
-    order = np.where(valid, periods.where(valid, period).map(_period_order), 0)
-    earlier = valid.to_numpy() & (order < _period_order(period))
+    # Each distinct period is parsed once: a month's documents carry a handful.
+    limit = _period_order(period)
+    earlier_of = {text: _valid_period(text) and _period_order(text) < limit
+                  for text in periods.unique().tolist()}
+    earlier = periods.map(earlier_of).astype(bool).to_numpy()
     return int(no_action.sum()), int((pending.to_numpy() & earlier).sum())
 
 

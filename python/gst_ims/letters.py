@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -97,66 +98,78 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _date(value: Any) -> date | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, datetime | pd.Timestamp):
-        return value.date() if isinstance(value, datetime) else value.to_pydatetime().date()
-    return value if isinstance(value, date) else None
+def _texts(values: pd.Series) -> pd.Series:
+    return values.astype("string").fillna("").str.strip()
 
 
-def _money(value: Any) -> int | None:
-    if value is None or pd.isna(value):
-        return None
-    return int(value)
+def _paise(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").astype("Int64")
 
 
-def _differs(row: pd.Series) -> str:
-    """What differs on a Mismatched row, in words."""
-    parts = []
-    if "GSTIN" in _text(row[d.MATCH_STATUS]):
-        parts.append("GSTIN")
-    if _text(row[lay.IMS_PREFIX + d.DOC_NO]) != _text(row[lay.BOOKS_PREFIX + d.DOC_NO]):
-        parts.append("document number")
-    if _date(row[lay.IMS_PREFIX + d.DOC_DATE]) != _date(row[lay.BOOKS_PREFIX + d.DOC_DATE]):
-        parts.append("date")
-    if _money(row[lay.IMS_PREFIX + d.TAXABLE]) != _money(row[lay.BOOKS_PREFIX + d.TAXABLE]):
-        parts.append("taxable value")
-    if row["ims_tax"] != row["books_tax"]:
-        parts.append("tax")
-    heads = [h.upper() for h in d.TAX_HEADS
-             if _money(row[lay.IMS_PREFIX + h]) != _money(row[lay.BOOKS_PREFIX + h])]
-    if heads and row["ims_tax"] == row["books_tax"]:
-        parts.append("tax heads (" + ", ".join(heads) + ")")
-    return ", ".join(parts).capitalize() if parts else "Details"
+def _dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, errors="coerce").dt.normalize()
+
+
+def _differ(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """Element-wise "not the same", a missing value equal only to a missing one."""
+    both_missing = (left.isna() & right.isna()).to_numpy()
+    same = (left == right).fillna(False).astype(bool).to_numpy()
+    return ~(same | both_missing)
+
+
+def _differs(rows: pd.DataFrame) -> pd.Series:
+    """What differs on each Mismatched row, in words ("Date, tax")."""
+    ims, books = lay.IMS_PREFIX, lay.BOOKS_PREFIX
+    tax_differs = (rows["ims_tax"] != rows["books_tax"]).to_numpy()
+    heads = [(h.upper(), _differ(_paise(rows[ims + h]), _paise(rows[books + h])))
+             for h in d.TAX_HEADS]
+    checks = [
+        ("GSTIN", _texts(rows[d.MATCH_STATUS]).str.contains("GSTIN", regex=False).to_numpy()),
+        ("document number", _differ(_texts(rows[ims + d.DOC_NO]),
+                                    _texts(rows[books + d.DOC_NO]))),
+        ("date", _differ(_dates(rows[ims + d.DOC_DATE]), _dates(rows[books + d.DOC_DATE]))),
+        ("taxable value", _differ(_paise(rows[ims + d.TAXABLE]),
+                                  _paise(rows[books + d.TAXABLE]))),
+        ("tax", tax_differs),
+    ]
+    text = np.full(len(rows), "", dtype=object)
+    for name, flag in checks:
+        text = np.where(flag, text + ", " + name, text)
+    split = np.full(len(rows), "", dtype=object)
+    for name, flag in heads:
+        split = np.where(flag & ~tax_differs, split + ", " + name, split)
+    text = np.where(split != "", text + ", tax heads (" + pd.Series(split).str[2:] + ")", text)
+    words = pd.Series(text, index=rows.index, dtype="string").str[2:]
+    # Upper-case the first letter only: "GSTIN" stays as it is written.
+    return (words.str[:1].str.upper() + words.str[1:]).where(words != "", "Details")
 
 
 def letter_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """A supplier's follow-up rows (`suppliers.follow_up_rows`) -> the letter's rows
-    (`LETTER_HEADERS`, amounts in paise, dates as dates, blank where a side is missing)."""
-    records = []
-    for _, row in rows.iterrows():  # a supplier's few rows; the letter is per row anyway
-        kind = str(row["kind"])
-        has_ims = kind == DIFFERS
-        doc_type = _text(row[DOC_TYPE])
-        records.append({
-            "What": WHAT[kind],
-            "Doc Type": DocType(doc_type).label if doc_type in DocType._value2member_map_
-            else doc_type,
-            "Our Doc No": _text(row[lay.BOOKS_PREFIX + d.DOC_NO]),
-            "Our Date": _date(row[lay.BOOKS_PREFIX + d.DOC_DATE]),
-            "Your Doc No": _text(row[lay.IMS_PREFIX + d.DOC_NO]) if has_ims else None,
-            "Your Date": _date(row[lay.IMS_PREFIX + d.DOC_DATE]) if has_ims else None,
-            "Our Taxable": _money(row[lay.BOOKS_PREFIX + d.TAXABLE]),
-            "Your Taxable": _money(row[lay.IMS_PREFIX + d.TAXABLE]) if has_ims else None,
-            "Our Tax": int(row["books_tax"]),
-            "Your Tax": int(row["ims_tax"]) if has_ims else None,
-            "Difference (yours - ours)": (int(row["ims_tax"]) - int(row["books_tax"])
-                                          if has_ims else None),
-            "What differs": _differs(row) if has_ims else "Not in your return",
-            "What we ask": ASK[kind],
-        })
-    return pd.DataFrame(records, columns=list(LETTER_HEADERS))
+    (`LETTER_HEADERS`, amounts in paise, dates as Timestamps, missing where a side is
+    absent), in the same order."""
+    ims, books = lay.IMS_PREFIX, lay.BOOKS_PREFIX
+    kind = rows["kind"].astype(str)
+    has_ims = kind == DIFFERS
+    labels = {t.value: t.label for t in DocType}
+    doc_type = _texts(rows[DOC_TYPE])
+    out = pd.DataFrame({
+        "What": kind.map(WHAT),
+        "Doc Type": doc_type.map(lambda code: labels.get(code, code)),
+        "Our Doc No": _texts(rows[books + d.DOC_NO]),
+        "Our Date": _dates(rows[books + d.DOC_DATE]),
+        "Your Doc No": _texts(rows[ims + d.DOC_NO]).where(has_ims),
+        "Your Date": _dates(rows[ims + d.DOC_DATE]).where(has_ims),
+        "Our Taxable": _paise(rows[books + d.TAXABLE]),
+        "Your Taxable": _paise(rows[ims + d.TAXABLE]).where(has_ims),
+        "Our Tax": rows["books_tax"].astype("Int64"),
+        "Your Tax": rows["ims_tax"].astype("Int64").where(has_ims),
+        "Difference (yours - ours)": (rows["ims_tax"] - rows["books_tax"]).astype(
+            "Int64").where(has_ims),
+        "What differs": _differs(rows).where(has_ims, "Not in your return"),
+        "What we ask": kind.map(ASK),
+    }, index=rows.index)
+    return out.reset_index(drop=True)[list(LETTER_HEADERS)]
 
 
 def _file_name(rank: int, gstin: str) -> str:
@@ -233,7 +246,7 @@ def letter_xlsx(letter: Letter, recipient: str, today: date) -> bytes:
                 continue
             if header in MONEY_HEADERS:
                 sheet.write_number(offset, column, int(value) / 100, money)
-            elif isinstance(value, date):
+            elif isinstance(value, datetime | date):
                 sheet.write_datetime(offset, column, datetime(value.year, value.month,
                                                               value.day), when)
             else:

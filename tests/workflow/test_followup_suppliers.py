@@ -336,3 +336,23 @@ def test_the_top_ten_block_under_the_chart_follows_the_suppliers_sheet(month: Mo
 def test_libreoffice_shows_the_charts_after_the_jobs(month: Month) -> None:
     report = probe(month.workbook)
     assert report["sheets"][lay.SUMMARY]["charts"] == len(lay.SUMMARY_CHARTS)
+
+
+def test_what_differs_names_each_difference_in_words() -> None:
+    from gst_ims.letters import _differs
+
+    rows = pd.DataFrame({
+        "match_status": ["GSTIN differs (same PAN)", "Value mismatch", "Tax heads"],
+        "ims.doc_no": ["A1", "A2", "A3"], "books.doc_no": ["A1", "a-2", "A3"],
+        "ims.doc_date": pd.to_datetime(["2025-10-01", "2025-10-02", "2025-10-03"]),
+        "books.doc_date": pd.to_datetime(["2025-10-01", "2025-10-05", "2025-10-03"]),
+        "ims.taxable": [100, 200, 300], "books.taxable": [100, 250, 300],
+        "ims.igst": [18, 0, 54], "books.igst": [18, 0, 0],
+        "ims.cgst": [0, 18, 0], "books.cgst": [0, 22, 27],
+        "ims.sgst": [0, 18, 0], "books.sgst": [0, 22, 27],
+        "ims.cess": [0, 0, 0], "books.cess": [0, 0, 0],
+        "ims_tax": [18, 36, 54], "books_tax": [18, 44, 54],
+    })
+    assert _differs(rows).tolist() == [
+        "GSTIN", "Document number, date, taxable value, tax",
+        "Tax heads (IGST, CGST, SGST)"]
