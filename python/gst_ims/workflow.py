@@ -912,7 +912,8 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
 
 def _history_copy(port: WorkbookPort, folder: Path, rtin: str, when: datetime) -> Path | None:
     """Write the History sheet as a CSV beside the upload files (what an auditor asks
-    for with them), atomically; None for a workbook without the sheet."""
+    for with them), atomically; None when no job has changed anything yet (or the
+    workbook has no such sheet)."""
     from gst_ims.history import history_csv
     from gst_ims.ims.upload_files import write_atomically
 
@@ -920,6 +921,8 @@ def _history_copy(port: WorkbookPort, folder: Path, rtin: str, when: datetime) -
     try:
         table = port.read_table(sheet.name, header_row=sheet.header_row)
     except InputError:
+        return None
+    if table.empty:
         return None
     path = folder / f"IMS_{rtin}_HISTORY_{when.strftime('%Y%m%d-%H%M%S')}.csv"
     write_atomically(path, history_csv(table))

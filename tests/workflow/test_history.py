@@ -137,3 +137,10 @@ def test_change_rows_keeps_only_what_changed_and_is_generic() -> None:
         "time": pd.Timestamp(NOW), "job": "link", "sheet": "Links", "row": 2,
         "record_key": "k1", "supplier_gstin": "g", "doc_no": "1", "field": "Linked To",
         "old": None, "new": "INV-7"}]
+
+
+def test_no_copy_while_the_history_is_empty(inputs: dict[str, Path], tmp_path: Path) -> None:
+    port = _reconciled(inputs, tmp_path, now=None)
+    workflow.export_upload(port, tmp_path / "out")
+    assert _history(port).empty
+    assert not list((tmp_path / "out").glob("*HISTORY*"))
