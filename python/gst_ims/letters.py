@@ -200,12 +200,16 @@ def build_letters(fields: pd.DataFrame, emails: dict[str, str] | None = None,
     if follow.empty:
         return []
     table = supplier_table(fields)
-    by_supplier = dict(tuple(follow.groupby(follow[GSTIN].astype("string").fillna(""))))
+    # Every letter's rows in one pass, then each supplier's slice (a month may have
+    # thousands of suppliers to write to).
+    lines = letter_rows(follow)
+    gstins = follow[GSTIN].astype("string").fillna("").to_numpy()
+    positions = pd.Series(range(len(lines))).groupby(gstins).indices
     letters = []
     for supplier in table.loc[table["follow_ups"] > 0].to_dict("records"):
         gstin = str(supplier[d.SUPPLIER_GSTIN])
         name = _text(supplier[d.SUPPLIER_NAME])
-        rows = letter_rows(by_supplier[gstin])
+        rows = lines.iloc[positions[gstin]].reset_index(drop=True)
         stake = int(supplier["itc_at_stake"])
         subject = (f"GST: {len(rows)} document(s) to settle with us"
                    + (f", ITC {format_inr(stake)}" if stake else ""))
