@@ -220,6 +220,12 @@ def _run_export(args: argparse.Namespace) -> Any:
     return export_upload(port, Path(args.out), only_failed=args.only_failed)
 
 
+def _run_supplier_letters(args: argparse.Namespace) -> Any:
+    from gst_ims.workflow import supplier_letters
+
+    return supplier_letters(_open_workbook(args), Path(args.out))
+
+
 def _run_import_errors(args: argparse.Namespace) -> Any:
     from gst_ims.workflow import import_errors
 
@@ -452,6 +458,10 @@ def _parser() -> argparse.ArgumentParser:
                      "(an API download does not state it)")
     sub.add_argument("--only-failed", action="store_true",
                      help="send only the rows the portal refused (as shown by import-errors)")
+    sub = add_job("supplier-letters", _run_supplier_letters,
+                  "write one .xlsx per supplier with documents to follow up, and a "
+                  "letters.csv for a mail merge")
+    sub.add_argument("--out", required=True, help="folder for the letters")
     sub = add_job("import-errors", _run_import_errors,
                   "show the portal's error file (or API status) on the rows it refused")
     sub.add_argument("files", nargs="+", help="error JSON file(s) from the portal or a GSP")

@@ -142,6 +142,14 @@ def export_upload() -> None:
     _from_button("Export upload JSON", lambda port: workflow.export_upload(port))
 
 
+def supplier_letters() -> None:
+    """Write the supplier letters (one .xlsx per supplier to follow up, letters.csv)
+    into the output folder of Settings."""
+    from gst_ims import workflow
+
+    _from_button("Write supplier letters", lambda port: workflow.supplier_letters(port))
+
+
 def import_errors() -> None:
     """Show the portal's answer to an upload (the error file(s) picked on Home) on the
     rows it refused."""

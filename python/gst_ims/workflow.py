@@ -14,6 +14,7 @@ Jobs: `import_ims`, `import_books`, `reconcile`, `accept_matched`, `confirm_sugg
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -101,6 +102,28 @@ def _append_log(port: WorkbookPort, staged: StagedWrites, problems: Sequence[Pro
     older = older.reindex(columns=list(lay.LOG_SHEET.headers))
     rows = pd.concat([older, _log_frame(problems, when)], ignore_index=True)
     _write_sheet(staged, lay.LOG_SHEET, rows.tail(MAX_LOG_ROWS).reset_index(drop=True))
+
+
+def _append_history(port: WorkbookPort, staged: StagedWrites,
+                    changes: Sequence[pd.DataFrame]) -> int:
+    """Stage the History rows `changes` (`history.change_rows` frames) under the older
+    ones (the newest `history.MAX_HISTORY_ROWS` are kept); returns how many were added.
+    A workbook made before the sheet existed keeps no history."""
+    from gst_ims.history import MAX_HISTORY_ROWS
+
+    frames = [frame for frame in changes if not frame.empty]
+    if not frames:
+        return 0
+    sheet = lay.HISTORY_SHEET
+    try:
+        older = port.read_table(sheet.name, header_row=sheet.header_row)
+    except InputError:
+        return 0
+    older = older.reindex(columns=list(sheet.headers))
+    added = to_cells(pd.concat(frames, ignore_index=True), sheet.columns)
+    rows = pd.concat([older, added], ignore_index=True) if len(older) else added
+    _write_sheet(staged, sheet, rows.tail(MAX_HISTORY_ROWS).reset_index(drop=True))
+    return len(added)
 
 
 def _name_values(values: dict[lay.NamedCell, object]) -> dict[str, CellValue]:
@@ -431,23 +454,24 @@ def _carry_over(previous: pd.DataFrame, recon: pd.DataFrame,
     return carry_over(earlier, recon, ims, previous_ims)
 
 
-def reconcile(port: WorkbookPort) -> JobReport:
+def reconcile(port: WorkbookPort, *, now: datetime | None = None) -> JobReport:
     """Reconcile the IMS sheet with the Books sheet under the Settings; keep the decisions
     already on the result sheets and the pairings the user made (Link To, Unlink and
-    Exclude ticks, the Links sheet); write the result sheets, Links, Summary, Home counts
-    and Log."""
-    return _reconcile(port)
+    Exclude ticks, the Links sheet); write the result sheets, Links, Summary, Suppliers,
+    Home counts and deadline, and Log. `now`: the job's clock (default: the computer's)."""
+    return _reconcile(port, now=now)
 
 
 def _reconcile(port: WorkbookPort, extra: Sequence[pairings.Statement] = (), *,
                job: str = "reconcile", lead: str = "",
-               edit: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> JobReport:
+               edit: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+               now: datetime | None = None) -> JobReport:
     """`reconcile`, with `extra` statements said after those on the sheets, and `edit`
     applied to the links last (removing an exclusion)."""
     from gst_ims import results
     from gst_ims.recon.engine import reconcile as run_engine
 
-    when = _now()
+    when = now or _now()
     port.progress("Reading Settings, Books and IMS", 0.05)
     settings = _recon_settings(port)
     books, book_problems = _books_from_sheet(port)
@@ -466,7 +490,8 @@ def _reconcile(port: WorkbookPort, extra: Sequence[pairings.Statement] = (), *,
     port.progress("Preparing the result sheets", 0.6)
     staged = StagedWrites()
     taken: set[tuple[str, str]] = set()
-    for sheet, rows in results.result_rows(joined).items():
+    sheets = results.result_rows(joined)
+    for sheet, rows in sheets.items():
         layout = lay.RESULT_SHEET_LAYOUTS[sheet]
         if sheet == lay.SUGGESTED:
             # Every suggestion starts ticked: the user unticks the wrong ones.
@@ -474,9 +499,11 @@ def _reconcile(port: WorkbookPort, extra: Sequence[pairings.Statement] = (), *,
         _write_sheet(staged, layout, user.put_back(to_cells(rows, layout.columns),
                                                    row_keys(rows), taken))
     _write_fields(staged, lay.LINKS_SHEET, links)
+    _append_history(port, staged, _decision_changes(previous, sheets, when))
     book_problems = [*book_problems, *user.left_over(taken), *link_warnings,
                      *pairings.link_problems(links, recon)]
     _write_summary(staged, results.summary_blocks(joined), when)
+    _write_suppliers(port, staged, joined)
     counts = results.category_counts(recon)
     at_stake = results.itc_at_stake(joined)
     changed = int(recon[d.CHANGED_SINCE_DECISION].fillna(False).astype(bool).sum())
@@ -488,6 +515,7 @@ def _reconcile(port: WorkbookPort, extra: Sequence[pairings.Statement] = (), *,
     names: dict[lay.NamedCell, object] = {
         lay.RECONCILED_AT: when, lay.ITC_AT_STAKE: at_stake,
         **{lay.COUNT_CELLS[c]: counts[c] for c in Category},
+        **_deadline_names(port, joined, ims, when),
     }
     report = JobReport(job, message,
                        {**{c.value: counts[c] for c in Category}, "changed": changed,
@@ -595,9 +623,46 @@ def _ims_record(ims: pd.DataFrame, doc_no: str, supplier: str | None) -> str:
     return str(found[d.RECORD_KEY].iloc[0])
 
 
+def _decision_changes(previous: pd.DataFrame, sheets: dict[str, pd.DataFrame],
+                      when: datetime) -> list[pd.DataFrame]:
+    """History rows for the decisions (Action, Remarks) that reconcile gives a document
+    other than the ones its row showed before: a carried-over decision that the supplier's
+    change reset, a portal action taken since, a row that moved sheets."""
+    from gst_ims.history import change_rows
+
+    if previous.empty:
+        return []
+    before = previous.drop_duplicates(d.RECORD_KEY).set_index(d.RECORD_KEY)
+    changes = []
+    for sheet, rows in sheets.items():
+        layout = lay.RESULT_SHEET_LAYOUTS[sheet]
+        keys = rows[d.RECORD_KEY].astype("string").fillna("")
+        known = keys.isin(before.index).to_numpy()
+        if not known.any():
+            continue
+        mine = rows.loc[known].reset_index(drop=True)
+        earlier = before.loc[keys[known].tolist()].reset_index()
+        numbers = mine[lay.IMS_PREFIX + d.DOC_NO].astype("string").fillna("")
+        documents = pd.DataFrame({
+            "sheet": sheet,
+            "row": layout.first_data_row + pd.Series(range(len(rows)))[known].to_numpy(),
+            d.RECORD_KEY: mine[d.RECORD_KEY],
+            d.SUPPLIER_GSTIN: mine[lay.DOC_PREFIX + d.SUPPLIER_GSTIN],
+            d.DOC_NO: numbers.where(numbers != "", mine[lay.BOOKS_PREFIX + d.DOC_NO]),
+        })
+        for name in (d.ACTION, d.REMARKS):
+            column = layout.column(name)
+            old = to_cells(earlier, (column,))[column.header]
+            new = to_cells(mine, (column,))[column.header]
+            changes.append(change_rows("reconcile", when, documents, column.header, old, new))
+    return changes
+
+
 def _write_summary(port: StagedWrites, blocks: dict[str, pd.DataFrame],
                    when: datetime) -> None:
     for block in lay.SUMMARY_BLOCKS:
+        if block.title not in blocks:
+            continue
         cells = to_cells(blocks[block.title], block.columns)
         text = [c.header for c in block.columns if c.is_text]
         formats = {c.header: c.number_format for c in block.columns if not c.is_text}
@@ -607,10 +672,66 @@ def _write_summary(port: StagedWrites, blocks: dict[str, pd.DataFrame],
     port.write_names({lay.SUMMARY_STAMP.name: when})
 
 
+def _deadline_names(port: WorkbookPort, rows: pd.DataFrame, ims: pd.DataFrame,
+                    when: datetime) -> dict[lay.NamedCell, object]:
+    """Home's deadline cells from result-row `rows` and the IMS frame their ``ims_id``
+    points into, on the job's clock (`when`); nothing in a workbook made before Home
+    had them."""
+    from gst_ims.deadlines import RETURN_DATES, deadline, override_date
+
+    try:
+        port.read_names([cell.name for cell in lay.DEADLINE_NAMED_CELLS])
+    except InputError:
+        return {}
+    values = {key: _newer_setting(port, key)
+              for key in ("return_period", *(rule.key for rule in RETURN_DATES))}
+    overrides = {rule.key: override_date(values[rule.key], lay.setting_cell(rule.key).label)
+                 for rule in RETURN_DATES}
+    ids = pd.to_numeric(rows[d.IMS_ID], errors="coerce")
+    known = ids.notna() & (ids >= 0) & (ids < len(ims))
+    periods = ims[d.SRC_PERIOD].astype("string").fillna("").to_numpy()
+    src_period = pd.Series([""] * len(rows), index=rows.index, dtype="string")
+    src_period[known] = periods[ids[known].astype("int64").to_numpy()]
+    found = deadline(rows, src_period, when.date(),
+                     period_setting=_text(values["return_period"]), overrides=overrides)
+    names: dict[lay.NamedCell, object] = {
+        lay.RETURN_PERIOD_SHOWN: found.period or None, lay.NO_ACTION_LEFT: found.no_action,
+        lay.PENDING_CN_DEEMED: found.pending_credit_notes_deemed,
+    }
+    for key, (date_cell, days_cell) in lay.DEADLINE_CELLS.items():
+        names[date_cell] = found.dates.get(key)
+        names[days_cell] = found.days_left.get(key)
+    return names
+
+
+def _write_suppliers(port: WorkbookPort, staged: StagedWrites, fields: pd.DataFrame) -> None:
+    """Stage the Suppliers sheet from result-row `fields`, keeping the Status the user
+    set on each GSTIN (a workbook made before the sheet existed simply has none)."""
+    from gst_ims.suppliers import statuses_from_sheet, supplier_table
+
+    sheet = lay.SUPPLIERS_SHEET
+    try:
+        older = port.read_table(sheet.name, header_row=sheet.header_row)
+    except InputError:
+        return
+    table = supplier_table(fields, statuses_from_sheet(older))
+    _write_fields(staged, sheet, table)
+    top = lay.SUMMARY_TOP_SUPPLIERS_BLOCK
+    ranked = table.loc[table["itc_at_stake"] > 0].head(top.max_rows or len(table)).copy()
+    names = ranked[d.SUPPLIER_NAME].astype("string").fillna("")
+    ranked["label"] = names.where(names.str.strip() != "", ranked[d.SUPPLIER_GSTIN])
+    staged.write_table(lay.SUMMARY, to_cells(ranked, top.columns), header_row=top.header_row,
+                       first_column=top.first_column, max_rows=top.max_rows,
+                       text_columns=[c.header for c in top.columns if c.is_text],
+                       number_formats={c.header: c.number_format for c in top.columns
+                                       if not c.is_text})
+
+
 def _refresh_action_summary(port: WorkbookPort, staged: StagedWrites,
-                            changed: dict[str, pd.DataFrame]) -> None:
+                            changed: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Stage Summary's per-action block recounted from the result sheets (`changed`
-    holds the tables about to be written in place of what the sheets hold now)."""
+    holds the tables about to be written in place of what the sheets hold now); returns
+    the result-row fields it counted (empty when the sheets have no rows)."""
     from gst_ims import results
 
     frames = []
@@ -624,24 +745,29 @@ def _refresh_action_summary(port: WorkbookPort, staged: StagedWrites,
                                first_row=layout.first_data_row)
         frames.append(fields)
     if not frames:
-        return
+        return pd.DataFrame()
+    fields = pd.concat(frames, ignore_index=True)
     block = lay.SUMMARY_ACTION_BLOCK
-    rows = results.summary_blocks(pd.concat(frames, ignore_index=True))[block.title]
+    rows = results.summary_blocks(fields)[block.title]
     staged.write_table(lay.SUMMARY, to_cells(rows, block.columns),
                        header_row=block.header_row, first_column=block.first_column,
                        max_rows=block.max_rows,
                        text_columns=[c.header for c in block.columns if c.is_text],
                        number_formats={c.header: c.number_format for c in block.columns
                                        if not c.is_text})
+    return fields
 
 
 # --- accept matched -----------------------------------------------------------------------
-def accept_matched(port: WorkbookPort) -> JobReport:
+def accept_matched(port: WorkbookPort, *, now: datetime | None = None) -> JobReport:
     """Set Action to Accept on every Matched row that has an IMS document (one click),
     except rows whose Action is Reject, clearing the changed rows' Remarks (a remark
     suggested for Pending; an ordinary Accept sends none); every other cell of the sheet
-    stays as it is."""
-    when = _now()
+    stays as it is. Summary's per-action block and Home's deadline counts follow; each
+    changed cell is added to History. `now`: the job's clock (default: the computer's)."""
+    from gst_ims.history import change_rows, documents_of
+
+    when = now or _now()
     layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     table = port.read_table(lay.MATCHED, header_row=layout.header_row)
     action = layout.column(d.ACTION).header
@@ -654,6 +780,7 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     # reconcile keeps as the Action): one bulk click must not turn it into an Accept.
     kept_rejected = has_ims & (chosen == Action.REJECT.label)
     changing = has_ims & (chosen != Action.ACCEPT.label) & ~kept_rejected
+    before = table.copy()
     table.loc[changing, action] = Action.ACCEPT.label
     # The suggestion's remark ("awaiting filing") was written for Pending; on an Accept
     # the export would only leave it out with a note.
@@ -669,7 +796,17 @@ def accept_matched(port: WorkbookPort) -> JobReport:
         if cleared.any():
             staged.write_column(lay.MATCHED, remarks, table[remarks].tolist(),
                                 header_row=layout.header_row, changed=cleared.tolist())
-    _refresh_action_summary(port, staged, {lay.MATCHED: table})
+    documents = documents_of(table, layout)
+    _append_history(port, staged, [
+        change_rows("accept-matched", when, documents, header, before[header], table[header])
+        for header in (action, remarks) if header in table.columns])
+    fields = _refresh_action_summary(port, staged, {lay.MATCHED: table})
+    deadline_names: dict[lay.NamedCell, object] = {}
+    if not fields.empty:
+        # The counts need each document's period from the IMS sheet; an IMS sheet that
+        # cannot be read leaves them as the last Reconcile wrote them.
+        with contextlib.suppress(InputError):
+            deadline_names = _deadline_names(port, fields, ims_from_sheet(port), when)
     accepted, rejected = int(changing.sum()), int(kept_rejected.sum())
     message = (f"Accept chosen for {accepted} matched document(s); "
                f"{int(has_ims.sum()) - accepted - rejected} already had it.")
@@ -679,7 +816,7 @@ def accept_matched(port: WorkbookPort) -> JobReport:
     report = JobReport("accept-matched", message,
                        {"accepted": accepted, "matched": int(has_ims.sum()),
                         "kept_rejected": rejected})
-    return _finish(port, report, {}, when, staged)
+    return _finish(port, report, deadline_names, when, staged)
 
 
 # --- export -------------------------------------------------------------------------------
@@ -851,7 +988,9 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     port.progress("Writing the upload file(s)", 0.7)
     written = write_upload(built, folder, rtin) if built.payloads else built
     # A job that fails after this point must not leave files that look ready to upload.
-    with removed_on_failure(f.path for f in written.files):
+    history_copy = _history_copy(port, folder, rtin, when) if written.files else None
+    with removed_on_failure([*(f.path for f in written.files),
+                             *([history_copy] if history_copy else [])]):
         staged = StagedWrites()
         _mark_upload_status(port, staged, upload_statuses(written, ims), scope)
         files = tuple(str(f.path) for f in written.files)
@@ -878,10 +1017,31 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
         if unlisted:
             message += (f" {len(unlisted)} IMS document(s) have no row on the result sheets "
                         "and were left as they are on the portal (see the Log).")
+        if history_copy:
+            message += f" The History of changes is copied to {history_copy.name}."
         report = JobReport("export", message, counts,
                            tuple([*cell_problems, *unlisted, *refusal_problems, *notes]),
                            files)
         return _finish(port, report, names, when, staged)
+
+
+def _history_copy(port: WorkbookPort, folder: Path, rtin: str, when: datetime) -> Path | None:
+    """Write the History sheet as a CSV beside the upload files (what an auditor asks
+    for with them), atomically; None when no job has changed anything yet (or the
+    workbook has no such sheet)."""
+    from gst_ims.history import history_csv
+    from gst_ims.upload.files import write_atomically
+
+    sheet = lay.HISTORY_SHEET
+    try:
+        table = port.read_table(sheet.name, header_row=sheet.header_row)
+    except InputError:
+        return None
+    if table.empty:
+        return None
+    path = folder / f"IMS_{rtin}_HISTORY_{when.strftime('%Y%m%d-%H%M%S')}.csv"
+    write_atomically(path, history_csv(table))
+    return path
 
 
 def _result_row_of(rows: pd.DataFrame, ims: pd.DataFrame) -> dict[int, tuple[str, int]]:
@@ -907,10 +1067,15 @@ def _overturned(decisions: Sequence[Any], ims: pd.DataFrame) -> int:
 
 
 def _mark_upload_status(port: WorkbookPort, staged: StagedWrites, statuses: dict[str, str],
-                        scope: set[str] | None = None) -> None:
+                        scope: set[str] | None = None, *,
+                        history: tuple[str, datetime] | None = None) -> list[pd.DataFrame]:
     """Stage each result row's Upload Status (blank when the job did nothing with it):
     that column alone, and only where it changes; with `scope` (record keys), only the
-    rows in it are rewritten."""
+    rows in it are rewritten. With `history` (the job's name and time), returns the
+    History rows of the changes."""
+    from gst_ims.history import change_rows, documents_of
+
+    changes: list[pd.DataFrame] = []
     for layout in lay.RESULT_SHEET_LAYOUTS.values():
         table = port.read_table(layout.name, header_row=layout.header_row)
         key = layout.column(d.RECORD_KEY).header
@@ -924,6 +1089,10 @@ def _mark_upload_status(port: WorkbookPort, staged: StagedWrites, statuses: dict
         if changed.any():
             staged.write_column(layout.name, status, new.tolist(),
                                 header_row=layout.header_row, changed=changed.tolist())
+            if history:
+                changes.append(change_rows(*history, documents_of(table, layout), status,
+                                           table[status], new))
+    return changes
 
 
 def _failed_keys(rows: pd.DataFrame) -> set[str]:
@@ -954,6 +1123,72 @@ def _failed_scope(port: WorkbookPort, rows: pd.DataFrame,
     return failed
 
 
+# --- supplier letters ----------------------------------------------------------------------
+def _supplier_emails(port: WorkbookPort) -> dict[str, str]:
+    """Supplier GSTIN -> the first e-mail address the register gives for it (a column
+    of the register carried onto the Books sheet, headed E-mail, Email ID ...)."""
+    from gst_ims.letters import email_header
+
+    table = port.read_table(lay.BOOKS, header_row=lay.BOOKS_SHEET.header_row)
+    header = email_header([str(c) for c in table.columns])
+    gstin = lay.BOOKS_SHEET.column(d.SUPPLIER_GSTIN).header
+    if header is None or gstin not in table.columns or table.empty:
+        return {}
+    pairs = pd.DataFrame({"gstin": table[gstin].map(normalise_gstin),
+                          "email": table[header].map(_text)})
+    pairs = pairs.loc[(pairs["gstin"] != "") & pairs["email"].str.contains("@", regex=False)]
+    return {str(k): str(v) for k, v in pairs.groupby("gstin")["email"].first().items()}
+
+
+def _letters_folder(port: WorkbookPort, out_dir: Path | None) -> Path:
+    if out_dir is not None:
+        return Path(out_dir).expanduser()
+    folder = _text(_settings(port, ["output_folder"])["output_folder"])
+    base = Path(folder).expanduser() if folder else port.folder()
+    if base is None:
+        raise InputError("Choose an output folder on the Settings sheet (or save the "
+                         "workbook first: its folder is used).")
+    return base / LETTERS_FOLDER
+
+
+LETTERS_FOLDER: Final = "Supplier letters"
+
+
+def supplier_letters(port: WorkbookPort, out_dir: Path | None = None, *,
+                     today: datetime | None = None) -> JobReport:
+    """For each supplier with something to follow up (Not in IMS, credit notes awaited,
+    Mismatched), write one .xlsx of its documents and a letters.csv for a mail merge
+    into `out_dir` (default: the output folder of Settings, else the workbook's, in a
+    "Supplier letters" folder), from the rows now on the result sheets. The workbook
+    is not changed but for the Home status."""
+    from gst_ims.letters import build_letters, write_letters
+
+    when = today or _now()
+    _check_fresh(port)
+    port.progress("Reading the result sheets", 0.1)
+    rows, cell_problems = _result_rows(port)
+    amounts = {lay.RESULT_SHEET_LAYOUTS[lay.MATCHED].column(c.field).header
+               for c in lay.RESULT_COLUMNS if c.kind is lay.ColumnKind.MONEY}
+    unreadable = [p for p in _errors(cell_problems) if p.field in amounts]
+    if unreadable:
+        raise InputError("Some amounts on the result sheets cannot be read; reconcile "
+                         "again (or correct the cells), then write the letters.", unreadable)
+    folder = _letters_folder(port, out_dir)
+    recipient = _recipient_setting(port)
+    letters = build_letters(rows, _supplier_emails(port), recipient)
+    port.progress(f"Writing {len(letters)} supplier letter(s)", 0.5)
+    written = write_letters(letters, folder, recipient, when.date())
+    with_email = sum(1 for letter in letters if letter.email)
+    message = (f"Wrote {len(letters)} supplier letter(s) and {written[-1].name} to {folder}"
+               + (f" ({with_email} with an e-mail address from the register)."
+                  if letters else ": no supplier has anything to follow up."))
+    report = JobReport("supplier-letters", message,
+                       {"letters": len(letters), "with_email": with_email,
+                        "documents": sum(len(letter.rows) for letter in letters)},
+                       tuple(cell_problems), tuple(str(p) for p in written))
+    return _finish(port, report, {}, when)
+
+
 # --- the portal's answer ------------------------------------------------------------------
 def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobReport:
     """Read the portal's answer to an upload (`files`, or the ones picked on Home): the
@@ -975,8 +1210,10 @@ def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> Jo
     answer = portal_answer(imports, ims, _result_row_of(rows, ims))
     port.progress("Marking the refused rows", 0.6)
     staged = StagedWrites()
-    _mark_upload_status(port, staged, answer.statuses,
-                        _failed_keys(rows) | set(answer.statuses))
+    changes = _mark_upload_status(port, staged, answer.statuses,
+                                  _failed_keys(rows) | set(answer.statuses),
+                                  history=("import-errors", when))
+    _append_history(port, staged, changes)
     names: dict[lay.NamedCell, object] = {
         lay.PICKED_ERROR_FILES: lay.PATH_SEPARATOR.join(str(p) for p in paths),
         lay.ERRORS_IMPORTED_AT: when, lay.PORTAL_ERRORS: answer.refused,
@@ -1029,6 +1266,7 @@ __all__ = [
     "ims_from_sheet",
     "link",
     "reconcile",
+    "supplier_letters",
     "unlink",
     "upgrade_workbook",
 ]

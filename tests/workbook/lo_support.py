@@ -21,7 +21,7 @@ from typing import Any
 
 import openpyxl
 
-from gst_ims.domain.documents import Category
+from gst_ims.domain.documents import Category, Dialect
 from gst_ims.domain.gstin import make_gstin
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.ribbon import put_ribbon_back
@@ -66,10 +66,13 @@ def probe(workbook: Path, exports: dict[str, Path] | None = None,
     return report
 
 
-def pdf_first_page_to_png(pdf: Path, png: Path, dpi: int = 110) -> Path:
-    """Page 1 of `pdf` -> `png` (pdftoppm)."""
+def pdf_first_page_to_png(pdf: Path, png: Path, dpi: int = 110,
+                          crop: tuple[int, int] | None = None) -> Path:
+    """Page 1 of `pdf` -> `png` (pdftoppm); `crop` keeps only the top-left (width,
+    height) pixels."""
     stem = png.with_suffix("")
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1",
+    area = ["-x", "0", "-y", "0", "-W", str(crop[0]), "-H", str(crop[1])] if crop else []
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", *area,
                     "-singlefile", str(pdf), str(stem)], check=True, timeout=60)
     return png
 
@@ -268,9 +271,52 @@ def render_images(workbook: Path, out_dir: Path) -> list[Path]:
     return made
 
 
+def reconciled_month(folder: Path, docs: int = 120, seed: int = 11) -> Path:
+    """A new workbook with a generated month imported (command line) and reconciled on
+    a clock inside the month's filing window (9 November 2025), as a user sees it."""
+    from gst_ims import workflow
+    from gst_ims.cli import main as cli
+    from gst_ims.samples import write_sample_month
+    from gst_ims.workbook.file_port import FilePort
+
+    paths = write_sample_month(folder / "in", docs=docs, seed=seed,
+                               dialect=Dialect.PORTAL)
+    workbook = folder / "month.xlsm"
+    for argv in (["new-workbook", str(workbook)],
+                 ["import-ims", "--workbook", str(workbook), str(paths["ims"])],
+                 ["import-books", "--workbook", str(workbook), str(paths["register"])]):
+        if cli(argv) != 0:
+            raise RuntimeError(f"gst-ims {argv[0]} failed")
+    with FilePort(workbook) as port:
+        workflow.reconcile(port, now=datetime(2025, 11, 9, 11, 0))
+    return workbook
+
+
+# Summary's blocks and charts (the supplier block below runs on), Suppliers' top rows.
+_CROPS: dict[str, tuple[int, int]] = {lay.SUMMARY: (3200, 1750), lay.SUPPLIERS: (2300, 700),
+                                      lay.HOME: (2000, 1150)}
+
+
+def render_month_images(out_dir: Path) -> list[Path]:
+    """PNGs of Summary (with its charts), Suppliers and Home after a generated month is
+    reconciled -> `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pictures = {lay.SUMMARY: "summary.png", lay.SUPPLIERS: "suppliers.png",
+                lay.HOME: "home-month.png"}
+    made = []
+    with tempfile.TemporaryDirectory(prefix="gst-ims-render-") as folder:
+        workbook = reconciled_month(Path(folder))
+        pdfs = {sheet: Path(folder) / f"{Path(name).stem}.pdf" for sheet, name in pictures.items()}
+        probe(workbook, pdfs)
+        for sheet, name in pictures.items():
+            made.append(pdf_first_page_to_png(pdfs[sheet], out_dir / name,
+                                              crop=_CROPS.get(sheet)))
+    return made
+
+
 if __name__ == "__main__":
     from gst_ims.workbook.build import DEFAULT_OUT
 
     out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
-    for path in render_images(DEFAULT_OUT, out_dir):
+    for path in [*render_images(DEFAULT_OUT, out_dir), *render_month_images(out_dir)]:
         print(path)

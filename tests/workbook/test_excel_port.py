@@ -95,7 +95,8 @@ def test_each_table_is_one_write(tmp_path: Path, month: dict[str, Path]) -> None
     for sheet in lay.RESULT_SHEETS:
         assert len(_writes(book, sheet)) == 1, sheet
     assert len(_writes(book, lay.IMS)) == 1 and len(_writes(book, lay.BOOKS)) == 1
-    assert len(_writes(book, lay.SUMMARY)) == len(lay.SUMMARY_BLOCKS) + 1  # + the stamp
+    # The blocks, the top-ten suppliers block (under its chart) and the stamp.
+    assert len(_writes(book, lay.SUMMARY)) == len(lay.SUMMARY_BLOCKS) + 2
     # The builder's column styles carry the data sheets' formats: none is written again
     # (Summary's small blocks, whose cells lack some, get them once).
     formatted = {entry[1].split("!")[0] for entry in book.rec.log

@@ -20,7 +20,8 @@ _CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*)$")
 def test_sheet_order_is_the_documented_one() -> None:
     assert lay.SHEET_ORDER == (
         "Home", "Books", "IMS", "Matched", "Mismatched", "Suggested", "Not in Books",
-        "Not in IMS", "Summary", "Settings", "Log", "Links", "xlwings.conf",
+        "Not in IMS", "Summary", "Suppliers", "Settings", "Log", "Links", "History",
+        "xlwings.conf",
     )
     assert set(lay.RESULT_SHEET_OF.values()) == set(lay.RESULT_SHEETS)
     assert all(name in lay.SHEET_ORDER for name in lay.DATA_SHEETS)
@@ -138,7 +139,7 @@ def test_every_category_and_action_has_its_place() -> None:
 def test_jobs_call_fixed_entry_points() -> None:
     assert [job.python_function for job in lay.JOBS] == [
         "import_ims", "reconcile", "export_upload", "import_books", "accept_matched",
-        "confirm_suggestions", "import_errors", "check_setup",
+        "confirm_suggestions", "import_errors", "supplier_letters", "check_setup",
     ]
     assert [job.step for job in lay.JOBS if job.step] == [1, 2, 3]
     job = lay.JOBS[0]

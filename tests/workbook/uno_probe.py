@@ -165,6 +165,7 @@ def main(argv: list[str]) -> int:
                 "validations": _validations(sheet, 1, 60),
                 "conditional_formats": conditional.Length if conditional else 0,
                 "buttons": _buttons(document, sheet),
+                "charts": sheet.Charts.getCount(),
                 "shown": _shown(sheet) if name in shown_sheets else [],
             }
         report = {"modules": sorted(modules), "sheets": sheets,

@@ -40,6 +40,8 @@ class SettingKind(StrEnum):
     PATH = "path"
     CHOICE = "choice"  # one of the setting's `choices` (a dropdown)
     MONTH = "month"  # a month (mm-yyyy) or a day (dd-mm-yyyy), as text
+    PERIOD = "period"  # a return period MMYYYY, as text
+    DATE = "date"  # a date (blank: the usual one)
 
 
 class Reader(StrEnum):
@@ -155,6 +157,17 @@ SETTINGS: Final[tuple[Setting, ...]] = (
     Setting("books_period_to", "Books period to", "", SettingKind.MONTH,
             "Last month (mm-yyyy) or day of the books period. Blank: the last return "
             "period of the IMS download.", Reader.RECONCILE, optional=True),
+    Setting("return_period", "Return period (MMYYYY)", "", SettingKind.PERIOD,
+            "The month the IMS data is for (102025 = October 2025), shown on Home with its "
+            "dates. Blank: the most common period of the IMS documents.", Reader.RECONCILE,
+            optional=True),
+    Setting("gstr2b_date", "GSTR-2B draft date", "", SettingKind.DATE,
+            "Blank: the 14th of the month after the return period. Enter another date "
+            "(dd-mm-yyyy) when the government moves it.", Reader.RECONCILE, optional=True),
+    Setting("gstr3b_due_date", "GSTR-3B due date", "", SettingKind.DATE,
+            "Blank: the 20th of the month after the return period. Enter the extended "
+            "date (dd-mm-yyyy) when the due date is extended.", Reader.RECONCILE,
+            optional=True),
     *_default_actions(),
 )
 

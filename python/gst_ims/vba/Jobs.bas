@@ -69,6 +69,20 @@ Public Sub ImportErrors()
     RunJob "import gst_ims.excel as x; x.import_errors()"
 End Sub
 
+' After reconciling: one file per supplier with documents to follow up, and letters.csv
+' for a mail merge, in a "Supplier letters" folder of the output folder (asked for the
+' first time, as for the export).
+Public Sub SupplierLetters()
+    Dim folder As String
+    folder = NamedCellText("Setting_output_folder")
+    If Len(folder) = 0 Then
+        folder = PickFolder()
+        If Len(folder) = 0 Then Exit Sub
+        SetNamedCell "Setting_output_folder", folder
+    End If
+    RunJob "import gst_ims.excel as x; x.supplier_letters()"
+End Sub
+
 ' Put a value into the single cell a workbook name points at.
 Private Sub SetNamedCell(ByVal cellName As String, ByVal value As String)
     ThisWorkbook.Names(cellName).RefersToRange.Value = value

@@ -32,6 +32,10 @@ Public Sub OnImportErrors(control As IRibbonControl)
     ImportErrors
 End Sub
 
+Public Sub OnSupplierLetters(control As IRibbonControl)
+    SupplierLetters
+End Sub
+
 Public Sub OnCheckSetup(control As IRibbonControl)
     CheckSetup
 End Sub

@@ -323,7 +323,7 @@ def _home(book: Workbook, fmt: _Formats) -> Worksheet:
     sheet.set_column(_HOME_STEP_COLUMN, _HOME_STEP_COLUMN, 6)
     sheet.set_column(_HOME_BUTTON_COLUMN, _HOME_BUTTON_COLUMN, 44)
     sheet.set_column(3, lay.HOME_STATUS_LABEL_COLUMN - 2, 3)
-    sheet.set_column(lay.HOME_STATUS_LABEL_COLUMN - 1, lay.HOME_STATUS_LABEL_COLUMN - 1, 36)
+    sheet.set_column(lay.HOME_STATUS_LABEL_COLUMN - 1, lay.HOME_STATUS_LABEL_COLUMN - 1, 46)
     sheet.set_column(lay.HOME_STATUS_VALUE_COLUMN - 1, lay.HOME_STATUS_VALUE_COLUMN - 1, 52)
     title_row, title_column = lay.HOME_TITLE_CELL
     sheet.set_row(title_row - 1, 32)
@@ -395,7 +395,8 @@ def _summary(book: Workbook, fmt: _Formats) -> Worksheet:
     sheet.set_tab_color("#7030A0")
     sheet.set_column(0, 0, 2)
     widths: dict[int, float] = {}
-    for block in lay.SUMMARY_BLOCKS:
+    blocks = (*lay.SUMMARY_BLOCKS, lay.SUMMARY_TOP_SUPPLIERS_BLOCK)
+    for block in blocks:
         for offset, column in enumerate(block.columns):
             index = block.first_column - 1 + offset
             widths[index] = max(widths.get(index, 0), column.width)
@@ -408,7 +409,7 @@ def _summary(book: Workbook, fmt: _Formats) -> Worksheet:
     sheet.write_string(stamp.row - 1, stamp.column - 2, stamp.label, fmt.label)
     sheet.write_blank(stamp.row - 1, stamp.column - 1, None,
                       fmt.kind(lay.FORMAT_DATETIME, boxed=True))
-    for block in lay.SUMMARY_BLOCKS:
+    for block in blocks:
         first = block.first_column - 1
         sheet.write_string(block.header_row - 2, first, block.title, fmt.section)
         sheet.set_row(block.header_row - 1, 30)
@@ -430,7 +431,49 @@ def _summary(book: Workbook, fmt: _Formats) -> Worksheet:
         sheet.write_string(action_block.first_data_row - 1 + offset,
                            action_block.first_column - 1, label,
                            fmt.kind(lay.FORMAT_TEXT, boxed=True))
+    _summary_charts(book, sheet)
     return sheet
+
+
+# Bar colours of the category chart: each category's own (the darker, text, colour).
+_CHART_COLOURS: Final[dict[str, str]] = {
+    category.value: lay.CATEGORY_COLOURS[category].font for category in Category
+}
+_ACTION_CHART_COLOURS: Final[tuple[str, ...]] = (
+    lay.CATEGORY_COLOURS[Category.MATCHED].font, lay.CATEGORY_COLOURS[Category.NOT_IN_BOOKS].font,
+    lay.AMBER.font, lay.CATEGORY_COLOURS[Category.NOT_EXPECTED].font,
+)
+
+
+def _summary_charts(book: Workbook, sheet: Worksheet) -> None:
+    """The native charts of Summary, over the blocks' cells: Excel (and LibreOffice)
+    redraw them whenever a job writes new figures there."""
+    for chart_spec in lay.SUMMARY_CHARTS:
+        chart = book.add_chart({"type": chart_spec.kind})
+        if chart_spec.block is lay.SUMMARY_CATEGORY_BLOCK:
+            colours = [_CHART_COLOURS[c.value] for c in Category]
+        elif chart_spec.block is lay.SUMMARY_ACTION_BLOCK:
+            colours = list(_ACTION_CHART_COLOURS)
+        else:
+            colours = [NAVY] * chart_spec.rows
+        chart.add_series({
+            "name": chart_spec.title,
+            "categories": chart_spec.labels,
+            "values": chart_spec.values,
+            "points": [{"fill": {"color": f"#{colour}"}} for colour in colours],
+        })
+        chart.set_title({"name": chart_spec.title, "name_font": {"size": 11, "bold": True}})
+        chart.set_legend({"none": True})
+        value_axis = {"num_format": "#,##0", "major_gridlines": {"visible": True,
+                                                                 "line": {"color": "#D9D9D9"}}}
+        if chart_spec.kind == "bar":
+            # Rank 1 at the top: the category axis runs downwards.
+            chart.set_x_axis(value_axis)
+            chart.set_y_axis({"reverse": True})
+        else:
+            chart.set_y_axis(value_axis)
+        chart.set_size({"width": 620, "height": 330})
+        sheet.insert_chart(chart_spec.anchor, chart, {"object_position": 1})
 
 
 def _settings(book: Workbook, fmt: _Formats) -> Worksheet:
@@ -462,6 +505,7 @@ def _settings(book: Workbook, fmt: _Formats) -> Worksheet:
         lay.SettingKind.YES_NO: lay.FORMAT_TEXT, lay.SettingKind.GSTIN: lay.FORMAT_TEXT,
         lay.SettingKind.PATH: lay.FORMAT_TEXT, lay.SettingKind.CHOICE: lay.FORMAT_TEXT,
         lay.SettingKind.MONTH: lay.FORMAT_TEXT,
+        lay.SettingKind.PERIOD: lay.FORMAT_TEXT, lay.SettingKind.DATE: lay.FORMAT_DATE,
     }
     for offset, setting in enumerate(lay.SETTING_ROWS):
         row = lay.SETTINGS_FIRST_ROW - 1 + offset

@@ -1,7 +1,8 @@
 """`FilePort`: the macro workbook as a file, read and written with openpyxl.
 
 The file keeps its VBA project, form buttons, validation, conditional formats and named
-cells (openpyxl ``keep_vba=True``). openpyxl drops the ribbon's relationship from
+cells (openpyxl ``keep_vba=True``), and its charts as the builder made them
+(`chart_parts`). openpyxl drops the ribbon's relationship from
 ``_rels/.rels`` when it saves (reference/excel-build.md), so the port writes it back in
 the same pass. A save goes to a temporary file in the same folder that then replaces the
 workbook, so a failure mid-save never leaves half a workbook behind.
@@ -32,6 +33,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from gst_ims.domain.problems import InputError
 from gst_ims.domain.safe_text import cell_text
+from gst_ims.workbook.chart_parts import CHART_PART, ChartKey, kept_chart, original_charts
 from gst_ims.workbook.job_lock import JobLock
 from gst_ims.workbook.kept_results import results_kept, saved_formula_results
 from gst_ims.workbook.port import (
@@ -82,9 +84,11 @@ class _RibbonKeepingZip(zipfile.ZipFile):
     """A zip being written by openpyxl that adds the ribbon relationships to the root
     ``.rels`` as openpyxl writes it (one pass, nothing recompressed afterwards)."""
 
-    def __init__(self, path: Path, ribbon: list[ElementTree.Element]) -> None:
+    def __init__(self, path: Path, ribbon: list[ElementTree.Element],
+                 charts: dict[ChartKey, bytes] | None = None) -> None:
         super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self._ribbon = ribbon
+        self._charts = charts or {}
 
     def writestr(  # type: ignore[override]
         self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *args: Any,
@@ -94,6 +98,9 @@ class _RibbonKeepingZip(zipfile.ZipFile):
         if name == ROOT_RELS and self._ribbon:
             raw = data.encode("utf-8") if isinstance(data, str) else data
             data = with_relationships(raw, self._ribbon)
+        elif self._charts and isinstance(name, str) and CHART_PART.match(name):
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            data = kept_chart(name, raw, self._charts)
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 
@@ -191,6 +198,7 @@ class FilePort:
         self._lock = JobLock(self.path).acquire()
         try:
             self.book, self._ribbon = _load(self.path)
+            self._charts = original_charts(self.path)
         except BaseException:
             self._lock.release()
             raise
@@ -398,8 +406,8 @@ class FilePort:
         temp = self.path.with_name(f".~{self.path.stem}.{uuid.uuid4().hex[:8]}.tmp")
         results = saved_formula_results(self.book, self.path)
         try:
-            with _RibbonKeepingZip(temp, self._ribbon) as archive, results_kept(self.book,
-                                                                               results):
+            with _RibbonKeepingZip(temp, self._ribbon, self._charts) as archive, \
+                    results_kept(self.book, results):
                 ExcelWriter(self.book, archive).save()
             if self.path.exists():  # the replacement keeps the workbook's permissions
                 temp.chmod(stat.S_IMODE(self.path.stat().st_mode))

@@ -139,7 +139,7 @@ class DataSheet:
     last_data_row: int = 100_001
     tab_colour: str = ""
     freeze_columns: int = 0  # columns kept in view when scrolling right
-    hidden: bool = False  # a sheet the tool keeps for itself (the user's links)
+    hidden: bool = False  # a sheet the jobs keep and the user seldom needs to see
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -200,14 +200,16 @@ SUGGESTED: Final = "Suggested"
 NOT_IN_BOOKS: Final = "Not in Books"
 NOT_IN_IMS: Final = "Not in IMS"
 SUMMARY: Final = "Summary"
+SUPPLIERS: Final = "Suppliers"
 SETTINGS: Final = "Settings"
 LOG: Final = "Log"
 LINKS: Final = "Links"  # hidden; the pairings the user made, by stable keys
+HISTORY: Final = "History"  # hidden: the audit trail of changes made by jobs
 XLWINGS_CONF: Final = "xlwings.conf"  # hidden; xlwings reads its settings from it
 
 SHEET_ORDER: Final[tuple[str, ...]] = (
     HOME, BOOKS, IMS, MATCHED, MISMATCHED, SUGGESTED, NOT_IN_BOOKS, NOT_IN_IMS, SUMMARY,
-    SETTINGS, LOG, LINKS, XLWINGS_CONF,
+    SUPPLIERS, SETTINGS, LOG, LINKS, HISTORY, XLWINGS_CONF,
 )
 
 # Reverse-charge and ineligible lines (Category.NOT_EXPECTED), lines the user excluded and
@@ -465,12 +467,64 @@ LOG_SHEET: Final = DataSheet(
     ),
 )
 
+# --- Suppliers: one line per supplier GSTIN, the ones with most ITC at stake first -------
+# The Status is the user's (a dropdown); reconcile keeps it per GSTIN when it rewrites
+# the sheet. A supplier with something to follow up starts as the first status.
+SUPPLIER_STATUSES: Final[tuple[str, ...]] = ("to contact", "contacted", "resolved")
+SUPPLIER_STATUS: Final = "supplier_status"
+SUPPLIERS_SHEET: Final = DataSheet(
+    name=SUPPLIERS,
+    tab_colour="C55A11",
+    freeze_columns=3,
+    columns=(
+        Column("Rank", "rank", ColumnKind.INTEGER, 6),
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+        Column("Supplier Name", d.SUPPLIER_NAME, ColumnKind.TEXT, 30),
+        Column("Status", SUPPLIER_STATUS, ColumnKind.TEXT, 12, dropdown=SUPPLIER_STATUSES),
+        Column("ITC at Stake", "itc_at_stake", ColumnKind.MONEY, 16),
+        Column("To Follow Up", "follow_ups", ColumnKind.INTEGER, 10),
+        Column("Not in IMS", "not_in_ims", ColumnKind.INTEGER, 10),
+        Column("Not in IMS Tax", "not_in_ims_tax", ColumnKind.MONEY, 15),
+        Column("Mismatched", "mismatched", ColumnKind.INTEGER, 11),
+        Column("Tax Difference", "tax_difference", ColumnKind.MONEY, 15),
+        Column("Credit Notes Awaited", "credit_notes_awaited", ColumnKind.INTEGER, 11),
+        Column("Credit Note Tax Awaited", "credit_note_tax", ColumnKind.MONEY, 15),
+        Column("Not in Books", "not_in_books", ColumnKind.INTEGER, 11),
+        Column("Matched", "matched", ColumnKind.INTEGER, 10),
+        Column("IMS Docs", "ims_documents", ColumnKind.INTEGER, 10),
+    ),
+)
+
+# --- History (hidden): every change a job made to a user's cell, oldest first ----------
+# One row per changed cell: when, which job, where (sheet, row), which document (record
+# key, supplier, number), which column, the value before and after, as the sheet showed
+# them. Export copies it next to the upload files.
+HISTORY_SHEET: Final = DataSheet(
+    name=HISTORY,
+    tab_colour="7F7F7F",
+    hidden=True,
+    columns=(
+        Column("Time", "time", ColumnKind.DATETIME, 17),
+        Column("Job", "job", ColumnKind.CODE, 16),
+        Column("Sheet", "sheet", ColumnKind.TEXT, 13),
+        Column("Row", "row", ColumnKind.INTEGER, 8),
+        Column("Record Key", d.RECORD_KEY, ColumnKind.TEXT, 40),
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+        Column("Doc No", d.DOC_NO, ColumnKind.DOC_NO, 18),
+        Column("Field", "field", ColumnKind.TEXT, 16),
+        Column("Old", "old", ColumnKind.TEXT, 30),
+        Column("New", "new", ColumnKind.TEXT, 30),
+    ),
+)
+
 DATA_SHEETS: Final[dict[str, DataSheet]] = {
     BOOKS: BOOKS_SHEET,
     IMS: IMS_SHEET,
     **RESULT_SHEET_LAYOUTS,
+    SUPPLIERS: SUPPLIERS_SHEET,
     LOG: LOG_SHEET,
     LINKS: LINKS_SHEET,
+    HISTORY: HISTORY_SHEET,
 }
 
 # --- named cells ----------------------------------------------------------------------
@@ -557,12 +611,38 @@ ERRORS_IMPORTED_AT: Final = _home(
 PORTAL_ERRORS: Final = _home("Count_Portal_Errors", 19, "Refused by the portal",
                              ColumnKind.INTEGER)
 LAST_MESSAGE: Final = _home("Status_Last_Message", 20, "Last result", ColumnKind.NOTE)
+# The deadline: the return period, each return date and the days left to it (the dates'
+# rules are in `gst_ims.deadlines`, keyed as their Settings overrides), and what is
+# still open. Written by Reconcile and Accept all matched, with the job's clock.
+RETURN_PERIOD_SHOWN: Final = _home("Deadline_Return_Period", 24, "Return period (MMYYYY)",
+                                   ColumnKind.CODE)
+DEADLINE_CELLS: Final[dict[str, tuple[NamedCell, NamedCell]]] = {
+    "gstr2b_date": (
+        _home("Deadline_GSTR2B_Date", 25, "GSTR-2B draft on", ColumnKind.DATE),
+        _home("Deadline_GSTR2B_Days", 26, "Days left to the GSTR-2B draft", ColumnKind.INTEGER),
+    ),
+    "gstr3b_due_date": (
+        _home("Deadline_GSTR3B_Date", 27, "GSTR-3B due on", ColumnKind.DATE),
+        _home("Deadline_GSTR3B_Days", 28, "Days left to the GSTR-3B due date",
+              ColumnKind.INTEGER),
+    ),
+}
+NO_ACTION_LEFT: Final = _home("Count_No_Action_Chosen", 29,
+                              "IMS documents with no action chosen", ColumnKind.INTEGER)
+PENDING_CN_DEEMED: Final = _home("Count_Pending_CN_Deemed", 30,
+                                 "Credit notes at Pending, deemed accepted after this period",
+                                 ColumnKind.INTEGER)
+DEADLINE_NAMED_CELLS: Final[tuple[NamedCell, ...]] = (
+    RETURN_PERIOD_SHOWN, *(cell for pair in DEADLINE_CELLS.values() for cell in pair),
+    NO_ACTION_LEFT, PENDING_CN_DEEMED,
+)
 
 HOME_STATUS_CELLS: Final[tuple[NamedCell, ...]] = (
     PICKED_IMS_FILES, PICKED_REGISTER_FILE, IMS_IMPORTED_AT, IMS_DIALECT, IMS_DOCUMENTS,
     REGISTER_IMPORTED_AT, REGISTER_ROWS, RECIPIENT_GSTIN_SHOWN, RECONCILED_AT,
     *COUNT_CELLS.values(), ITC_AT_STAKE, EXPORTED_AT, UPLOAD_FILES,
     PICKED_ERROR_FILES, ERRORS_IMPORTED_AT, PORTAL_ERRORS, LAST_MESSAGE,
+    *DEADLINE_NAMED_CELLS,
 )
 # Shown by a formula over the Settings cell, so Python never writes it.
 FORMULA_CELLS: Final[tuple[NamedCell, ...]] = (RECIPIENT_GSTIN_SHOWN,)
@@ -692,6 +772,60 @@ SUMMARY_SUPPLIER_BLOCK: Final = SummaryBlock(
 SUMMARY_BLOCKS: Final[tuple[SummaryBlock, ...]] = (
     SUMMARY_CATEGORY_BLOCK, SUMMARY_ACTION_BLOCK, SUMMARY_SUPPLIER_BLOCK,
 )
+# Beside the blocks above (right of the supplier block, which grows downwards): the ten
+# suppliers with the most ITC at stake, from the Suppliers sheet, for the chart.
+SUMMARY_TOP_SUPPLIERS_BLOCK: Final = SummaryBlock(
+    title="Top ten suppliers by ITC at stake",
+    header_row=SUMMARY_CATEGORY_BLOCK.header_row,
+    first_column=14,  # N
+    columns=(
+        Column("Supplier", "label", ColumnKind.TEXT, 30),
+        Column("Supplier GSTIN", d.SUPPLIER_GSTIN, ColumnKind.GSTIN, 18),
+        Column("ITC at Stake", "itc_at_stake", ColumnKind.MONEY, 16),
+    ),
+    max_rows=10,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryChart:
+    """A native chart the builder places on Summary over a block's rows (so it follows
+    the data): the block, the field of the bar labels and of the values, how many data
+    rows it covers (a Total row below is left out), the cell of its top-left corner."""
+
+    title: str
+    block: SummaryBlock
+    label_field: str
+    value_field: str
+    rows: int
+    anchor: str
+    kind: str = "column"  # XlsxWriter chart type: column (upright) or bar (across)
+
+    def _range(self, field_name: str) -> str:
+        fields = [column.field for column in self.block.columns]
+        letter = column_letter(self.block.first_column + fields.index(field_name))
+        first, last = self.block.first_data_row, self.block.first_data_row + self.rows - 1
+        return f"='{SUMMARY}'!${letter}${first}:${letter}${last}"
+
+    @property
+    def labels(self) -> str:
+        """The formula of the bar labels' cells."""
+        return self._range(self.label_field)
+
+    @property
+    def values(self) -> str:
+        """The formula of the values' cells."""
+        return self._range(self.value_field)
+
+
+SUMMARY_CHARTS: Final[tuple[SummaryChart, ...]] = (
+    SummaryChart("Tax by category (₹, credit notes subtract)", SUMMARY_CATEGORY_BLOCK,
+                 d.CATEGORY, "total_tax", len(Category), "N17"),
+    SummaryChart("Tax by chosen action (₹, IMS documents)", SUMMARY_ACTION_BLOCK, d.ACTION,
+                 "total_tax", len(ACTION_LABELS), "N35"),
+    SummaryChart("Top ten suppliers by ITC at stake (₹)", SUMMARY_TOP_SUPPLIERS_BLOCK,
+                 "label", "itc_at_stake", 10, "N53", kind="bar"),
+)
 SUMMARY_TITLE_CELL: Final = (2, 2)  # B2
 SUMMARY_STAMP: Final = NamedCell(
     "Summary_Made_At", SUMMARY, 2, 5, "Made at", ColumnKind.DATETIME
@@ -722,6 +856,7 @@ JOBS: Final[tuple[Job, ...]] = (
     Job("Jobs.AcceptMatched", "accept_matched", "Accept all matched", None),
     Job("Jobs.ConfirmSuggestions", "confirm_suggestions", "Confirm ticked suggestions", None),
     Job("Jobs.ImportErrors", "import_errors", "Import portal errors…", None),
+    Job("Jobs.SupplierLetters", "supplier_letters", "Write supplier letters", None),
     Job("Jobs.CheckSetup", "check_setup", "Check set-up", None),
 )
 PYTHON_MODULE: Final = "gst_ims.excel"
