@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.table import TableColumn
@@ -31,7 +32,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from gst_ims.domain.problems import InputError
-from gst_ims.domain.safe_text import cell_text
+from gst_ims.domain.safe_text import MAX_CELL_CHARS, XML_ILLEGAL, cell_text
+from gst_ims.workbook.fast_sheets import FastExcelWriter
 from gst_ims.workbook.job_lock import JobLock
 from gst_ims.workbook.kept_results import results_kept, saved_formula_results
 from gst_ims.workbook.port import (
@@ -176,7 +178,12 @@ class FilePort:
     `on_progress` receives progress messages (the CLI draws a bar from them); `alerts`
     collects the alerts a job raised, `confirm_answer` answers every `confirm` (the CLI
     prints the question and the counts instead of asking).
+
+    `writer` serialises the workbook: openpyxl's `ExcelWriter` with the cells of each
+    sheet written as text (`FastExcelWriter`, the same bytes several times faster).
     """
+
+    writer: type[ExcelWriter] = FastExcelWriter
 
     def __init__(
         self,
@@ -393,7 +400,7 @@ class FilePort:
         try:
             with _RibbonKeepingZip(temp, self._ribbon) as archive, results_kept(self.book,
                                                                                results):
-                ExcelWriter(self.book, archive).save()
+                self.writer(self.book, archive).save()
             if self.path.exists():  # the replacement keeps the workbook's permissions
                 temp.chmod(stat.S_IMODE(self.path.stat().st_mode))
             temp.replace(self.path)
@@ -473,19 +480,51 @@ def _set(cell: Any, value: CellValue, *, text: bool) -> None:
 
 def _put_rows(worksheet: Worksheet, top: int, left: int, rows: list[list[CellValue]],
               styles: list[Any], texts: list[bool]) -> None:
-    """Write rows of values from (`top`, `left`); empty values make no cell. Cells are
-    made directly with their column's style (one style-array copy per cell): going
-    through worksheet.cell and the style setters costs several look-ups per cell."""
+    """Write rows of values from (`top`, `left`); empty values make no cell. The cells
+    are what `_set` makes of each value in a cell with its column's style, built
+    directly (openpyxl's constructor and value setter cost several look-ups a cell, and
+    a month holds millions): text, whole and decimal numbers and booleans are stored as
+    openpyxl stores them; any other value (a date, a number that is not finite) goes
+    through `_set`. Text is checked for characters a workbook cannot hold in one scan of
+    all of it; only when some are found does every text pass through `cell_text`."""
     cells: dict[tuple[int, int], Any] = worksheet._cells
+    every_text = [value for row in rows for value in row if type(value) is str]
+    clean = not XML_ILLEGAL.search("\n".join(every_text)) and all(
+        len(value) <= MAX_CELL_CHARS for value in every_text)
+    del every_text
+    new = Cell.__new__
+    arrays = [StyleArray(style) if style is not None else None for style in styles]
+    plan = list(enumerate(zip(arrays, texts, strict=True), start=left))
     for row_number, row in enumerate(rows, start=top):
-        for offset, value in enumerate(row):
+        value: Any
+        for (column, (style, text)), value in zip(plan, row, strict=False):
             if value is None:
                 continue
-            style = styles[offset]
-            cell = Cell(worksheet, row=row_number, column=left + offset,
-                        style_array=copy(style) if style is not None else None)
-            _set(cell, value, text=texts[offset])
-            cells[(row_number, left + offset)] = cell
+            cell: Any = new(Cell)
+            cell.parent = worksheet
+            cell._style = StyleArray(style) if style is not None else None
+            cell.row = row_number
+            cell.column = column
+            cell._hyperlink = None
+            cell._comment = None
+            kind = type(value)
+            if kind is str:
+                cell._value = value if clean else cell_text(value)
+                cell.data_type = "s"
+            elif text:
+                cell._value = cell_text(str(value))
+                cell.data_type = "s"
+            elif kind is int or (kind is float and math.isfinite(value)):
+                cell._value = value
+                cell.data_type = "n"
+            elif kind is bool:
+                cell._value = value
+                cell.data_type = "b"
+            else:
+                cell._value = None
+                cell.data_type = "n"
+                _set(cell, value, text=False)
+            cells[(row_number, column)] = cell
 
 
 @dataclass(frozen=True)
