@@ -29,13 +29,14 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workbook"))
 
 from xlwings_fake import FakeBook
 
+from benchmarks.scale import largest_under
 from gst_ims import excel, workflow
 from gst_ims.domain.documents import Dialect
 from gst_ims.samples import write_sample_month
@@ -87,21 +88,6 @@ def run_size(docs: int, folder: Path) -> dict[str, Counts]:
     table[BASELINE] = {"calls": 0, "value writes": 4, "cells written": cells,
                        "cells read": 0, "python s": 0.0}
     return table
-
-
-def largest_under(points: Sequence[tuple[int, float]], budget: float) -> int:
-    """The largest size whose time stays under `budget` seconds, on the straight line
-    through the two largest measured (size, seconds) points (times grow about linearly
-    with the documents; beyond the points this is an extrapolation)."""
-    ordered = sorted(points)
-    if len(ordered) == 1:
-        size, seconds = ordered[0]
-        return int(size * budget / seconds)
-    (n1, t1), (n2, t2) = ordered[-2], ordered[-1]
-    slope = (t2 - t1) / (n2 - n1) if n2 != n1 else t2 / n2
-    if slope <= 0:
-        return n2
-    return max(0, int(n2 + (budget - t2) / slope))
 
 
 def print_table(docs: int, table: dict[str, Counts], first: dict[str, Counts]) -> None:

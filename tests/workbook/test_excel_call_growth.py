@@ -9,7 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.bench_excel_calls import JOBS, largest_under, run_size
+from benchmarks.bench_excel_calls import JOBS, run_size
+from benchmarks.scale import largest_under
 
 
 def test_every_job_makes_as_many_calls_at_four_times_the_documents(tmp_path: Path) -> None:
