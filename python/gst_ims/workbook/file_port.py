@@ -39,7 +39,6 @@ from gst_ims.workbook.kept_results import results_kept, saved_formula_results
 from gst_ims.workbook.port import (
     CellValue,
     cell_formats,
-    cells_frame,
     check_block,
     frame_cells,
 )
@@ -250,10 +249,13 @@ class FilePort:
         """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
         worksheet = self._sheet(sheet)
         last_row = header_row + max_rows if max_rows is not None else None
-        grid, formulas = _grid(worksheet, header_row, first_column, last_row)
+        header_cells, columns, formulas = _grid(worksheet, header_row, first_column,
+                                                last_row)
         for (row, column), value in saved_results(self.path, sheet, formulas).items():
-            grid[row][column] = value
-        header_cells = grid.pop(header_row, {})
+            if row == header_row:
+                header_cells[column] = value
+            else:
+                columns.setdefault(column, {})[row] = value
         width = max(
             (c for c, v in header_cells.items() if v not in (None, "")), default=first_column - 1
         ) - first_column + 1
@@ -263,16 +265,15 @@ class FilePort:
             else f"Column {get_column_letter(column)}"
             for column in range(first_column, first_column + width)
         ]
-        filled = [r for r, cells in grid.items()
-                  if any(v not in (None, "") and c < first_column + width
-                         for c, v in cells.items())]
-        bottom = max(filled, default=header_row)
-        data: list[list[Any]] = [
-            [grid.get(row, {}).get(column) for column in range(first_column,
+        within = [columns.get(column, {}) for column in range(first_column,
                                                               first_column + width)]
-            for row in range(header_row + 1, bottom + 1)
-        ] if width else []
-        return cells_frame(headers, data)
+        bottom = max((max((r for r, v in cells.items() if v not in (None, "")),
+                          default=header_row) for cells in within), default=header_row)
+        rows = range(header_row + 1, bottom + 1)
+        data = {header: [cells.get(row) for row in rows] if cells else [None] * len(rows)
+                for header, cells in zip(headers, within, strict=True)}
+        frame = pd.DataFrame(data, columns=headers, dtype=object)
+        return frame.reset_index(drop=True)
 
     def write_table(
         self,
@@ -414,27 +415,39 @@ class FilePort:
                 temp.unlink()
 
 
-def _grid(worksheet: Worksheet, top: int, left: int,
-          bottom: int | None) -> tuple[dict[int, dict[int, Any]], dict[tuple[int, int], str]]:
-    """row -> column -> value of the cells in rows top..bottom, columns from left, read
-    straight from the sheet's cell store (openpyxl's iter_rows would create a cell for
-    every empty position it passes); error cells as `CellError`. Also the formula cells
-    among them, (row, column) -> formula, whose values `saved_results` gives."""
-    grid: dict[int, dict[int, Any]] = {}
+def _grid(worksheet: Worksheet, top: int, left: int, bottom: int | None) -> tuple[
+        dict[int, Any], dict[int, dict[int, Any]], dict[tuple[int, int], str]]:
+    """The values of the cells in rows top..bottom, columns from left, read straight
+    from the sheet's cell store in one pass (openpyxl's iter_rows would create a cell
+    for every empty position it passes): the header row's (column -> value), the rows
+    below by column (column -> row -> value); error cells as `CellError`. Also the
+    formula cells among them, (row, column) -> formula, whose values `saved_results`
+    gives."""
+    header: dict[int, Any] = {}
+    columns: dict[int, dict[int, Any]] = {}
     formulas: dict[tuple[int, int], str] = {}
     cells: dict[tuple[int, int], Any] = worksheet._cells
+    last = bottom if bottom is not None else float("inf")
     for (row, column), cell in cells.items():
-        if row < top or column < left or (bottom is not None and row > bottom):
+        if row < top or column < left or row > last:
             continue
-        value = cell.value
-        if value is not None:
-            kind = cell.data_type
-            if kind == "f":
-                formulas[(row, column)] = formula_text(value)
-            elif kind == "e":
-                value = as_seen(value, kind, row, column)
-            grid.setdefault(row, {})[column] = value
-    return grid, formulas
+        value = cell._value
+        if value is None:
+            continue
+        kind = cell.data_type
+        if kind == "f":
+            formulas[(row, column)] = formula_text(value)
+        elif kind == "e":
+            value = as_seen(value, kind, row, column)
+        if row == top:
+            header[column] = value
+            continue
+        line = columns.get(column)
+        if line is None:
+            columns[column] = {row: value}
+        else:
+            line[row] = value
+    return header, columns, formulas
 
 
 def _show_all_rows(worksheet: Worksheet, header_row: int) -> None:
