@@ -155,7 +155,8 @@ class _FastWorksheetWriter(WorksheetWriter):
             return
         # Looked up at each call: `results_kept` puts its own cell writer there while a
         # save keeps the results of formula cells.
-        sheet_writer.write_cell(xf, self.ws, cell, cell.has_style)
+        write_cell: Any = vars(sheet_writer)["write_cell"]
+        write_cell(xf, self.ws, cell, cell.has_style)
 
 
 class FastExcelWriter(ExcelWriter):
