@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # type: ignore[attr-defined]
 
@@ -27,7 +27,8 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
-_PLAIN_TYPES = frozenset({"s", "n", "b", "d"})
+_NUMBER_TYPES = frozenset({int, float, bool})
+_DATE_TYPES = frozenset({date, datetime, time})
 _CELL: Any = Cell  # a MergedCell or anything else goes to openpyxl's writer
 
 
@@ -45,6 +46,26 @@ class _Styles:
         if found is None:
             found = self._ids[key] = str(self._styles.add(style))
         return found
+
+
+def _plain(cell: Any, value: Any, iso_dates: bool) -> bool:
+    """True for a cell this module writes itself: a plain `Cell` without comment or
+    hyperlink holding text, a number, a boolean or a date openpyxl writes as a serial
+    number. Anything else (a formula, an error, rich text, an empty string, a merged
+    cell, an ISO or timezone date, a duration) is left to openpyxl's writer."""
+    if type(cell) is not _CELL or cell._comment is not None or cell._hyperlink is not None:
+        return False
+    kind = cell.data_type
+    kind_of_value = type(value)
+    if kind == "s":
+        return kind_of_value is str and value != ""
+    if kind in ("n", "b"):
+        return kind_of_value in _NUMBER_TYPES
+    if kind == "d":
+        if iso_dates or kind_of_value not in _DATE_TYPES:
+            return False
+        return kind_of_value is date or value.tzinfo is None
+    return False
 
 
 def _column_of(cell: Any) -> int:
@@ -112,12 +133,7 @@ class _FastWorksheetWriter(WorksheetWriter):
                     value = cell._value
                     style = cell._style
                     styled = style is not None and any(style)
-                    if type(cell) is not _CELL or cell._comment is not None or (
-                            cell._hyperlink is not None) or (
-                            cell.data_type not in _PLAIN_TYPES) or value is None or (
-                            value == "") or (cell.data_type == "d" and (
-                            iso_dates or isinstance(value, timedelta)
-                            or getattr(value, "tzinfo", None) is not None)):
+                    if not _plain(cell, value, iso_dates):
                         if parts:
                             write("".join(parts))
                             parts = []
