@@ -29,7 +29,9 @@ engine.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import re
 import resource
 import subprocess
@@ -53,6 +55,7 @@ from gst_ims.recon.engine import reconcile
 from gst_ims.samples import REGISTER_SHEET, generate_month
 
 NESTED_LOOP_LIMIT = 10_000
+PROFILE_FROM, PROFILE_UP_TO = 10_000, 100_000  # the profile table's sizes
 BIG_SUPPLIERS = 20  # the concentrated variant: every document from one of 20 suppliers
 
 
@@ -93,6 +96,37 @@ class Row:
     slips_matched: int = 0
     fy_boundary_planted: int = 0
     fy_boundary_matched: int = 0
+    profile: list[tuple[str, float]] | None = None
+
+
+PROFILED_STEPS = 14  # rows of the profile table
+
+
+def profile_steps(ims: pd.DataFrame, books: pd.DataFrame) -> list[tuple[str, float]]:
+    """Where the engine's time goes: the engine's own functions (recon/) by cumulative
+    seconds under cProfile (which slows every call, so read the shares, not the
+    seconds), largest first, the whole `reconcile` first."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    reconcile(ims, books)
+    profiler.disable()
+    stats: Any = pstats.Stats(profiler)
+    steps = [(f"{Path(file).stem}.{name}", row[3])
+             for (file, _, name), row in stats.stats.items()
+             if "gst_ims/recon/" in file.replace("\\", "/")]
+    return sorted(steps, key=lambda step: -step[1])[:PROFILED_STEPS]
+
+
+def profile_table(row: Row) -> str:
+    """The profile of one size as a text table (seconds and share of `reconcile`)."""
+    if not row.profile:
+        return ""
+    total = row.profile[0][1]
+    lines = [f"\nwhere the engine's time goes at {row.docs:,} documents (cProfile, "
+             "cumulative; steps nest):", f"{'step':<42}{'seconds':>9}{'share':>8}"]
+    lines += [f"{name:<42}{seconds:>9.2f}{seconds / total:>8.0%}"
+              for name, seconds in row.profile]
+    return "\n".join(lines)
 
 
 def load(docs: int, seed: int = 11) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -315,8 +349,10 @@ def run_one(docs: int, frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] |
         big_engine_s = timed(reconcile, big_ims, big_books)
         big_nested_s = nested_loop(big_ims, big_books)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # Profiled after the peak is taken, at the sizes where the profile means something.
+    profile = profile_steps(ims, books) if PROFILE_FROM <= docs <= PROFILE_UP_TO else None
     return Row(docs, engine_s, floor_s, nested_s, big_engine_s, big_nested_s, peak_mb,
-               **accuracy(out, ims, books, truth))  # type: ignore[arg-type]
+               **accuracy(out, ims, books, truth), profile=profile)  # type: ignore[arg-type]
 
 
 def table(rows: list[Row]) -> str:
@@ -375,9 +411,14 @@ def main(argv: list[str] | None = None) -> None:
                                str(size)], capture_output=True, text=True, check=True)
         result = json.loads(done.stdout.strip().splitlines()[-1])
         inputs.append(result.pop("inputs_mb"))
+        if result.get("profile"):
+            result["profile"] = [tuple(step) for step in result["profile"]]
         rows.append(Row(**result))
         print(f"  {size} done", file=sys.stderr)
     print(table(rows))
+    for row in rows:
+        if row.profile:
+            print(profile_table(row))
     print("peak MB with the inputs alone loaded: "
           + ", ".join(f"{r.docs}: {mb:.0f}" for r, mb in zip(rows, inputs, strict=True)))
     print("x floor: engine time / bare pandas.merge on the exact key; speed-up: nested-loop "

@@ -860,13 +860,20 @@ def _downloaded_ims(port: WorkbookPort) -> tuple[pd.DataFrame, dict[str, str]]:
     return read.frame, downloaded_for
 
 
-def _result_rows(port: WorkbookPort) -> tuple[pd.DataFrame, list[Problem]]:
+def _result_rows(port: WorkbookPort, tables: dict[str, pd.DataFrame] | None = None
+                 ) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every result row's fields, with its sheet and row; the sheets' tables as read go
+    into `tables` when given (so a job that marks Upload Status reads each sheet once:
+    in Excel a read is a round trip and its cells)."""
     from gst_ims.decisions import ROW, SHEET
 
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
     for name, layout in lay.RESULT_SHEET_LAYOUTS.items():
-        fields, found = _read_fields(port, layout)
+        table = port.read_table(layout.name, header_row=layout.header_row)
+        if tables is not None:
+            tables[name] = table
+        fields, found = _fields_of(table, layout)
         problems += found
         fields[SHEET] = name
         fields[ROW] = range(layout.first_data_row, layout.first_data_row + len(fields))
@@ -943,7 +950,8 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     _check_fresh(port)
     port.progress("Reading the downloaded IMS records", 0.1)
     ims, downloaded_for = _downloaded_ims(port)
-    rows, cell_problems = _result_rows(port)
+    tables: dict[str, pd.DataFrame] = {}
+    rows, cell_problems = _result_rows(port, tables)
     stop_on_unreadable_decisions(cell_problems)
     unlisted = without_result_row(rows, ims)
     scope = _failed_scope(port, rows, only_failed)
@@ -992,7 +1000,7 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     with removed_on_failure([*(f.path for f in written.files),
                              *([history_copy] if history_copy else [])]):
         staged = StagedWrites()
-        _mark_upload_status(port, staged, upload_statuses(written, ims), scope)
+        _mark_upload_status(port, staged, upload_statuses(written, ims), scope, tables)
         files = tuple(str(f.path) for f in written.files)
         message = message or (f"Wrote {len(files)} upload file(s) to {folder}: "
                               + ", ".join(f"{counts.get(code, 0)} {Action(code).label}"
@@ -1067,17 +1075,20 @@ def _overturned(decisions: Sequence[Any], ims: pd.DataFrame) -> int:
 
 
 def _mark_upload_status(port: WorkbookPort, staged: StagedWrites, statuses: dict[str, str],
-                        scope: set[str] | None = None, *,
+                        scope: set[str] | None = None,
+                        tables: dict[str, pd.DataFrame] | None = None, *,
                         history: tuple[str, datetime] | None = None) -> list[pd.DataFrame]:
     """Stage each result row's Upload Status (blank when the job did nothing with it):
     that column alone, and only where it changes; with `scope` (record keys), only the
-    rows in it are rewritten. With `history` (the job's name and time), returns the
-    History rows of the changes."""
+    rows in it are rewritten. `tables`: the result sheets' tables already read by this
+    job (nothing has been written since), else they are read. With `history` (the job's
+    name and time), returns the History rows of the changes."""
     from gst_ims.history import change_rows, documents_of
 
     changes: list[pd.DataFrame] = []
-    for layout in lay.RESULT_SHEET_LAYOUTS.values():
-        table = port.read_table(layout.name, header_row=layout.header_row)
+    for name, layout in lay.RESULT_SHEET_LAYOUTS.items():
+        table = tables[name] if tables is not None and name in tables else port.read_table(
+            layout.name, header_row=layout.header_row)
         key = layout.column(d.RECORD_KEY).header
         status = layout.column(lay.UPLOAD_STATUS).header
         if table.empty or key not in table.columns or status not in table.columns:
@@ -1206,12 +1217,13 @@ def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> Jo
     ims = ims_from_sheet(port)
     port.progress("Reading the portal's answer", 0.2)
     imports = [(path.name, read_error_file(path, ims)) for path in paths]
-    rows, _ = _result_rows(port)
+    tables: dict[str, pd.DataFrame] = {}
+    rows, _ = _result_rows(port, tables)
     answer = portal_answer(imports, ims, _result_row_of(rows, ims))
     port.progress("Marking the refused rows", 0.6)
     staged = StagedWrites()
     changes = _mark_upload_status(port, staged, answer.statuses,
-                                  _failed_keys(rows) | set(answer.statuses),
+                                  _failed_keys(rows) | set(answer.statuses), tables,
                                   history=("import-errors", when))
     _append_history(port, staged, changes)
     names: dict[lay.NamedCell, object] = {

@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.table import TableColumn
@@ -32,14 +33,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from gst_ims.domain.problems import InputError
-from gst_ims.domain.safe_text import cell_text
+from gst_ims.domain.safe_text import MAX_CELL_CHARS, XML_ILLEGAL, cell_text
 from gst_ims.workbook.chart_parts import CHART_PART, ChartKey, kept_chart, original_charts
+from gst_ims.workbook.fast_sheets import FastExcelWriter
 from gst_ims.workbook.job_lock import JobLock
 from gst_ims.workbook.kept_results import results_kept, saved_formula_results
 from gst_ims.workbook.port import (
     CellValue,
     cell_formats,
-    cells_frame,
     check_block,
     frame_cells,
 )
@@ -183,7 +184,12 @@ class FilePort:
     `on_progress` receives progress messages (the CLI draws a bar from them); `alerts`
     collects the alerts a job raised, `confirm_answer` answers every `confirm` (the CLI
     prints the question and the counts instead of asking).
+
+    `writer` serialises the workbook: openpyxl's `ExcelWriter` with the cells of each
+    sheet written as text (`FastExcelWriter`, the same bytes several times faster).
     """
+
+    writer: type[ExcelWriter] = FastExcelWriter
 
     def __init__(
         self,
@@ -251,10 +257,13 @@ class FilePort:
         """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
         worksheet = self._sheet(sheet)
         last_row = header_row + max_rows if max_rows is not None else None
-        grid, formulas = _grid(worksheet, header_row, first_column, last_row)
+        header_cells, columns, formulas = _grid(worksheet, header_row, first_column,
+                                                last_row)
         for (row, column), value in saved_results(self.path, sheet, formulas).items():
-            grid[row][column] = value
-        header_cells = grid.pop(header_row, {})
+            if row == header_row:
+                header_cells[column] = value
+            else:
+                columns.setdefault(column, {})[row] = value
         width = max(
             (c for c, v in header_cells.items() if v not in (None, "")), default=first_column - 1
         ) - first_column + 1
@@ -264,16 +273,15 @@ class FilePort:
             else f"Column {get_column_letter(column)}"
             for column in range(first_column, first_column + width)
         ]
-        filled = [r for r, cells in grid.items()
-                  if any(v not in (None, "") and c < first_column + width
-                         for c, v in cells.items())]
-        bottom = max(filled, default=header_row)
-        data: list[list[Any]] = [
-            [grid.get(row, {}).get(column) for column in range(first_column,
+        within = [columns.get(column, {}) for column in range(first_column,
                                                               first_column + width)]
-            for row in range(header_row + 1, bottom + 1)
-        ] if width else []
-        return cells_frame(headers, data)
+        bottom = max((max((r for r, v in cells.items() if v not in (None, "")),
+                          default=header_row) for cells in within), default=header_row)
+        rows = range(header_row + 1, bottom + 1)
+        data = {header: [cells.get(row) for row in rows] if cells else [None] * len(rows)
+                for header, cells in zip(headers, within, strict=True)}
+        frame = pd.DataFrame(data, columns=headers, dtype=object)
+        return frame.reset_index(drop=True)
 
     def write_table(
         self,
@@ -408,7 +416,7 @@ class FilePort:
         try:
             with _RibbonKeepingZip(temp, self._ribbon, self._charts) as archive, \
                     results_kept(self.book, results):
-                ExcelWriter(self.book, archive).save()
+                self.writer(self.book, archive).save()
             if self.path.exists():  # the replacement keeps the workbook's permissions
                 temp.chmod(stat.S_IMODE(self.path.stat().st_mode))
             temp.replace(self.path)
@@ -422,27 +430,39 @@ class FilePort:
                 temp.unlink()
 
 
-def _grid(worksheet: Worksheet, top: int, left: int,
-          bottom: int | None) -> tuple[dict[int, dict[int, Any]], dict[tuple[int, int], str]]:
-    """row -> column -> value of the cells in rows top..bottom, columns from left, read
-    straight from the sheet's cell store (openpyxl's iter_rows would create a cell for
-    every empty position it passes); error cells as `CellError`. Also the formula cells
-    among them, (row, column) -> formula, whose values `saved_results` gives."""
-    grid: dict[int, dict[int, Any]] = {}
+def _grid(worksheet: Worksheet, top: int, left: int, bottom: int | None) -> tuple[
+        dict[int, Any], dict[int, dict[int, Any]], dict[tuple[int, int], str]]:
+    """The values of the cells in rows top..bottom, columns from left, read straight
+    from the sheet's cell store in one pass (openpyxl's iter_rows would create a cell
+    for every empty position it passes): the header row's (column -> value), the rows
+    below by column (column -> row -> value); error cells as `CellError`. Also the
+    formula cells among them, (row, column) -> formula, whose values `saved_results`
+    gives."""
+    header: dict[int, Any] = {}
+    columns: dict[int, dict[int, Any]] = {}
     formulas: dict[tuple[int, int], str] = {}
     cells: dict[tuple[int, int], Any] = worksheet._cells
+    last = bottom if bottom is not None else float("inf")
     for (row, column), cell in cells.items():
-        if row < top or column < left or (bottom is not None and row > bottom):
+        if row < top or column < left or row > last:
             continue
-        value = cell.value
-        if value is not None:
-            kind = cell.data_type
-            if kind == "f":
-                formulas[(row, column)] = formula_text(value)
-            elif kind == "e":
-                value = as_seen(value, kind, row, column)
-            grid.setdefault(row, {})[column] = value
-    return grid, formulas
+        value = cell._value
+        if value is None:
+            continue
+        kind = cell.data_type
+        if kind == "f":
+            formulas[(row, column)] = formula_text(value)
+        elif kind == "e":
+            value = as_seen(value, kind, row, column)
+        if row == top:
+            header[column] = value
+            continue
+        line = columns.get(column)
+        if line is None:
+            columns[column] = {row: value}
+        else:
+            line[row] = value
+    return header, columns, formulas
 
 
 def _show_all_rows(worksheet: Worksheet, header_row: int) -> None:
@@ -488,19 +508,51 @@ def _set(cell: Any, value: CellValue, *, text: bool) -> None:
 
 def _put_rows(worksheet: Worksheet, top: int, left: int, rows: list[list[CellValue]],
               styles: list[Any], texts: list[bool]) -> None:
-    """Write rows of values from (`top`, `left`); empty values make no cell. Cells are
-    made directly with their column's style (one style-array copy per cell): going
-    through worksheet.cell and the style setters costs several look-ups per cell."""
+    """Write rows of values from (`top`, `left`); empty values make no cell. The cells
+    are what `_set` makes of each value in a cell with its column's style, built
+    directly (openpyxl's constructor and value setter cost several look-ups a cell, and
+    a month holds millions): text, whole and decimal numbers and booleans are stored as
+    openpyxl stores them; any other value (a date, a number that is not finite) goes
+    through `_set`. Text is checked for characters a workbook cannot hold in one scan of
+    all of it; only when some are found does every text pass through `cell_text`."""
     cells: dict[tuple[int, int], Any] = worksheet._cells
+    every_text = [value for row in rows for value in row if type(value) is str]
+    clean = not XML_ILLEGAL.search("\n".join(every_text)) and all(
+        len(value) <= MAX_CELL_CHARS for value in every_text)
+    del every_text
+    new = Cell.__new__
+    arrays = [StyleArray(style) if style is not None else None for style in styles]
+    plan = list(enumerate(zip(arrays, texts, strict=True), start=left))
     for row_number, row in enumerate(rows, start=top):
-        for offset, value in enumerate(row):
+        value: Any
+        for (column, (style, text)), value in zip(plan, row, strict=False):
             if value is None:
                 continue
-            style = styles[offset]
-            cell = Cell(worksheet, row=row_number, column=left + offset,
-                        style_array=copy(style) if style is not None else None)
-            _set(cell, value, text=texts[offset])
-            cells[(row_number, left + offset)] = cell
+            cell: Any = new(Cell)
+            cell.parent = worksheet
+            cell._style = StyleArray(style) if style is not None else None
+            cell.row = row_number
+            cell.column = column
+            cell._hyperlink = None
+            cell._comment = None
+            kind = type(value)
+            if kind is str:
+                cell._value = value if clean else cell_text(value)
+                cell.data_type = "s"
+            elif text:
+                cell._value = cell_text(str(value))
+                cell.data_type = "s"
+            elif kind is int or (kind is float and math.isfinite(value)):
+                cell._value = value
+                cell.data_type = "n"
+            elif kind is bool:
+                cell._value = value
+                cell.data_type = "b"
+            else:
+                cell._value = None
+                cell.data_type = "n"
+                _set(cell, value, text=False)
+            cells[(row_number, column)] = cell
 
 
 @dataclass(frozen=True)
