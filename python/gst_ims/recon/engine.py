@@ -4,7 +4,7 @@ outcome. Pure: frames in, a frame out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Final
 
 import numpy as np
@@ -15,9 +15,11 @@ from gst_ims.domain.problems import InputError, Problem
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon import candidates as c
 from gst_ims.recon.assign import assign
-from gst_ims.recon.links import Manual
+from gst_ims.recon.cascade_result import CascadeResult
+from gst_ims.recon.links import Manual, resolve
 from gst_ims.recon.numbers import NumberLayer
-from gst_ims.recon.rules import CASCADE, RULES_BY_ID, NumberTest, Rule, SupplierTest, TypeTest
+from gst_ims.recon.outcome import build_outcome
+from gst_ims.recon.rules import CASCADE, RULES_BY_ID, NumberTest, Rule, Source
 
 # Nearest-candidate search for explaining non-matches compares every leftover pair of a
 # supplier; a supplier with more leftover pairs than this gets a general reason instead.
@@ -27,24 +29,6 @@ _IMS_NEEDS: Final = (d.DOC_TYPE, d.SUPPLIER_GSTIN, d.DOC_NO, d.DOC_DATE, d.TAXAB
                      d.CGST, d.SGST, d.CESS, d.DOC_VALUE, d.RECORD_KEY)
 _BOOKS_NEEDS: Final = (d.DOC_TYPE, d.SUPPLIER_GSTIN, d.DOC_NO, d.DOC_DATE, d.TAXABLE, d.IGST,
                        d.CGST, d.SGST, d.CESS, d.DOC_VALUE, d.REGISTER_ROW)
-
-
-@dataclass(frozen=True, slots=True)
-class CascadeResult:
-    """What the cascade decided.
-
-    `pairs`: ims_id, books_id, rule_id, score, runner_up, runner_up_score and the pair
-    features (layer, date_gap, d_* …). `ties`: ims_id, books_id, score, rule_id of tied
-    candidates (all those rows are ambiguous). `nearest`: for leftover rows, the most alike
-    leftover document of the same supplier and type (side "ims" or "books", id, other_id,
-    and the pair features).
-    """
-
-    pairs: pd.DataFrame
-    ties: pd.DataFrame
-    nearest: pd.DataFrame
-    # Per books row: excluded by the user (never paired, no follow-up).
-    excluded: np.ndarray | None = None
 
 
 def reconcile(ims: pd.DataFrame, books: pd.DataFrame,
@@ -58,9 +42,6 @@ def reconcile(ims: pd.DataFrame, books: pd.DataFrame,
     unpaired register document dated outside it is "Outside the books period", not "Not
     in IMS" (a wider register is loaded so that late filers' documents pair). Raises
     `InputError` for unusable settings or missing columns."""
-    from gst_ims.recon.links import resolve
-    from gst_ims.recon.outcome import build_outcome
-
     settings = (settings or ReconSettings()).check()
     _require(ims, _IMS_NEEDS, "IMS data")
     _require(books, _BOOKS_NEEDS, "books register")
@@ -193,25 +174,46 @@ def _by_number(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray,
 def _candidates(rule: Rule, sides: c.Sides, by_number: pd.DataFrame, free_i: np.ndarray,
                 free_b: np.ndarray, settings: ReconSettings) -> pd.DataFrame:
     """The candidate pairs (with features) among rows still free, from the source that
-    can produce what the rule asks for."""
+    can produce what the rule asks for (`Rule.source`)."""
+    if rule.source is Source.BY_NUMBER:
+        keep = free_i[by_number["ims_id"].to_numpy()] & free_b[by_number["books_id"].to_numpy()]
+        kept: pd.DataFrame = by_number[keep]
+        return kept
     left, right = sides.left, sides.right
-    free_left, free_right = left[free_i], right[free_b]
-    if rule.types is TypeTest.OTHER:
-        found = c.number_pairs(free_left, c.as_other_type(free_right), c.blocks(),
-                               _DEEP)
-        return c.features(found, left, right)
-    if rule.supplier is SupplierTest.SAME_PAN_OTHER_GSTIN:
-        found = c.number_pairs(free_left, free_right, c.blocks(by_pan=True))
-        return c.features(found, left, right)
-    if rule.number is NumberTest.FUZZY:
-        found = c.fuzzy_pairs(free_left, free_right, c.blocks())
-        return c.features(found, left, right, score_numbers=True)
-    if rule.number in (NumberTest.IGNORED, NumberTest.NOT_OTHER_SERIAL, NumberTest.NEAR):
-        found = c.amount_pairs(free_left, free_right, c.blocks(), settings)
-        return c.features(found, left, right, score_numbers=True)
-    keep = free_i[by_number["ims_id"].to_numpy()] & free_b[by_number["books_id"].to_numpy()]
-    kept: pd.DataFrame = by_number[keep]
-    return kept
+    found, scored = _SOURCES[rule.source](left[free_i], right[free_b], settings)
+    return c.features(found, left, right, score_numbers=scored)
+
+
+def _other_type_pairs(left: pd.DataFrame, right: pd.DataFrame,
+                      settings: ReconSettings) -> tuple[pd.DataFrame, bool]:
+    return c.number_pairs(left, c.as_other_type(right), c.blocks(), _DEEP), False
+
+
+def _pan_pairs(left: pd.DataFrame, right: pd.DataFrame,
+               settings: ReconSettings) -> tuple[pd.DataFrame, bool]:
+    return c.number_pairs(left, right, c.blocks(by_pan=True)), False
+
+
+def _fuzzy_pairs(left: pd.DataFrame, right: pd.DataFrame,
+                 settings: ReconSettings) -> tuple[pd.DataFrame, bool]:
+    return c.fuzzy_pairs(left, right, c.blocks()), True
+
+
+def _amount_pairs(left: pd.DataFrame, right: pd.DataFrame,
+                  settings: ReconSettings) -> tuple[pd.DataFrame, bool]:
+    return c.amount_pairs(left, right, c.blocks(), settings), True
+
+
+# Each candidate source (but the shared number candidates): free IMS rows, free books
+# rows -> candidate pairs (ims_id, books_id, optional layer), and whether their numbers
+# must be scored for similarity.
+_SOURCES: Final[dict[Source, Callable[[pd.DataFrame, pd.DataFrame, ReconSettings],
+                                      tuple[pd.DataFrame, bool]]]] = {
+    Source.OTHER_TYPE: _other_type_pairs,
+    Source.BY_PAN: _pan_pairs,
+    Source.FUZZY: _fuzzy_pairs,
+    Source.AMOUNTS: _amount_pairs,
+}
 
 
 def _no_pairs(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:

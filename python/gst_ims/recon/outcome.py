@@ -1,5 +1,6 @@
 """From the cascade's pairs to the reconciliation frame: categories, field differences,
-plain-English reasons, and the suggested action from ONE table (`SUGGESTED_ACTIONS`).
+plain-English reasons, and the suggested action of each status (`MatchStatus.suggested_action`,
+viewed as `SUGGESTED_ACTIONS`).
 """
 
 from __future__ import annotations
@@ -15,33 +16,18 @@ from gst_ims.domain.match_status import MatchStatus
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon import links, reasons
 from gst_ims.recon.carry_over import carry_over
-from gst_ims.recon.engine import CascadeResult
+from gst_ims.recon.cascade_result import CascadeResult
 from gst_ims.recon.numbers import NumberLayer
 from gst_ims.recon.remarks import NOT_FILED_REMARK, SUGGESTED_REMARKS
 from gst_ims.recon.rules import RULES_BY_ID
 
 __all__ = ["SUGGESTED_ACTIONS", "SUGGESTED_REMARKS", "build_outcome", "carry_over"]
 
-# Status -> suggested IMS action, before the per-document guards below
-# (docs/formats.md: Matching). Pending is the safe answer whenever the books disagree:
-# No action is deemed accepted when GSTR-2B is generated.
+# Status -> suggested IMS action, before the per-document guards below: a view of the
+# statuses' own meaning (domain/match_status.py), where each status's action is defined.
 SUGGESTED_ACTIONS: Final[dict[MatchStatus, Action]] = {
-    MatchStatus.EXACT: Action.ACCEPT,
-    MatchStatus.LINKED_MATCH: Action.ACCEPT,
-    MatchStatus.LINKED_MISMATCH: Action.PENDING,
-    MatchStatus.NORMALISED: Action.ACCEPT,
-    MatchStatus.WITHIN_TOLERANCE: Action.ACCEPT,
-    MatchStatus.DIGITS_ONLY: Action.ACCEPT,
-    MatchStatus.OTHER_TYPE: Action.ACCEPT,
-    MatchStatus.VALUE_MISMATCH: Action.PENDING,
-    MatchStatus.DATE_DIFFERS: Action.PENDING,
-    MatchStatus.SUGGESTED: Action.PENDING,
-    MatchStatus.NEAR_NUMBER: Action.PENDING,
-    MatchStatus.AMOUNT_ONLY: Action.PENDING,
-    MatchStatus.GSTIN_DIFFERS: Action.PENDING,
-    MatchStatus.AMBIGUOUS: Action.PENDING,
-    MatchStatus.NOT_IN_BOOKS: Action.PENDING,
-}
+    status: status.suggested_action for status in MatchStatus
+    if status.suggested_action is not None}
 MAX_REMARK: Final = 250
 EXCLUDED_REASON: Final = "Excluded by you from this reconciliation"
 WARN_NOT_FILED: Final = ("Supplier has not filed the return yet; the document reaches "

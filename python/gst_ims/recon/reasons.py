@@ -19,6 +19,7 @@ from gst_ims.domain.money import format_inr
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon.near_numbers import near_words
 from gst_ims.recon.numbers import NumberLayer
+from gst_ims.recon.rules import RULES_BY_ID
 
 FIELD_LABELS: Final = {
     d.TAXABLE: "taxable value", d.IGST: "IGST", d.CGST: "CGST", d.SGST: "SGST",
@@ -26,29 +27,11 @@ FIELD_LABELS: Final = {
 }
 _COMPARED: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS)
 
-# Opening of the reason per rule; {number} is the layer's explanation, {pair} shows both
-# numbers. "Document" is replaced by the kind of document (Invoice, Credit note …).
-RULE_TEXT: Final = {
-    "exact": "{number}; every amount matches",
-    "linked_match": "Paired by you {pair}; amounts agree within tolerance",
-    "linked_mismatch": "Paired by you {pair}, but values differ",
-    "normalised": "{number}; every amount matches",
-    "within_tolerance": "{number}; amounts agree within tolerance",
-    "digits_only": "Only the digits of the number match {pair}; the date and every amount "
-                   "agree",
-    "value_mismatch": "{number}, but values differ",
-    "digits_value_mismatch": "The digits of the number {pair} and the date match, but "
-                             "values differ",
-    "fuzzy": "Suggested: document number is similar, not equal {pair}; amounts and date "
-             "agree; please confirm",
-    "number_date_ignored": "{number}, but the dates are far apart",
-    "near_number": "Suggested: {near} {pair}; amounts and date agree; please confirm",
-    "amount_only": "Suggested: numbers differ {pair}; only the amounts and the date agree; "
-                   "please confirm",
-    "pan": "Booked under another GSTIN of the same PAN {gstins}; number and total tax agree",
-    "other_type": "{number}; amounts agree within tolerance; {booked_as}",
-    "other_type_value_mismatch": "{number}, but values differ; {booked_as}",
-}
+# The placeholders a rule's reason (`Rule.reason`) may use; `_heads` fills each. In
+# every template "document number" and "Document" become the kind of document (Invoice,
+# Credit note …).
+REASON_PLACEHOLDERS: Final = frozenset({"{number}", "{pair}", "{near}", "{gstins}",
+                                        "{booked_as}"})
 # What the books made of a document of another type (rules.OTHER_TYPES): books type ->
 # the words of the reason.
 BOOKED_AS: Final = {
@@ -243,7 +226,7 @@ def _heads(rows: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame) -> pd.Ser
         if rule_text == "":
             worded.append("")
             continue
-        template = RULE_TEXT.get(rule_text, "{number}")
+        template = RULES_BY_ID[rule_text].reason
         number = NumberLayer(int(layer_values[layer_code])).explanation.replace(
             "Document", kind_text)
         worded.append(template.replace("{number}", number).replace(
