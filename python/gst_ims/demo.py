@@ -85,12 +85,12 @@ def summary_text(workbook: Path, truth_csv: Path) -> str:
                                           first_column=block.first_column,
                                           max_rows=block.max_rows)
     truth = pd.read_csv(truth_csv, dtype=str)["expected_category"].value_counts()
-    lines = [f"{'Category':<22}{'Documents':>10}{'Expected':>10}{'Total tax':>20}"]
+    lines = [f"{'Category':<26}{'Documents':>10}{'Expected':>10}{'Total tax':>20}"]
     for row in table.to_dict("records"):
         name = str(row["Category"])
         expected = "" if name == "Total" else str(int(truth.get(name, 0)))
         tax = format_inr(round(float(row["Total Tax"] or 0) * 100))
-        lines.append(f"{name:<22}{int(row['Documents'] or 0):>10}{expected:>10}{tax:>20}")
+        lines.append(f"{name:<26}{int(row['Documents'] or 0):>10}{expected:>10}{tax:>20}")
     return "\n".join(lines)
 
 
