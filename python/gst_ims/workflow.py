@@ -468,8 +468,8 @@ def _reconcile(port: WorkbookPort, extra: Sequence[pairings.Statement] = (), *,
                now: datetime | None = None) -> JobReport:
     """`reconcile`, with `extra` statements said after those on the sheets, and `edit`
     applied to the links last (removing an exclusion)."""
-    from gst_ims import results
     from gst_ims.recon.engine import reconcile as run_engine
+    from gst_ims.sheets import results
 
     when = now or _now()
     port.progress("Reading Settings, Books and IMS", 0.05)
@@ -732,7 +732,7 @@ def _refresh_action_summary(port: WorkbookPort, staged: StagedWrites,
     """Stage Summary's per-action block recounted from the result sheets (`changed`
     holds the tables about to be written in place of what the sheets hold now); returns
     the result-row fields it counted (empty when the sheets have no rows)."""
-    from gst_ims import results
+    from gst_ims.sheets import results
 
     frames = []
     for name, layout in lay.RESULT_SHEET_LAYOUTS.items():
@@ -865,7 +865,7 @@ def _result_rows(port: WorkbookPort, tables: dict[str, pd.DataFrame] | None = No
     """Every result row's fields, with its sheet and row; the sheets' tables as read go
     into `tables` when given (so a job that marks Upload Status reads each sheet once:
     in Excel a read is a round trip and its cells)."""
-    from gst_ims.decisions import ROW, SHEET
+    from gst_ims.sheets.actions import ROW, SHEET
 
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
@@ -942,7 +942,7 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     mark refused rows' Upload Status with the reason, record paths and counts on Home.
     `only_failed`: send only the rows whose Upload Status is a portal error (from Import
     portal errors); None = ask when there are such rows (Excel), False = every row."""
-    from gst_ims.decisions import action_counts, decisions_from_results, upload_statuses
+    from gst_ims.sheets.actions import action_counts, decisions_from_results, upload_statuses
     from gst_ims.upload.writer import build_upload, write_upload
 
     when = _now()
@@ -1055,7 +1055,7 @@ def _history_copy(port: WorkbookPort, folder: Path, rtin: str, when: datetime) -
 def _result_row_of(rows: pd.DataFrame, ims: pd.DataFrame) -> dict[int, tuple[str, int]]:
     """IMS frame position -> (result sheet, sheet row) of the row that decided it, so a
     refusal on the Log points at the row the user changes (not the IMS frame's row)."""
-    from gst_ims.decisions import ROW, SHEET
+    from gst_ims.sheets.actions import ROW, SHEET
 
     position = dict(zip(ims[d.RECORD_KEY].astype(str), range(len(ims)), strict=True))
     keyed = rows.loc[rows[d.IMS_ID].notna()]
