@@ -12,6 +12,7 @@ from wf_helpers import layout_memory_port
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
 from gst_ims.samples import write_sample_month
+from gst_ims.sheets.tables import write_sheet
 from gst_ims.workbook import layout as lay
 
 MONEY = ["Taxable Value", "IGST", "CGST", "SGST", "Cess", "Invoice Value"]
@@ -49,7 +50,7 @@ def test_a_document_on_several_books_rows_shows_every_row(tmp_path: Path) -> Non
     workflow.import_books(port, paths["register"])
     books = port.read_table(lay.BOOKS)
     first_number = books.loc[0, "Invoice No"]
-    workflow._write_sheet(port, lay.BOOKS_SHEET, _split_first_document(books))
+    write_sheet(port, lay.BOOKS_SHEET, _split_first_document(books))
     report = workflow.reconcile(port)
     rows = pd.concat([port.read_table(sheet) for sheet in lay.RESULT_SHEETS],
                      ignore_index=True)
