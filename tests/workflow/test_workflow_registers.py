@@ -12,6 +12,7 @@ from wf_helpers import layout_memory_port
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
 from gst_ims.samples import write_sample_month
+from gst_ims.sheets.books import SOURCE_ROWS_HEADER
 from gst_ims.sheets.tables import write_sheet
 from gst_ims.workbook import layout as lay
 
@@ -25,7 +26,7 @@ def test_a_line_wise_register_imports_as_documents_with_their_file_rows(tmp_path
     report = workflow.import_books(port, paths["register"])
     assert " register lines) from register.xlsx (sheets b2b, cdnr)" in report.message
     books = port.read_table(lay.BOOKS)
-    rows = books[workflow.SOURCE_ROWS_HEADER].astype(str)
+    rows = books[SOURCE_ROWS_HEADER].astype(str)
     assert rows.str.startswith(("b2b: ", "cdnr: ")).all()
     assert rows.str.contains(", ").any()  # a document from two rate lines
     assert len(books) == report.counts["documents"]

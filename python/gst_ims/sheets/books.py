@@ -138,3 +138,12 @@ def downloaded_ims(port: WorkbookPort) -> tuple[pd.DataFrame, dict[str, str]]:
                 break
     return read.frame, downloaded_for
 
+
+
+def register_key(books: pd.DataFrame, register_row: int) -> str:
+    """The key of the register document on Books row `register_row` (`books`: the Books
+    frame); `InputError` when there is none."""
+    key = pairings.register_row_keys(books).get(register_row)
+    if key is None:
+        raise InputError(f"The Books sheet has no register document on row {register_row}.")
+    return key

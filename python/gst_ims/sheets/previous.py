@@ -11,11 +11,12 @@ import pandas as pd
 from gst_ims.domain import documents as d
 from gst_ims.domain.problems import InputError, Problem
 from gst_ims.sheets.home import errors_in
-from gst_ims.sheets.tables import fields_of
-from gst_ims.user_columns import UserColumns, read_user_columns
+from gst_ims.sheets.tables import fields_of, write_sheet
+from gst_ims.user_columns import UserColumns, read_user_columns, row_keys
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import WorkbookPort
 from gst_ims.workbook.sheet_values import to_cells
+from gst_ims.workbook.staged import StagedWrites
 
 
 def previous_results(port: WorkbookPort
@@ -103,3 +104,27 @@ def decision_changes(previous: pd.DataFrame, sheets: dict[str, pd.DataFrame],
             changes.append(change_rows("reconcile", when, documents, column.header, old, new))
     return changes
 
+
+
+def write_result_sheets(staged: StagedWrites, rows_by_sheet: dict[str, pd.DataFrame],
+                        user: UserColumns) -> list[Problem]:
+    """Stage each result sheet's rows (`rows_by_sheet`: sheet -> its `RESULT_COLUMNS`
+    fields), with the columns the user added put back beside the rows they belong to;
+    every suggestion starts ticked. The problems: the user's cells left without a row."""
+    taken: set[tuple[str, str]] = set()
+    for sheet, rows in rows_by_sheet.items():
+        layout = lay.RESULT_SHEET_LAYOUTS[sheet]
+        if sheet == lay.SUGGESTED:
+            # Every suggestion starts ticked: the user unticks the wrong ones.
+            rows[lay.TICK] = True
+        write_sheet(staged, layout, user.put_back(to_cells(rows, layout.columns),
+                                                  row_keys(rows), taken))
+    return user.left_over(taken)
+
+
+def paired_books_key(previous: pd.DataFrame, record: str) -> str | None:
+    """The books key of the register document the IMS document `record` is paired with
+    on the result sheets (`previous`, from `previous_results`); None when unpaired."""
+    mine = previous[(previous[d.RECORD_KEY].astype("string") == record)
+                    & (previous[d.BOOKS_KEY].astype("string").fillna("") != "")]
+    return None if mine.empty else str(mine[d.BOOKS_KEY].iloc[0])

@@ -215,3 +215,12 @@ def letters_folder(port: WorkbookPort, out_dir: Path | None) -> Path:
 
 LETTERS_FOLDER: Final = "Supplier letters"
 
+
+
+def chosen_paths(port: WorkbookPort, files: Sequence[Path] | None, cell: lay.NamedCell,
+                 what: str) -> list[Path]:
+    """`files` as absolute paths when given (the command line), else the ones picked on
+    Home into `cell` (`picked_paths`)."""
+    if files:
+        return [Path(p).expanduser().resolve() for p in files]
+    return picked_paths(port, cell, what)

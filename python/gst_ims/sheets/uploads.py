@@ -13,14 +13,15 @@ import pandas as pd
 
 from gst_ims.domain import documents as d
 from gst_ims.domain.documents import Action, Category
-from gst_ims.domain.problems import InputError, Problem
+from gst_ims.domain.problems import InputError, Problem, Severity
+from gst_ims.sheets.home import errors_in
 from gst_ims.sheets.tables import cell_text, fields_of
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import WorkbookPort
 from gst_ims.workbook.staged import StagedWrites
 
 if TYPE_CHECKING:
-    from gst_ims.upload.writer import UploadOptions
+    from gst_ims.upload.writer import UploadOptions, UploadResult
 
 
 
@@ -169,3 +170,33 @@ def failed_scope(port: WorkbookPort, rows: pd.DataFrame,
                          "first (Import portal errors), or export every row.")
     return failed
 
+
+
+def upload_problems(built: UploadResult, where: dict[int, tuple[str, int]]
+                    ) -> list[Problem]:
+    """For the Log: each refused document as a warning pointing at its result row
+    (`where`, from `result_row_of`), then the upload writer's notes."""
+    refused = [
+        Problem(f"{r.section} {r.doc_no} from {r.supplier_gstin}: {r.message} [{r.rule}]",
+                Severity.WARNING, sheet=where.get(r.ims_id, ("", 0))[0],
+                section=r.section, row=where.get(r.ims_id, ("", 0))[1] or None)
+        for r in built.refusals]
+    return [*refused, *(Problem(note, Severity.INFO) for note in built.notes)]
+
+
+def rows_in_scope(rows: pd.DataFrame, scope: set[str] | None) -> pd.DataFrame:
+    """The result rows whose record key is in `scope` (all of them when None)."""
+    if scope is None:
+        return rows
+    return rows.loc[rows[d.RECORD_KEY].astype("string").isin(scope)].reset_index(drop=True)
+
+
+def stop_on_unreadable_amounts(problems: Sequence[Problem]) -> None:
+    """`InputError` when an amount on the result sheets (among the cell `problems` read)
+    cannot be read: the supplier letters would show it wrong."""
+    amounts = {lay.RESULT_SHEET_LAYOUTS[lay.MATCHED].column(c.field).header
+               for c in lay.RESULT_COLUMNS if c.kind is lay.ColumnKind.MONEY}
+    unreadable = [p for p in errors_in(problems) if p.field in amounts]
+    if unreadable:
+        raise InputError("Some amounts on the result sheets cannot be read; reconcile "
+                         "again (or correct the cells), then write the letters.", unreadable)
