@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gst_ims import results
 from gst_ims.domain import documents as d
+from gst_ims.sheets import results
 from gst_ims.workbook import layout as lay
 
 

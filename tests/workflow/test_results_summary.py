@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from gst_ims.domain import documents as d
-from gst_ims.results import summary_blocks
+from gst_ims.sheets.results import summary_blocks
 from gst_ims.workbook import layout as lay
 
 GSTIN = "27AAPFU0939F1ZV"

@@ -14,6 +14,7 @@ from gst_ims import workflow
 from gst_ims.domain.documents import Category, Dialect
 from gst_ims.domain.problems import InputError
 from gst_ims.samples import generate_month, write_sample_month
+from gst_ims.sheets.books import books_from_sheet
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
 
@@ -179,7 +180,7 @@ def test_a_second_number_column_of_the_register_is_carried_but_not_reread(
     books = port.read_table(lay.BOOKS)
     assert books.loc[0, "Invoice No"] == "INV-9"
     assert books.loc[0, "Invoice No. (register)"] == "OUR-1"
-    frame, _ = workflow._books_from_sheet(port)
+    frame, _ = books_from_sheet(port)
     assert frame["doc_no"].tolist() == ["INV-9"]
 
 

@@ -12,6 +12,8 @@ from wf_helpers import layout_memory_port
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
 from gst_ims.samples import write_sample_month
+from gst_ims.sheets.books import SOURCE_ROWS_HEADER
+from gst_ims.sheets.tables import write_sheet
 from gst_ims.workbook import layout as lay
 
 MONEY = ["Taxable Value", "IGST", "CGST", "SGST", "Cess", "Invoice Value"]
@@ -24,7 +26,7 @@ def test_a_line_wise_register_imports_as_documents_with_their_file_rows(tmp_path
     report = workflow.import_books(port, paths["register"])
     assert " register lines) from register.xlsx (sheets b2b, cdnr)" in report.message
     books = port.read_table(lay.BOOKS)
-    rows = books[workflow.SOURCE_ROWS_HEADER].astype(str)
+    rows = books[SOURCE_ROWS_HEADER].astype(str)
     assert rows.str.startswith(("b2b: ", "cdnr: ")).all()
     assert rows.str.contains(", ").any()  # a document from two rate lines
     assert len(books) == report.counts["documents"]
@@ -49,7 +51,7 @@ def test_a_document_on_several_books_rows_shows_every_row(tmp_path: Path) -> Non
     workflow.import_books(port, paths["register"])
     books = port.read_table(lay.BOOKS)
     first_number = books.loc[0, "Invoice No"]
-    workflow._write_sheet(port, lay.BOOKS_SHEET, _split_first_document(books))
+    write_sheet(port, lay.BOOKS_SHEET, _split_first_document(books))
     report = workflow.reconcile(port)
     rows = pd.concat([port.read_table(sheet) for sheet in lay.RESULT_SHEETS],
                      ignore_index=True)
