@@ -44,13 +44,7 @@ End Sub
 ' Step 3: write the upload JSON from the chosen actions. Asks for the output folder the
 ' first time (it is kept on the Settings sheet).
 Public Sub ExportUpload()
-    Dim folder As String
-    folder = NamedCellText("Setting_output_folder")
-    If Len(folder) = 0 Then
-        folder = PickFolder()
-        If Len(folder) = 0 Then Exit Sub
-        SetNamedCell "Setting_output_folder", folder
-    End If
+    If Not HaveOutputFolder() Then Exit Sub
     RunJob "import gst_ims.excel as x; x.export_upload()"
 End Sub
 
@@ -73,15 +67,22 @@ End Sub
 ' for a mail merge, in a "Supplier letters" folder of the output folder (asked for the
 ' first time, as for the export).
 Public Sub SupplierLetters()
+    If Not HaveOutputFolder() Then Exit Sub
+    RunJob "import gst_ims.excel as x; x.supplier_letters()"
+End Sub
+
+' True when Settings holds an output folder, asking for one (and keeping it there) the
+' first time; False when the user cancels the folder picker.
+Private Function HaveOutputFolder() As Boolean
     Dim folder As String
     folder = NamedCellText("Setting_output_folder")
     If Len(folder) = 0 Then
         folder = PickFolder()
-        If Len(folder) = 0 Then Exit Sub
+        If Len(folder) = 0 Then Exit Function
         SetNamedCell "Setting_output_folder", folder
     End If
-    RunJob "import gst_ims.excel as x; x.supplier_letters()"
-End Sub
+    HaveOutputFolder = True
+End Function
 
 ' Put a value into the single cell a workbook name points at.
 Private Sub SetNamedCell(ByVal cellName As String, ByVal value As String)
