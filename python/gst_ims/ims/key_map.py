@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 from gst_ims.domain import documents as d
 from gst_ims.domain.documents import ITC_REDUCTION_SECTIONS, Dialect, Section
@@ -149,6 +149,26 @@ def _field(column: str) -> RecordField:
 
 # The ITC-reduction declaration's columns: the flag, then the declared amount per head.
 ITC_COLUMNS: Final[tuple[str, ...]] = (d.ITC_RED_REQ, *d.DECL_COLUMNS)
+
+
+def record_value(record: Mapping[str, Any], column: str,
+                 section: Section | None = None) -> Any:
+    """The value of domain `column` in a record shaped like a download or an upload (the
+    portal's error file echoes either): the first of the field's download keys present, then
+    its upload keys. For a record of no known `section`, the invoice's number and date keys
+    are tried, as the portal's error answers do for every section. None when absent."""
+    record_field = _field(column)
+    if callable(record_field.download):
+        keys = (*(record_field.download(section) if section else ()),
+                *record_field.download(Section.B2B))
+    else:
+        keys = record_field.download
+    uploads = ((record_field.upload,) if isinstance(record_field.upload, str)
+               else tuple(record_field.upload.values()) if record_field.upload else ())
+    for key in (*keys, *uploads):
+        if key in record:
+            return record[key]
+    return None
 
 
 def echo_fields(section: Section) -> list[tuple[RecordField, str]]:

@@ -34,6 +34,7 @@ from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.problems import InputError, Problem, Severity
 from gst_ims.ims.fields import ERROR_REPORT_SECTION_ALIASES
 from gst_ims.ims.jsontext import loads_exact
+from gst_ims.ims.key_map import record_value
 from gst_ims.upload.error_codes import known_error
 
 PORTAL_ERRORS_KEY = "imsDetailsErr"
@@ -118,8 +119,6 @@ def _portal_errors(sections: Mapping[str, Any], where: str,
     errors: list[PortalError] = []
     for key, records in sections.items():
         section = _section(key, where, problems)
-        number_key = section.number_key if section else "inum"
-        date_key = section.date_key if section else "idt"
         for index, record in enumerate(records if isinstance(records, list) else []):
             if not isinstance(record, dict):
                 problems.append(Problem("not a record", Severity.WARNING, file=where,
@@ -128,10 +127,11 @@ def _portal_errors(sections: Mapping[str, Any], where: str,
             message = _text(record.get("error_msg")) or "(the portal gave no message)"
             code, _known = known_error(_text(record.get("error_cd")), message)
             errors.append(PortalError(
-                section.value if section else key, normalise_gstin(record.get("stin")),
-                _text(record.get(number_key, record.get("inum"))),
-                _text(record.get(date_key)),
-                _text(record.get("rtnprd", record.get("sRtnPrd"))), code, message,
+                section.value if section else key,
+                normalise_gstin(record_value(record, SUPPLIER_GSTIN)),
+                _text(record_value(record, DOC_NO, section)),
+                _text(record_value(record, DOC_DATE, section)),
+                _text(record_value(record, SRC_PERIOD)), code, message,
             ))
     return errors
 
@@ -149,9 +149,11 @@ def _api_errors(report: Mapping[str, Any], where: str,
                 continue
             for item in items:
                 errors.append(PortalError(
-                    section.value if section else key, normalise_gstin(entry.get("stin")),
-                    _text(item.get("inum")) if isinstance(item, dict) else "", "",
-                    _text(item.get("rtnprd")) if isinstance(item, dict) else "",
+                    section.value if section else key,
+                    normalise_gstin(record_value(entry, SUPPLIER_GSTIN)),
+                    # The API names every document by its invoice number key, notes too.
+                    _text(record_value(item, DOC_NO)) if isinstance(item, dict) else "", "",
+                    _text(record_value(item, SRC_PERIOD)) if isinstance(item, dict) else "",
                     _text(entry.get("error_cd")), _text(entry.get("error_msg")),
                 ))
     return errors
