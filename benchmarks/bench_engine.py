@@ -50,9 +50,9 @@ from gst_ims.books.register import read_register
 from gst_ims.domain import documents as d
 from gst_ims.domain.dates import format_ddmmyyyy
 from gst_ims.ims.reader import read_ims_payload
-from gst_ims.pairings import books_period
 from gst_ims.recon.engine import reconcile
 from gst_ims.samples import REGISTER_SHEET, generate_month
+from gst_ims.sheets.pairings import books_period
 
 NESTED_LOOP_LIMIT = 10_000
 PROFILE_FROM, PROFILE_UP_TO = 10_000, 100_000  # the profile table's sizes

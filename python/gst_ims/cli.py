@@ -305,7 +305,7 @@ def _run_all(args: argparse.Namespace) -> Report:
     """Every job in order on one workbook, opened once and saved once at the end: when a
     job fails, the workbook is left as it was before the run."""
     from gst_ims import workflow
-    from gst_ims.export_checks import discard_uploads
+    from gst_ims.sheets.export_checks import discard_uploads
 
     port = _open_workbook(args)
     _set_recipient(port, args.rtin)

@@ -23,17 +23,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from gst_ims import pairings, sheets
+from gst_ims import sheets
 from gst_ims.domain import documents as d
 from gst_ims.domain.documents import Category
 from gst_ims.domain.problems import InputError, Severity
-from gst_ims.export_checks import (
+from gst_ims.job_report import JobReport
+from gst_ims.recon.links import LinkKind, remove_exclusion
+from gst_ims.sheets import pairings
+from gst_ims.sheets.export_checks import (
     removed_on_failure,
     stop_on_unreadable_decisions,
     without_result_row,
 )
-from gst_ims.job_report import JobReport
-from gst_ims.recon.links import LinkKind, remove_exclusion
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import WorkbookPort
 from gst_ims.workbook.staged import StagedWrites
@@ -348,7 +349,7 @@ def import_errors(port: WorkbookPort, files: Sequence[Path] | None = None) -> Jo
     its Upload Status (red) and a Log line; Home counts them. Earlier portal errors on
     the result sheets are replaced; nothing else changes. `InputError` when a file is
     not an error answer."""
-    from gst_ims.portal_errors import portal_answer
+    from gst_ims.sheets.portal_errors import portal_answer
     from gst_ims.upload.error_file import read_error_file
 
     when = _now()

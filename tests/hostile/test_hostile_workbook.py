@@ -217,7 +217,7 @@ def test_a_run_whose_final_save_fails_leaves_no_upload_file(
 
     from gst_ims import workflow
     from gst_ims.domain.problems import InputError
-    from gst_ims.export_checks import discard_uploads
+    from gst_ims.sheets.export_checks import discard_uploads
 
     port = OpenedInExcelMeanwhile(book)
     reports: list[Any] = []

@@ -16,8 +16,8 @@ from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
-from gst_ims.history import change_rows
 from gst_ims.samples import write_sample_month
+from gst_ims.sheets.history import change_rows
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
 

@@ -14,6 +14,11 @@
 * `summary`: Summary, Suppliers and Home's deadline cells.
 * `matched`: Accept matched on the Matched sheet.
 * `messages`: the status line each job leaves on Home.
+* `history`: the hidden History sheet (every change a job makes to a decision cell).
+* `pairings`: the user's links, unlinks and exclusions between the sheets and the engine.
+* `user_columns`: columns a user added to a result sheet, kept across a reconcile.
+* `portal_errors`: the portal's answer to an upload as each row's Upload Status.
+* `export_checks`: what stops an export, and removing a failed export's files.
 
 The names below are the ones the jobs use.
 """

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gst_ims import pairings
 from gst_ims.domain import documents as d
 from gst_ims.domain.gstin import normalise_gstin
 from gst_ims.domain.problems import InputError, Problem
 from gst_ims.recon.links import empty_links
+from gst_ims.sheets import pairings
 from gst_ims.sheets.home import errors_in
 from gst_ims.sheets.settings import column_mapping, decimal_comma, picked_paths, recipient_setting
 from gst_ims.sheets.tables import read_fields

@@ -47,7 +47,7 @@ def append_history(port: WorkbookPort, staged: StagedWrites,
     """Stage the History rows `changes` (`history.change_rows` frames) under the older
     ones (the newest `history.MAX_HISTORY_ROWS` are kept); returns how many were added.
     A workbook made before the sheet existed keeps no history."""
-    from gst_ims.history import MAX_HISTORY_ROWS
+    from gst_ims.sheets.history import MAX_HISTORY_ROWS
 
     frames = [frame for frame in changes if not frame.empty]
     if not frames:

@@ -34,7 +34,7 @@ def accept_all_matched(port: WorkbookPort, staged: StagedWrites, when: datetime)
     """Stage Accept in the Action of every Matched row that has an IMS document, except
     rows whose Action is Reject, clearing the changed rows' Remarks; record each changed
     cell in History at `when`. `InputError` when the sheet has no rows."""
-    from gst_ims.history import change_rows, documents_of
+    from gst_ims.sheets.history import change_rows, documents_of
 
     layout = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
     table = port.read_table(lay.MATCHED, header_row=layout.header_row)

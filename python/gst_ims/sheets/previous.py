@@ -12,7 +12,7 @@ from gst_ims.domain import documents as d
 from gst_ims.domain.problems import InputError, Problem
 from gst_ims.sheets.home import errors_in
 from gst_ims.sheets.tables import fields_of, write_sheet
-from gst_ims.user_columns import UserColumns, read_user_columns, row_keys
+from gst_ims.sheets.user_columns import UserColumns, read_user_columns, row_keys
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import WorkbookPort
 from gst_ims.workbook.sheet_values import to_cells
@@ -75,7 +75,7 @@ def decision_changes(previous: pd.DataFrame, sheets: dict[str, pd.DataFrame],
     """History rows for the decisions (Action, Remarks) that reconcile gives a document
     other than the ones its row showed before: a carried-over decision that the supplier's
     change reset, a portal action taken since, a row that moved sheets."""
-    from gst_ims.history import change_rows
+    from gst_ims.sheets.history import change_rows
 
     if previous.empty:
         return []

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
-from gst_ims import pairings
 from gst_ims.domain import documents as d
 from gst_ims.domain.gstin import check_gstin, normalise_gstin
 from gst_ims.domain.problems import InputError, Problem
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.domain.settings_table import PORTAL_UPLOAD_BYTES, Reader, keys_read_by, setting
+from gst_ims.sheets import pairings
 from gst_ims.sheets.tables import cell_text
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import CellValue, WorkbookPort

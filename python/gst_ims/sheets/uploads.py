@@ -74,7 +74,7 @@ def copy_history(port: WorkbookPort, folder: Path, rtin: str, when: datetime) ->
     """Write the History sheet as a CSV beside the upload files (what an auditor asks
     for with them), atomically; None when no job has changed anything yet (or the
     workbook has no such sheet)."""
-    from gst_ims.history import history_csv
+    from gst_ims.sheets.history import history_csv
     from gst_ims.upload.files import write_atomically
 
     sheet = lay.HISTORY_SHEET
@@ -120,7 +120,7 @@ def mark_upload_status(port: WorkbookPort, staged: StagedWrites, statuses: dict[
     rows in it are rewritten. `tables`: the result sheets' tables already read by this
     job (nothing has been written since), else they are read. With `history` (the job's
     name and time), returns the History rows of the changes."""
-    from gst_ims.history import change_rows, documents_of
+    from gst_ims.sheets.history import change_rows, documents_of
 
     changes: list[pd.DataFrame] = []
     for name, layout in lay.RESULT_SHEET_LAYOUTS.items():
