@@ -177,7 +177,15 @@ def _file_name(rank: int, gstin: str) -> str:
     return f"{rank:03d}-{safe}.xlsx"
 
 
-def _body(name: str, rows: pd.DataFrame, stake: int, recipient: str) -> str:
+def _by_when(reply_by: date | None) -> str:
+    # The date Home shows (Settings may move it); words only when no period is known.
+    if reply_by is None:
+        return "before the due date of our GSTR-3B"
+    return f"by {reply_by.strftime('%d-%m-%Y')}, the due date of our GSTR-3B"
+
+
+def _body(name: str, rows: pd.DataFrame, stake: int, recipient: str,
+          reply_by: date | None = None) -> str:
     counts = rows["What"].value_counts()
     lines = [f"Dear {name or 'Sir / Madam'},", "",
              "While matching our purchase records with what the GST portal shows us (IMS), "
@@ -186,16 +194,18 @@ def _body(name: str, rows: pd.DataFrame, stake: int, recipient: str) -> str:
     lines += [f"- {count} x {what}" for what, count in counts.items()]
     lines += ["", "The attached file lists each document: our record, what you "
               "reported, the difference and what we ask you to do. Please act on it "
-              "before the due date of our GSTR-3B (the 20th), or tell us where our "
-              "record is wrong.", "", "Regards,",
+              f"{_by_when(reply_by)}, or tell us where our record is wrong.", "",
+              "Regards,",
               f"Accounts (GSTIN {recipient})" if recipient else "Accounts"]
     return "\n".join(lines)
 
 
 def build_letters(fields: pd.DataFrame, emails: dict[str, str] | None = None,
-                  recipient: str = "") -> list[Letter]:
+                  recipient: str = "", reply_by: date | None = None) -> list[Letter]:
     """One `Letter` per supplier with something to follow up, in the Suppliers sheet's
-    order. `fields`: result-row fields (see `suppliers`); `emails`: GSTIN -> address."""
+    order. `fields`: result-row fields (see `suppliers`); `emails`: GSTIN -> address;
+    `reply_by`: the GSTR-3B due date the letters ask for action by (None: named, not
+    dated)."""
     follow = follow_up_rows(fields)
     if follow.empty:
         return []
@@ -214,7 +224,7 @@ def build_letters(fields: pd.DataFrame, emails: dict[str, str] | None = None,
         subject = (f"GST: {len(rows)} document(s) to settle with us"
                    + (f", ITC {format_inr(stake)}" if stake else ""))
         letters.append(Letter(gstin, name, (emails or {}).get(gstin, ""), subject,
-                              _body(name, rows, stake, recipient),
+                              _body(name, rows, stake, recipient, reply_by),
                               _file_name(int(supplier["rank"]), gstin), rows, stake))
     return letters
 

@@ -73,6 +73,29 @@ def test_an_extension_on_settings_moves_the_date(inputs: dict[str, Path]) -> Non
     assert port.saved_names[draft_days.name] == 6
 
 
+def _letter_bodies(port: MemoryPort, folder: Path) -> list[str]:
+    from gst_ims.letters import CSV_NAME
+
+    # On the computer's clock: the import stamped the Log with it, and letters refuse
+    # results older than the last import. The dates depend on the period, not the clock.
+    workflow.reconcile(port)
+    workflow.supplier_letters(port, folder)
+    letters = pd.read_csv(folder / CSV_NAME, dtype=str, keep_default_na=False,
+                          encoding="utf-8-sig")
+    assert len(letters) > 0
+    return list(letters["Body"])
+
+
+def test_letters_ask_for_action_by_the_gstr3b_date_home_shows(inputs: dict[str, Path],
+                                                               tmp_path: Path) -> None:
+    bodies = _letter_bodies(_reconciled(inputs), tmp_path / "plain")
+    assert all("by 20-11-2025, the due date of our GSTR-3B" in body for body in bodies)
+    moved = _letter_bodies(_reconciled(inputs, gstr3b_due_date=datetime(2025, 11, 25)),
+                           tmp_path / "moved")
+    assert all("by 25-11-2025, the due date of our GSTR-3B" in body for body in moved)
+    assert not any("20th" in body for body in [*bodies, *moved])
+
+
 def test_a_date_setting_that_is_no_date_stops_reconcile(inputs: dict[str, Path]) -> None:
     with pytest.raises(InputError, match="GSTR-3B due date"):
         _reconciled(inputs, gstr3b_due_date="soon")

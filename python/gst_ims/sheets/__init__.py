@@ -83,6 +83,7 @@ from gst_ims.sheets.settings import (
 )
 from gst_ims.sheets.summary import (
     deadline_cells,
+    gstr3b_due,
     refresh_action_summary,
     write_summary,
     write_suppliers,
@@ -135,6 +136,7 @@ __all__ = [
     "failed_scope",
     "fields_of",
     "finish",
+    "gstr3b_due",
     "ims_from_sheet",
     "ims_import_message",
     "ims_record",
