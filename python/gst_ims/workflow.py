@@ -29,12 +29,7 @@ from gst_ims.domain.documents import Category
 from gst_ims.domain.problems import InputError, Severity
 from gst_ims.job_report import JobReport
 from gst_ims.recon.links import LinkKind, remove_exclusion
-from gst_ims.sheets import pairings
-from gst_ims.sheets.export_checks import (
-    removed_on_failure,
-    stop_on_unreadable_decisions,
-    without_result_row,
-)
+from gst_ims.sheets import export_checks, pairings
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.port import WorkbookPort
 from gst_ims.workbook.staged import StagedWrites
@@ -140,7 +135,8 @@ def _reconcile(port: WorkbookPort, extra: Sequence[pairings.Statement] = (), *,
     ims = sheets.ims_from_sheet(port)
     previous, user, by_sheet = sheets.previous_results(port)
     said, link_warnings = pairings.statements(by_sheet, books)
-    links = pairings.apply(sheets.links_from_sheet(port), [*said, *extra])
+    stated = sheets.links_from_sheet(port)
+    links = pairings.apply(stated, [*said, *extra])
     if edit is not None:
         links = edit(links)
     period = sheets.books_period(port, ims)
@@ -154,7 +150,8 @@ def _reconcile(port: WorkbookPort, extra: Sequence[pairings.Statement] = (), *,
     by_sheet_rows = results.result_rows(joined)
     left_over = sheets.write_result_sheets(staged, by_sheet_rows, user)
     sheets.write_fields(staged, lay.LINKS_SHEET, links)
-    sheets.append_history(port, staged, sheets.decision_changes(previous, by_sheet_rows, when))
+    sheets.append_history(port, staged, [pairings.link_changes(stated, links, job, when),
+                                         *sheets.decision_changes(previous, by_sheet_rows, when)])
     book_problems = [*book_problems, *left_over, *link_warnings,
                      *pairings.link_problems(links, recon)]
     sheets.write_summary(staged, results.summary_blocks(joined), when)
@@ -273,8 +270,8 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     ims, downloaded_for = sheets.downloaded_ims(port)
     tables: dict[str, pd.DataFrame] = {}
     rows, cell_problems = sheets.rows_of_result_sheets(port, tables)
-    stop_on_unreadable_decisions(cell_problems)
-    unlisted = without_result_row(rows, ims)
+    export_checks.stop_on_unreadable_decisions(cell_problems)
+    unlisted = export_checks.without_result_row(rows, ims)
     scope = sheets.failed_scope(port, rows, only_failed)
     rows = sheets.rows_in_scope(rows, scope)
     confirmed = sheets.confirm_unbooked(port, rows, options)
@@ -294,8 +291,8 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
     written = write_upload(built, folder, rtin) if built.payloads else built
     # A job that fails after this point must not leave files that look ready to upload.
     history_copy = sheets.copy_history(port, folder, rtin, when) if written.files else None
-    with removed_on_failure([*(f.path for f in written.files),
-                             *([history_copy] if history_copy else [])]):
+    with export_checks.removed_on_failure([*(f.path for f in written.files),
+                                           *([history_copy] if history_copy else [])]):
         staged = StagedWrites()
         sheets.mark_upload_status(port, staged, upload_statuses(written, ims), scope, tables)
         files = tuple(str(f.path) for f in written.files)

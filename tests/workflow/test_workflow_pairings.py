@@ -137,3 +137,21 @@ def test_link_to_and_the_unlink_and_exclude_ticks_on_the_sheets(month: Month) ->
     assert cli(["exclude", "--workbook", str(month.workbook), first, "--undo"]) == 0
     assert first in sheet(month.workbook, lay.NOT_IN_IMS)["Register Row"].astype(
         str).tolist()
+
+
+def test_pairings_made_and_undone_are_on_the_history(month: Month) -> None:
+    # History names each change of a pair: none -> link by the link job, then
+    # link -> unlink by the unlink job, about the same IMS document, with the register
+    # document's GSTIN and number.
+    number, register_row = swapped_pair(month)
+    assert cli(["link", "--workbook", str(month.workbook), number, str(register_row)]) == 0
+    assert cli(["unlink", "--workbook", str(month.workbook), number]) == 0
+    history = sheet(month.workbook, lay.HISTORY)
+    pairing = history.loc[history["Field"] == "Pairing"].fillna("")
+    linked = pairing.loc[pairing["Job"] == "link"]
+    unlinked = pairing.loc[pairing["Job"] == "unlink"]
+    assert linked[["Old", "New"]].values.tolist() == [["", "link"]]
+    assert unlinked[["Old", "New"]].values.tolist() == [["link", "unlink"]]
+    assert set(unlinked["Record Key"]) == set(linked["Record Key"]) != {""}
+    assert (linked["Supplier GSTIN"].str.len() == 15).all()
+    assert (linked["Doc No"] != "").all() and (linked["Row"] != "").all()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Final
 
 import pandas as pd
@@ -128,6 +129,29 @@ def links_from_sheet(rows: pd.DataFrame) -> pd.DataFrame:
                           if name in rows else "" for name in LINK_COLUMNS})
     known = frame["kind"].isin([kind.value for kind in LinkKind])
     return frame[known].reset_index(drop=True)
+
+
+def link_changes(before: pd.DataFrame, after: pd.DataFrame, job: str,
+                 when: datetime) -> pd.DataFrame:
+    """History rows (`layout.HISTORY_SHEET` fields) for the pairings a job made, undid or
+    changed: links frames `before` and `after` (`LINK_COLUMNS`) compared per pair of
+    documents; field "Pairing", old and new the kind (blank when there was none). The
+    row is the statement's row on the Links sheet (blank for one removed)."""
+    from gst_ims.sheets.history import change_rows
+
+    pair = ["ims_key", "books_key"]
+    old = before[list(LINK_COLUMNS)].drop_duplicates(pair, keep="last")
+    new = after[list(LINK_COLUMNS)].reset_index(drop=True)
+    new["row"] = lay.LINKS_SHEET.first_data_row + new.index
+    new = new.drop_duplicates(pair, keep="last")
+    both = old.merge(new, on=pair, how="outer", suffixes=("_old", "_new"), sort=False)
+    parts = both["books_key"].astype("string").fillna("").str.split("|", expand=True)
+    documents = pd.DataFrame({
+        "sheet": lay.LINKS, "row": both["row"].astype("Int64"),
+        d.RECORD_KEY: both["ims_key"].replace("", pd.NA),
+        d.SUPPLIER_GSTIN: parts.get(0, ""), d.DOC_NO: parts.get(2, ""),
+    })
+    return change_rows(job, when, documents, "Pairing", both["kind_old"], both["kind_new"])
 
 
 def link_problems(links: pd.DataFrame, recon: pd.DataFrame) -> list[Problem]:
