@@ -11,7 +11,9 @@ from gst_ims.domain.problems import Problem
 @dataclass(frozen=True)
 class JobReport:
     """What a job did, for the user: a plain `message`, `counts` (documents read, per
-    category, per action…), the `problems` found in the input, the `files` written, and
+    category, per action…), the `problems` found in the input, the `files` written (for
+    an export: the upload files), `copies` written beside them (the History copy an
+    export leaves with the upload, removed with it when the job's save fails), and
     `cancelled` when the user said no."""
 
     job: str
@@ -20,11 +22,13 @@ class JobReport:
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
     cancelled: bool = False
+    copies: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
         return {
             "job": self.job, "message": self.message, "counts": dict(self.counts),
             "problems": [problem.as_dict() for problem in self.problems],
-            "files": list(self.files), "cancelled": self.cancelled,
+            "files": list(self.files), "copies": list(self.copies),
+            "cancelled": self.cancelled,
         }

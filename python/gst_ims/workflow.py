@@ -305,7 +305,8 @@ def export_upload(port: WorkbookPort, out_dir: Path | None = None, *,
         names: dict[lay.NamedCell, object] = {lay.EXPORTED_AT: when,
                                               lay.UPLOAD_FILES: lay.PATH_SEPARATOR.join(files)}
         report = JobReport("export", message, counts,
-                           tuple([*cell_problems, *unlisted, *refused]), files)
+                           tuple([*cell_problems, *unlisted, *refused]), files,
+                           copies=(str(history_copy),) if history_copy else ())
         return sheets.finish(port, report, names, when, staged)
 
 

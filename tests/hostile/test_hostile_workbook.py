@@ -225,12 +225,17 @@ def test_a_run_whose_final_save_fails_leaves_no_upload_file(
         try:
             with port.one_save():
                 reports.append(workflow.reconcile(port))
+                # Accepting gives History rows, so the export copies History beside the
+                # upload: that copy must go too.
+                reports.append(workflow.accept_matched(port))
                 reports.append(workflow.export_upload(port, out))
         except BaseException:
             discard_uploads(reports)
             raise
     port.close()
-    assert reports[-1].files and not any(Path(f).exists() for f in reports[-1].files)
+    assert reports[-1].copies and reports[-1].files
+    assert not any(Path(f).exists() for f in (*reports[-1].files, *reports[-1].copies))
+    assert list(out.iterdir()) == []
 
 
 # --- refusals in words, the workbook unchanged ----------------------------------------

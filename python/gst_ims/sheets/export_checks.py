@@ -61,10 +61,11 @@ def removed_on_failure(paths: Iterable[Path]) -> Iterator[None]:
 
 
 def discard_uploads(reports: Sequence[JobReport]) -> None:
-    """Remove the upload files the export reports among `reports` wrote (a run whose
-    final save failed); other reports' `files` are the user's inputs and stay."""
+    """Remove the upload files (and the History copy beside them) the export reports
+    among `reports` wrote (a run whose final save failed); other reports' `files` are
+    the user's inputs and stay."""
     for report in reports:
         if report.job == "export":
-            for name in report.files:
+            for name in (*report.files, *report.copies):
                 with suppress(OSError):
                     Path(name).unlink()
