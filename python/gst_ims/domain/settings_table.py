@@ -4,7 +4,7 @@ A row says everything about one setting: its key (what the code reads), its type
 default, the range a value must fall in, the words the Settings sheet shows (label and
 help), which job reads it, whether `ReconSettings` holds it (and as which attribute),
 the command-line option that overrides it, and whether workbooks made before it existed
-may lack it. The Settings sheet (`workbook/layout.py`, `workbook/build.py`), the
+may lack it. The Settings sheet (`workbook/layout/`, `workbook/build_settings.py`), the
 validation of the values, the command-line options of `export-actions` and
 docs/settings.md are all made from `SETTINGS`: a new setting is a new row here.
 """

@@ -1,6 +1,6 @@
 """Which layout a workbook was built with, and the refusal to run a job on another one.
 
-Jobs read and write sheets by today's layout (`layout.py`): on a workbook of an older
+Jobs read and write sheets by today's layout (`layout/`): on a workbook of an older
 layout they would put values under the wrong headers, on a newer one they would not know
 its sheets. The version is a workbook-level name stamped at build time.
 """
