@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from books_fixtures import ACME, write_xlsx
 
 from gst_ims.books.sheets import read_register_file
+from support.books import ACME, write_xlsx
 
 ROWS: list[list[object]] = [
     ["Purchase Register"],

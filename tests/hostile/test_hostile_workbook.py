@@ -20,7 +20,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sheet_xml import plant_cells, sheet_xml
 
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Dialect
@@ -29,6 +28,7 @@ from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import build_workbook
 from gst_ims.workbook.file_port import FilePort
 from gst_ims.workbook.job_lock import lock_path
+from support.sheet_xml import plant_cells, sheet_xml
 
 BOOKS_TAXABLE = lay.BOOKS_SHEET.letter("taxable")
 MATCHED = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]

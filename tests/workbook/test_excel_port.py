@@ -4,14 +4,9 @@ what happens when Excel fails part-way."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from xlwings_fake import FakeBook, FakeComError
 
 from gst_ims import excel, workflow
 from gst_ims.domain.documents import Dialect
@@ -20,6 +15,7 @@ from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import DEFAULT_OUT
 from gst_ims.workbook.excel_port import ExcelPort
+from support.xlwings_fake import FakeBook, FakeComError
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +109,7 @@ def test_accept_matched_writes_the_action_column_alone(tmp_path: Path,
     beside = len(spec.columns) + 2
     matched.cells[(2, beside)] = "my note"
     formula_cell = (3, beside)
-    from xlwings_fake import _Formula  # a formula the user typed beside the data
+    from support.xlwings_fake import _Formula  # a formula the user typed beside the data
 
     matched.cells[formula_cell] = _Formula("=C3")
     book.rec.log.clear()

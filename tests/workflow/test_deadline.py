@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.deadlines import RETURN_DATES, open_counts, return_dates, return_period
@@ -19,6 +18,7 @@ from gst_ims.domain.problems import InputError
 from gst_ims.samples import TAX_PERIOD, generate_month, write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
+from support.workflow import layout_memory_port
 
 RECIPIENT = generate_month(docs=80, seed=4, dialect=Dialect.PORTAL).recipient_gstin
 TODAY = datetime(2025, 11, 9, 10, 30)

@@ -12,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
@@ -20,6 +19,7 @@ from gst_ims.history import change_rows
 from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
+from support.workflow import layout_memory_port
 
 NOW = datetime(2025, 11, 9, 10, 0)
 LATER = datetime(2025, 11, 10, 16, 45)

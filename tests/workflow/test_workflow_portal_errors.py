@@ -11,7 +11,6 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
@@ -19,6 +18,7 @@ from gst_ims.domain.problems import InputError, Severity
 from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
+from support.workflow import layout_memory_port
 
 ITC_0054 = "Error! Please enter value for the column itcRedReq."
 PREV_0010 = "Either previous action is incorrect/ invoice might have edited by supplier"

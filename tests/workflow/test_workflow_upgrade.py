@@ -11,7 +11,6 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
-from wf_helpers import layout_memory_port
 
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Dialect
@@ -20,6 +19,7 @@ from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import build_workbook
 from gst_ims.workbook.file_port import FilePort
 from gst_ims.workbook.version import check_layout_version
+from support.workflow import layout_memory_port
 
 NOTE = "My note"
 
