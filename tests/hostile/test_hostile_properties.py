@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +29,7 @@ from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import build_workbook
 from gst_ims.workbook.file_port import FilePort
+from gst_ims.workbook.render import convert
 
 # Every code point, surrogate halves included (hypothesis leaves them out by default).
 ANY_CHARACTER = st.characters(exclude_categories=())
@@ -112,10 +112,7 @@ def _libreoffice_opens(path: Path) -> None:
     if shutil.which("soffice") is None:
         return
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "xlsx",
-                        "--outdir", folder, str(path)], capture_output=True, timeout=180,
-                       check=False)
-        converted = Path(folder) / f"{path.stem}.xlsx"
+        converted = convert(path, "xlsx", Path(folder), timeout=180)
         assert converted.exists(), "LibreOffice could not open the saved workbook"
         assert _filled_cells(converted) == _filled_cells(path)
 

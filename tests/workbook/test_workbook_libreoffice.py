@@ -10,16 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lo_support import (
-    fill_sample_results,
-    libreoffice_missing,
-    pdf_first_page_to_png,
-    probe,
-)
 
 from gst_ims.domain.documents import ACTION_LABELS, Category
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import build_workbook
+from gst_ims.workbook.render import libreoffice_missing, pdf_first_page_to_png, probe
+from support.pictures import fill_sample_results
 
 pytestmark = [
     pytest.mark.libreoffice,
