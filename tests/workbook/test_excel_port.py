@@ -11,17 +11,16 @@ import pytest
 from gst_ims import excel, workflow
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError
-from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import DEFAULT_OUT
 from gst_ims.workbook.excel_port import ExcelPort
+from support import SampleMonth
 from support.xlwings_fake import FakeBook, FakeComError
 
 
 @pytest.fixture(scope="module")
-def month(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_sample_month(tmp_path_factory.mktemp("month"), docs=60, seed=5,
-                              dialect=Dialect.PORTAL)
+def month(sample_month: SampleMonth) -> dict[str, Path]:
+    return sample_month(60, 5, Dialect.PORTAL)
 
 
 def _open(tmp_path: Path) -> tuple[FakeBook, ExcelPort]:

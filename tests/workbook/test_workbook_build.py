@@ -46,8 +46,8 @@ from gst_ims.workbook.vba_project import (
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_workbook(tmp_path_factory.mktemp("built") / "GST_IMS_Reconciler.xlsm")
+def built(built_workbook: Path) -> Path:
+    return built_workbook
 
 
 @pytest.fixture(scope="module")
