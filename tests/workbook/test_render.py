@@ -5,6 +5,7 @@ them)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import openpyxl
@@ -17,7 +18,9 @@ from gst_ims.workbook.build import DEFAULT_OUT, NAVY
 from gst_ims.workbook.render import (
     LibreOfficeMissingError,
     Picture,
+    RenderError,
     libreoffice_missing,
+    probe,
     put_ribbon_back,
     render_pictures,
     save_for_rendering,
@@ -85,3 +88,12 @@ def test_the_demo_picture_of_summary_shows_its_three_charts(tmp_path: Path) -> N
     assert _count(rows[height // 5: height // 2], matched, right) > 100
     assert _count(rows[height // 2: height * 4 // 5], matched, right) > 100
     assert _count(rows[height * 3 // 4:], _rgb(NAVY), right) > 50
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(bool(libreoffice_missing()), reason=libreoffice_missing() or "ok")
+def test_a_render_that_overruns_its_time_stops_with_a_message() -> None:
+    started = time.monotonic()
+    with pytest.raises(RenderError, match="longer than 1 s"):
+        probe(DEFAULT_OUT, timeout=1)
+    assert time.monotonic() - started < 30  # LibreOffice was stopped, not waited for
