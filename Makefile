@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo demo-styles test lint typecheck pytest bench workbook release clean
+.PHONY: demo demo-styles test lint typecheck pytest bench workbook pictures release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ bench: $(STAMP)
 
 workbook: $(STAMP)
 	$(VENV)/bin/gst-ims build-workbook
+
+# The README's pictures (docs/images), rendered by LibreOffice headless.
+pictures: $(STAMP)
+	$(PY) tests/support/pictures.py docs/images
 
 # dist/GST_IMS_Reconciler-<version>-win64.zip: workbook, install.cmd and a wheelhouse for
 # 64-bit Windows (downloads from the package index).

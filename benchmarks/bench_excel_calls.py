@@ -32,9 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "workbook"))
-
-from xlwings_fake import FakeBook
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from benchmarks.scale import largest_under
 from gst_ims import excel, workflow
@@ -43,6 +41,7 @@ from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import DEFAULT_OUT
 from gst_ims.workbook.excel_port import ExcelPort
+from support.xlwings_fake import FakeBook
 
 Counts = dict[str, float]
 BASELINE = "baseline: result tables rewritten"

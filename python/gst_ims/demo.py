@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,13 +25,22 @@ from gst_ims.cli import main as cli_main
 from gst_ims.domain.money import format_inr
 from gst_ims.register_styles import REGISTER_STYLES
 from gst_ims.workbook import layout as lay
+from gst_ims.workbook.render import (
+    HOME_AREA,
+    PNG_DPI,
+    SUMMARY_AREA,
+    LibreOfficeMissingError,
+    Picture,
+    RenderError,
+    render_pictures,
+)
 
 DEMO_DIR = Path("demo")
 RENDERED_SHEETS = (lay.HOME, lay.SUMMARY, lay.MATCHED, lay.MISMATCHED, lay.NOT_IN_BOOKS,
                    lay.NOT_IN_IMS)
 _RENDER_ROWS = 28
 # Status, Category, Action, Suggested Action, Reason, Remarks, supplier, document: what a
-# landscape page shows legibly (the full width shrinks the text to a blur).
+# picture shows legibly (the full width shrinks the text to a blur).
 _RENDER_COLUMNS = 13
 
 
@@ -94,63 +101,22 @@ def summary_text(workbook: Path, truth_csv: Path) -> str:
     return "\n".join(lines)
 
 
-def _sheet_copy(workbook: Path, sheet: str, out: Path) -> Path:
-    """A values-and-formats copy of one sheet's top rows, fitted to a landscape page."""
-    import openpyxl
-
-    book = openpyxl.load_workbook(workbook)
-    worksheet = book[sheet]
-    # Other sheets are hidden, not deleted: formulas on this one refer to them.
-    worksheet.sheet_state = "visible"
-    book.active = book.sheetnames.index(sheet)
-    for name in book.sheetnames:
-        if name != sheet:
-            book[name].sheet_state = "hidden"
-            book[name].sheet_view.tabSelected = False
-    if worksheet.max_row > _RENDER_ROWS + 1:
-        worksheet.delete_rows(_RENDER_ROWS + 2, worksheet.max_row)
-    if worksheet.max_column > _RENDER_COLUMNS:
-        worksheet.delete_cols(_RENDER_COLUMNS + 1, worksheet.max_column)
-    for table in list(worksheet.tables):
-        del worksheet.tables[table]  # a table ref past the rows kept would need repair
-    worksheet.page_setup.orientation = "landscape"
+def _picture(sheet: str) -> Picture:
+    """How the demo pictures a sheet: Home's buttons and status, Summary's blocks with its
+    charts, a result sheet's top rows and first columns."""
+    name = f"{sheet.replace(' ', '-').lower()}.png"
     if sheet == lay.HOME:
-        # The status texts (file paths, the last message) overflow far to the right;
-        # print the status block's own columns only, or the page shrinks to a blur.
-        last = lay.column_letter(lay.LAST_MESSAGE.column)
-        worksheet.print_area = f"A1:{last}{lay.LAST_MESSAGE.row + 12}"
-    worksheet.page_setup.fitToWidth = 1
-    worksheet.page_setup.fitToHeight = 0
-    if worksheet.sheet_properties.pageSetUpPr is not None:
-        worksheet.sheet_properties.pageSetUpPr.fitToPage = True
-    book.save(out)
-    return out
+        return Picture(sheet, name, *HOME_AREA)
+    if sheet == lay.SUMMARY:
+        return Picture(sheet, name, *SUMMARY_AREA)
+    return Picture(sheet, name, rows=_RENDER_ROWS + 1, columns=_RENDER_COLUMNS)
 
 
-def render_sheets(workbook: Path, out_dir: Path,
-                  sheets: Sequence[str] = RENDERED_SHEETS) -> list[Path]:
-    """PNG of the first page of each sheet (LibreOffice headless + pdftoppm); an empty
-    list when either is missing."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    if soffice is None or pdftoppm is None:
-        return []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    made: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="gst-ims-demo-") as folder:
-        work = Path(folder)
-        copies = [_sheet_copy(workbook, sheet, work / f"{sheet.replace(' ', '-').lower()}.xlsx")
-                  for sheet in sheets]
-        profile = (work / "profile").as_uri()
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(work), *map(str, copies)],
-                       check=True, capture_output=True, timeout=300)
-        for copy in copies:
-            png = out_dir / f"{copy.stem}.png"
-            subprocess.run([pdftoppm, "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile",
-                            str(copy.with_suffix(".pdf")), str(png.with_suffix(""))],
-                           check=True, capture_output=True, timeout=60)
-            made.append(png)
-    return made
+def render_sheets(workbook: Path, out_dir: Path, sheets: Sequence[str] = RENDERED_SHEETS,
+                  dpi: int = PNG_DPI) -> list[Path]:
+    """PNG of each sheet, as LibreOffice headless shows it (charts and buttons included).
+    Raises `LibreOfficeMissingError` where LibreOffice cannot run."""
+    return render_pictures(workbook, out_dir, [_picture(sheet) for sheet in sheets], dpi)
 
 
 def _run_style(folder: Path, docs: int, seed: int, style: str, render: bool) -> list[str]:
@@ -170,12 +136,13 @@ def _run_style(folder: Path, docs: int, seed: int, style: str, render: bool) -> 
     print("\nAgrees with the ground truth in every category: "
           + ("yes" if not wrong else "NO (" + "; ".join(wrong) + ")"))
     if render:
-        images = render_sheets(workbook, folder / "images")
-        if images:
+        try:
+            images = render_sheets(workbook, folder / "images")
+        except (LibreOfficeMissingError, RenderError) as why:
+            print(f"\n(No PNG rendering: {why})")
+        else:
             print("\nSheets rendered by LibreOffice:")
             print("\n".join(f"  {path}" for path in images))
-        else:
-            print("\n(LibreOffice or pdftoppm not installed: no PNG rendering)")
     print(f"\nOpen {workbook} in Excel to see the sheets and buttons.")
     return wrong
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from books_fixtures import ACME, BETA
 
 from gst_ims.books.aliases import closest_alias, field_of, meaning_of
 from gst_ims.books.ledgers import is_ledger_column, is_purchase_ledger, tax_ledger_head
 from gst_ims.books.register import read_register
 from gst_ims.books.tax_split import SPLIT_COLUMN
 from gst_ims.domain.problems import InputError, Severity
+from support.books import ACME, BETA
 
 
 def _read(headers: list[str], rows: list[list[object]], **options: object) -> pd.DataFrame:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from books_fixtures import ACME, write_xlsx
 
 from gst_ims.books.sheets import read_register_file
+from gst_ims.workbook.render import convert
+from support.books import ACME, write_xlsx
 
 ROWS: list[list[object]] = [
     ["Purchase Register"],
@@ -40,10 +40,4 @@ def test_xlsm_register(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
 def test_xls_register_converted_by_libreoffice(tmp_path: Path) -> None:
     source = write_xlsx(tmp_path / "register.xlsx", ROWS, text_columns=(2,))
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xls",
-         "--outdir", str(tmp_path / "out"), str(source)],
-        check=True, capture_output=True, timeout=120,
-    )
-    _check(tmp_path / "out" / "register.xls")
+    _check(convert(source, "xls", tmp_path / "out", timeout=120))

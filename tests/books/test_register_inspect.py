@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from books_fixtures import ACME, BETA, write_xlsx
 
 from gst_ims.books.register_report import format_register_report, inspect_register
 from gst_ims.cli import main
+from support.books import ACME, BETA, write_xlsx
 
 HEADER = ["Party Name", "GSTIN", "Invoice No", "Invoice Date", "Taxable Value", "IGST", "CGST",
           "SGST", "Reverse Charge", "ITC Eligibility", "Remarks"]

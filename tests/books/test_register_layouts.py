@@ -21,12 +21,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-from books_fixtures import ACME, BETA, GAMMA, write_csv, write_workbook
 
 from gst_ims.books.register import RegisterRead
 from gst_ims.books.sheets import read_register_file
 from gst_ims.books.tax_split import SPLIT_COLUMN
 from gst_ims.domain.problems import Severity
+from support.books import ACME, BETA, GAMMA, write_csv, write_workbook
 
 Doc = tuple[str, str, str, pd.Timestamp, int, int, int, int, int, int]
 

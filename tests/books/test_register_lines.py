@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from books_fixtures import ACME, BETA
 
 from gst_ims.books.register import duplicate_groups, read_register
 from gst_ims.domain.problems import Severity
+from support.books import ACME, BETA
 
 HEADERS = ["GSTIN of Supplier", "Invoice Number", "Invoice date", "Invoice Value", "Rate",
            "Taxable Value", "Integrated Tax Paid", "Central Tax Paid", "State/UT Tax Paid"]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from books_fixtures import ACME, BETA, GAMMA, write_xlsx
 
 from gst_ims.books.register import (
     REQUIRED_FIELDS,
@@ -16,6 +15,7 @@ from gst_ims.books.register import (
 )
 from gst_ims.books.sheets import read_register_file
 from gst_ims.domain.problems import InputError, Problem, Severity
+from support.books import ACME, BETA, GAMMA, write_xlsx
 
 HEADERS = ["Party Name", "GSTIN of Supplier", "Invoice No.", "Invoice Date", "Taxable Value",
            "IGST", "CGST", "SGST", "Invoice Value"]

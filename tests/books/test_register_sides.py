@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from books_fixtures import ACME
 
 from gst_ims.books.drcr import CR, DR, line_sides, parse_marked_amounts, signed
 from gst_ims.books.register import read_register
 from gst_ims.domain.problems import Severity
+from support.books import ACME
 
 
 @pytest.mark.parametrize(

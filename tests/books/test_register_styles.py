@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from books_fixtures import ACME, BETA, GAMMA, write_csv, write_xlsx
 
 from gst_ims.books.sheets import read_register_file
 from gst_ims.domain.documents import BOOKS_COLUMNS
 from gst_ims.domain.problems import Severity
+from support.books import ACME, BETA, GAMMA, write_csv, write_xlsx
 
 
 def _docs(frame: pd.DataFrame) -> list[tuple[object, ...]]:

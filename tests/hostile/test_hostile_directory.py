@@ -1,7 +1,8 @@
-"""Every command of the command line over a folder of bad files (`corpus.py`): each ends
-with exit status 0 (done) or 1 (a message saying what is wrong), never a traceback, never
-the catch-all's "unexpected error", never an error log; a workbook a command refused is
-left byte for byte as it was, and every workbook a command saved opens again."""
+"""Every command of the command line over a folder of bad files
+(`support/hostile_corpus.py`): each ends with exit status 0 (done) or 1 (a message saying
+what is wrong), never a traceback, never the catch-all's "unexpected error", never an error
+log; a workbook a command refused is left byte for byte as it was, and every workbook a
+command saved opens again."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from corpus import Base, Hostile, build_corpus
 
 from gst_ims.cli import main as cli
 from gst_ims.error_log import ERROR_LOG
+from support.hostile_corpus import Base, Hostile, build_corpus
 
 _SERIAL = count()
 

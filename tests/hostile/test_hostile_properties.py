@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,10 +25,10 @@ from hypothesis import strategies as st
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError
-from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
-from gst_ims.workbook.build import build_workbook
 from gst_ims.workbook.file_port import FilePort
+from gst_ims.workbook.render import convert
+from support import NewWorkbook, SampleMonth
 
 # Every code point, surrogate halves included (hypothesis leaves them out by default).
 ANY_CHARACTER = st.characters(exclude_categories=())
@@ -48,11 +47,11 @@ REGISTER_COLUMNS = ("Voucher Type", "Voucher No.", "Party Name", "GSTIN/UIN of S
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    folder = tmp_path_factory.mktemp("property_inputs")
-    paths = write_sample_month(folder, docs=10, seed=4, dialect=Dialect.PORTAL)
+def inputs(tmp_path_factory: pytest.TempPathFactory, sample_month: SampleMonth,
+           new_workbook: NewWorkbook) -> dict[str, Any]:
+    paths = sample_month(10, 4, Dialect.PORTAL)
     return {
-        "workbook": build_workbook(folder / "GST.xlsm"),
+        "workbook": new_workbook(tmp_path_factory.mktemp("property_inputs")),
         "payload": json.loads(paths["ims"].read_text(encoding="utf-8")),
         "register": pd.read_excel(paths["register"], engine="calamine", dtype=object),
     }
@@ -112,10 +111,7 @@ def _libreoffice_opens(path: Path) -> None:
     if shutil.which("soffice") is None:
         return
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", "xlsx",
-                        "--outdir", folder, str(path)], capture_output=True, timeout=180,
-                       check=False)
-        converted = Path(folder) / f"{path.stem}.xlsx"
+        converted = convert(path, "xlsx", Path(folder), timeout=180)
         assert converted.exists(), "LibreOffice could not open the saved workbook"
         assert _filled_cells(converted) == _filled_cells(path)
 

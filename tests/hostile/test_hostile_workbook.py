@@ -20,7 +20,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sheet_xml import plant_cells, sheet_xml
 
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Dialect
@@ -29,17 +28,19 @@ from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import build_workbook
 from gst_ims.workbook.file_port import FilePort
 from gst_ims.workbook.job_lock import lock_path
+from support import NewWorkbook, SampleMonth
+from support.sheet_xml import plant_cells, sheet_xml
 
 BOOKS_TAXABLE = lay.BOOKS_SHEET.letter("taxable")
 MATCHED = lay.RESULT_SHEET_LAYOUTS[lay.MATCHED]
 
 
 @pytest.fixture(scope="module")
-def month(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def month(tmp_path_factory: pytest.TempPathFactory, sample_month: SampleMonth,
+          new_workbook: NewWorkbook) -> dict[str, Path]:
     """A reconciled workbook of a small sample month, and its inputs."""
-    folder = tmp_path_factory.mktemp("hostile_month")
-    paths = write_sample_month(folder / "in", docs=60, seed=21, dialect=Dialect.PORTAL)
-    workbook = build_workbook(folder / "GST.xlsm")
+    paths = sample_month(60, 21, Dialect.PORTAL)
+    workbook = new_workbook(tmp_path_factory.mktemp("hostile_month"))
     for command in (["import-ims", "--workbook", str(workbook), str(paths["ims"])],
                     ["import-books", "--workbook", str(workbook), str(paths["register"])],
                     ["reconcile", "--workbook", str(workbook)]):

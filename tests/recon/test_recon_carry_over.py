@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from recon_frames import books_frame, ims_frame
 
 from gst_ims.domain.problems import InputError
 from gst_ims.recon.engine import reconcile
 from gst_ims.recon.outcome import carry_over
+from support.recon import books_frame, ims_frame
 
 IMS = ims_frame({"doc_no": "INV-1", "hash": "h1", "record_key": "k1"},
                 {"doc_no": "INV-2", "hash": "h2", "record_key": "k2", "taxable": 9_000_00})

@@ -7,13 +7,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from recon_frames import OTHER_BRANCH, OTHER_SUPPLIER, books_frame, ims_frame
 
 from gst_ims.domain.documents import RECON_COLUMNS, Action
 from gst_ims.domain.match_status import MatchStatus
 from gst_ims.domain.problems import InputError
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon.engine import reconcile
+from support.recon import OTHER_BRANCH, OTHER_SUPPLIER, books_frame, ims_frame
 
 
 def one(ims_row: dict[str, Any], books_row: dict[str, Any],

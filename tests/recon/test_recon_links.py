@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
-from recon_frames import books_frame, ims_frame
 
 from gst_ims.domain.match_status import MatchStatus
 from gst_ims.recon.engine import reconcile
 from gst_ims.recon.links import LinkKind, add, books_keys, empty_links, resolve
+from support.recon import books_frame, ims_frame
 
 
 def test_books_key_is_gstin_type_number_and_date() -> None:

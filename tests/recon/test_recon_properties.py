@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from recon_frames import OTHER_BRANCH, OTHER_SUPPLIER, SUPPLIER, books_frame, ims_frame
 
 from gst_ims.recon.engine import reconcile
 from gst_ims.recon.links import LinkKind, add, books_keys, empty_links
+from support.recon import OTHER_BRANCH, OTHER_SUPPLIER, SUPPLIER, books_frame, ims_frame
 
 # Small pools so that collisions, near misses and ties are common.
 doc = st.fixed_dictionaries({

@@ -10,7 +10,6 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from recon_frames import books_frame, ims_frame
 
 from gst_ims.domain.documents import Action, Category
 from gst_ims.domain.match_status import IMS_STATUSES, MatchStatus
@@ -30,6 +29,7 @@ from gst_ims.recon.rules import (
     TypeTest,
 )
 from gst_ims.workbook import layout as lay
+from support.recon import books_frame, ims_frame
 
 RULES = (*CASCADE, *BY_YOU)
 _PLACEHOLDER_RE = re.compile(r"\{[^}]*\}")

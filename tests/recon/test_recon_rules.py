@@ -9,11 +9,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from recon_frames import OTHER_BRANCH, books_frame, ims_frame
 
 from gst_ims.domain.settings import ReconSettings
 from gst_ims.recon import candidates as c
 from gst_ims.recon.rules import CASCADE, RULES_BY_ID, Rule
+from support.recon import OTHER_BRANCH, books_frame, ims_frame
 
 SETTINGS = ReconSettings()
 

@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from upload_frames import DATA, RTIN, ims_frame
 
 from gst_ims.cli import main
 from gst_ims.domain.problems import InputError
 from gst_ims.upload.decisions_csv import parse_decisions_csv, read_decisions_csv
+from support.upload import DATA, RTIN, ims_frame
 
 ROWS = [
     ["section", "supplier_gstin", "doc_no", "doc_date", "action", "remarks"],

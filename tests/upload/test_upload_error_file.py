@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from upload_frames import DATA, ims_frame, row_of
 
 from gst_ims.domain.problems import InputError
 from gst_ims.upload.error_file import read_error_file
+from support.upload import DATA, ims_frame, row_of
 
 
 def test_portal_error_file_maps_each_record_to_its_row() -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from upload_frames import DATA, RTIN, ims_frame, row_of
 
 from gst_ims.cli import main
 from gst_ims.domain.problems import InputError
 from gst_ims.ims.jsontext import dumps_exact, loads_exact
 from gst_ims.upload.decisions_csv import read_decisions_csv
+from support.upload import DATA, RTIN, ims_frame, row_of
 
 HEADER = ("section,supplier_gstin,doc_no,doc_date,action,remarks,itc_red_req,"
           "decl_igst,decl_cgst,decl_sgst,decl_cess\n")

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from upload_frames import RTIN, golden_decisions, ims_frame
 
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError
 from gst_ims.ims.jsontext import dumps_exact
 from gst_ims.upload.check import UploadSchemaError
 from gst_ims.upload.writer import UploadOptions, UploadResult, build_upload, write_upload
+from support.upload import RTIN, golden_decisions, ims_frame
 
 NOW = datetime(2026, 1, 2, 3, 4, 5)
 

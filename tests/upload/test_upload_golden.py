@@ -6,11 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from upload_frames import DATA, RTIN, golden_decisions, ims_frame
 
 from gst_ims.domain.documents import Dialect, Section
 from gst_ims.ims.jsontext import dumps_exact, loads_exact
 from gst_ims.upload.writer import build_upload, write_upload
+from support.upload import DATA, RTIN, golden_decisions, ims_frame
 
 NOW = datetime(2026, 11, 27, 10, 15, 0)
 

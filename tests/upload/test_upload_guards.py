@@ -7,13 +7,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from upload_frames import OTHER_RTIN, RTIN, decide, ims_frame, row_of
 
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError
 from gst_ims.ims.jsontext import dumps_exact, loads_exact
 from gst_ims.upload.guards import guard_rule_ids
 from gst_ims.upload.writer import Decision, UploadOptions, build_upload
+from support.upload import OTHER_RTIN, RTIN, decide, ims_frame, row_of
 
 CN = ("b2bcn", "CN/25-26/0193")  # tax: CGST 900, SGST 900; nothing blocked
 LONG = "x" * 250

@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from upload_frames import DATA, RTIN, decide, ims_frame
 
 from gst_ims.domain.documents import ITC_REDUCTION_SECTIONS, Action, Dialect
 from gst_ims.ims.jsontext import dumps_exact, loads_exact
 from gst_ims.upload.dialects import DIALECTS, KeyStyle
 from gst_ims.upload.writer import Decision, UploadOptions, build_upload, write_upload
+from support.upload import DATA, RTIN, decide, ims_frame
 
 NOW = datetime(2026, 11, 27, 10, 15, 0)
 PREFIX = {"b2ba": "KA/A", "b2bdna": "DNA", "b2bcn": "CN", "b2bcna": "CNA", "ecoma": "ECOA"}

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from upload_frames import RTIN, golden_decisions, ims_frame
 
 from gst_ims.domain.documents import AMOUNT_COLUMNS, Action
 from gst_ims.ims.reader import read_ims_files
 from gst_ims.upload.writer import Decision, build_upload, write_upload
+from support.upload import RTIN, golden_decisions, ims_frame
 
 IDENTITY = ["section", "supplier_gstin", "doc_no", "doc_date", "orig_doc_no",
             "orig_doc_date", "src_period", *AMOUNT_COLUMNS]

@@ -4,28 +4,23 @@ what happens when Excel fails part-way."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from xlwings_fake import FakeBook, FakeComError
-
 from gst_ims import excel, workflow
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError
-from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import DEFAULT_OUT
 from gst_ims.workbook.excel_port import ExcelPort
+from support import SampleMonth
+from support.xlwings_fake import FakeBook, FakeComError
 
 
 @pytest.fixture(scope="module")
-def month(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_sample_month(tmp_path_factory.mktemp("month"), docs=60, seed=5,
-                              dialect=Dialect.PORTAL)
+def month(sample_month: SampleMonth) -> dict[str, Path]:
+    return sample_month(60, 5, Dialect.PORTAL)
 
 
 def _open(tmp_path: Path) -> tuple[FakeBook, ExcelPort]:
@@ -113,7 +108,7 @@ def test_accept_matched_writes_the_action_column_alone(tmp_path: Path,
     beside = len(spec.columns) + 2
     matched.cells[(2, beside)] = "my note"
     formula_cell = (3, beside)
-    from xlwings_fake import _Formula  # a formula the user typed beside the data
+    from support.xlwings_fake import _Formula  # a formula the user typed beside the data
 
     matched.cells[formula_cell] = _Formula("=C3")
     book.rec.log.clear()

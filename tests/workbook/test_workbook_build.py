@@ -30,7 +30,6 @@ from gst_ims.workbook.ribbon import (
     RIBBON_PART,
     ROOT_RELS,
     has_ribbon_relationship,
-    put_ribbon_back,
     read_package,
     ribbon_actions,
     write_package,
@@ -47,8 +46,8 @@ from gst_ims.workbook.vba_project import (
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_workbook(tmp_path_factory.mktemp("built") / "GST_IMS_Reconciler.xlsm")
+def built(built_workbook: Path) -> Path:
+    return built_workbook
 
 
 @pytest.fixture(scope="module")
@@ -286,24 +285,6 @@ def test_document_properties_are_fixed(book: openpyxl.Workbook) -> None:
     assert book.properties.title == lay.WORKBOOK_TITLE
     assert book.properties.created is not None
     assert book.properties.created.year == 2025
-
-
-def test_openpyxl_save_loses_the_ribbon_and_put_ribbon_back_restores_it(
-    built: Path, tmp_path: Path
-) -> None:
-    copy = tmp_path / "saved.xlsm"
-    loaded = openpyxl.load_workbook(built, keep_vba=True)
-    loaded[lay.HOME]["H6"] = "x.json"
-    loaded.save(copy)
-    saved = read_package(copy.read_bytes())
-    assert not has_ribbon_relationship(saved[ROOT_RELS])  # why put_ribbon_back exists
-    ribbon = read_package(built.read_bytes())[RIBBON_PART]
-    assert put_ribbon_back(copy, ribbon)
-    restored = read_package(copy.read_bytes())
-    assert has_ribbon_relationship(restored[ROOT_RELS])
-    assert restored[RIBBON_PART] == ribbon
-    assert restored["xl/vbaProject.bin"] == read_package(built.read_bytes())["xl/vbaProject.bin"]
-    assert not put_ribbon_back(copy, ribbon)  # already intact
 
 
 def test_self_check_refuses_a_workbook_whose_module_differs(built: Path) -> None:

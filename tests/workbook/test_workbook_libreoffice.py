@@ -10,16 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lo_support import (
-    fill_sample_results,
-    libreoffice_missing,
-    pdf_first_page_to_png,
-    probe,
-)
 
 from gst_ims.domain.documents import ACTION_LABELS, Category
 from gst_ims.workbook import layout as lay
-from gst_ims.workbook.build import build_workbook
+from gst_ims.workbook.render import libreoffice_missing, pdf_first_page_to_png, probe
+from support.pictures import fill_sample_results
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -28,8 +23,8 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_workbook(tmp_path_factory.mktemp("lo") / "GST_IMS_Reconciler.xlsm")
+def built(built_workbook: Path) -> Path:
+    return built_workbook
 
 
 @pytest.fixture(scope="module")

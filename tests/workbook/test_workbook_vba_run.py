@@ -17,7 +17,8 @@ import pytest
 from pyopenvba.apps.excel import ExcelApplication
 
 from gst_ims.workbook import layout as lay
-from gst_ims.workbook.build import VBA_DIR, build_workbook
+from gst_ims.workbook.build import VBA_DIR
+from support import NewWorkbook
 
 # A path with the characters that break a command line passed through cmd.exe.
 AWKWARD_IMS = r"C:\Users\Priya & Co\GST 100%\^IMS\27AABCZ9999Q1ZT_112026.json"
@@ -58,8 +59,8 @@ End Function
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_workbook(tmp_path_factory.mktemp("vba") / "book.xlsm")
+def workbook(tmp_path_factory: pytest.TempPathFactory, new_workbook: NewWorkbook) -> Path:
+    return new_workbook(tmp_path_factory.mktemp("vba"), "book.xlsm")
 
 
 def _app(workbook: Path, *, ims: str = "", register: str = "", folder: str = "",

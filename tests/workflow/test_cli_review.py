@@ -10,17 +10,17 @@ import pytest
 
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Dialect
-from gst_ims.samples import generate_month, write_sample_month
-from gst_ims.workbook.build import build_workbook
+from gst_ims.samples import generate_month
+from support import NewWorkbook, SampleMonth
 
 RECIPIENT = generate_month(docs=40, seed=5, dialect=Dialect.API).recipient_gstin
 
 
 @pytest.fixture(scope="module")
-def api_month(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("api")
-    paths = write_sample_month(folder / "in", docs=40, seed=5, dialect=Dialect.API)
-    paths["workbook"] = build_workbook(folder / "empty.xlsm")
+def api_month(tmp_path_factory: pytest.TempPathFactory, sample_month: SampleMonth,
+              new_workbook: NewWorkbook) -> dict[str, Path]:
+    paths = sample_month(40, 5, Dialect.API)
+    paths["workbook"] = new_workbook(tmp_path_factory.mktemp("api"), "empty.xlsm")
     return paths
 
 

@@ -9,25 +9,25 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.deadlines import RETURN_DATES, open_counts, return_dates, return_period
 from gst_ims.domain import documents as d
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError
-from gst_ims.samples import TAX_PERIOD, generate_month, write_sample_month
+from gst_ims.samples import TAX_PERIOD, generate_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
+from support import SampleMonth
+from support.workflow import layout_memory_port
 
 RECIPIENT = generate_month(docs=80, seed=4, dialect=Dialect.PORTAL).recipient_gstin
 TODAY = datetime(2025, 11, 9, 10, 30)
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_sample_month(tmp_path_factory.mktemp("in"), docs=80, seed=4,
-                              dialect=Dialect.PORTAL)
+def inputs(sample_month: SampleMonth) -> dict[str, Path]:
+    return sample_month(80, 4, Dialect.PORTAL)
 
 
 def _reconciled(inputs: dict[str, Path], **settings: object) -> MemoryPort:

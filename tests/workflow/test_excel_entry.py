@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from wf_helpers import layout_memory_port
 
 from gst_ims import excel
 from gst_ims.domain.problems import InputError
 from gst_ims.workbook import layout as lay
 from gst_ims.workflow import JobReport
+from support.workflow import layout_memory_port
 
 
 def test_every_button_job_has_an_entry_point() -> None:

@@ -22,7 +22,6 @@ import pandas as pd
 import pytest
 from openpyxl.cell.cell import Cell
 from openpyxl.writer.excel import ExcelWriter
-from wf_helpers import make_small_xlsm
 
 from gst_ims import workflow
 from gst_ims.cli import main as cli
@@ -30,6 +29,7 @@ from gst_ims.domain.documents import Dialect
 from gst_ims.samples import write_sample_month
 from gst_ims.workbook import file_port
 from gst_ims.workbook.file_port import FilePort
+from support.workflow import make_small_xlsm
 
 
 class PlainPort(FilePort):

@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from wf_helpers import RIBBON_TYPE, make_small_xlsm
 
 from gst_ims.domain.problems import InputError
 from gst_ims.workbook.file_port import FilePort
+from support.workflow import RIBBON_TYPE, make_small_xlsm
 
 
 def _parts(path: Path) -> dict[str, bytes]:

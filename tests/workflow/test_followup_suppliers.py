@@ -6,7 +6,6 @@ re-reconcile, and formula-looking supplier names arrive as text."""
 from __future__ import annotations
 
 import json
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +21,7 @@ from gst_ims.letters import CSV_NAME, LETTER_HEADERS
 from gst_ims.samples import generate_month, write_register_xlsx
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import DEFAULT_OUT
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbook"))
-from lo_support import libreoffice_missing, probe
+from gst_ims.workbook.render import libreoffice_missing, probe
 
 HYPERLINK_NAME = '=HYPERLINK("http://x.example","pay here")'
 SIGNED_NAME = "+1-2"

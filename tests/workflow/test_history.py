@@ -12,23 +12,22 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
-from gst_ims.samples import write_sample_month
 from gst_ims.sheets.history import change_rows
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
+from support import SampleMonth
+from support.workflow import layout_memory_port
 
 NOW = datetime(2025, 11, 9, 10, 0)
 LATER = datetime(2025, 11, 10, 16, 45)
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_sample_month(tmp_path_factory.mktemp("in"), docs=120, seed=8,
-                              dialect=Dialect.PORTAL)
+def inputs(sample_month: SampleMonth) -> dict[str, Path]:
+    return sample_month(120, 8, Dialect.PORTAL)
 
 
 def _reconciled(inputs: dict[str, Path], folder: Path | None = None,

@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from wf_helpers import make_small_xlsm
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbook"))
-from xlwings_fake import FakeBook
 
 from gst_ims.domain.problems import InputError
 from gst_ims.workbook.file_port import FilePort
 from gst_ims.workbook.memory_port import MemoryPort
 from gst_ims.workbook.port import WorkbookPort
+from support.workflow import make_small_xlsm
+from support.xlwings_fake import FakeBook
 
 Reopen = Callable[[], WorkbookPort]
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.cli import main as cli
@@ -17,6 +16,7 @@ from gst_ims.domain.match_status import IMS_STATUSES, MatchStatus
 from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import build_workbook
+from support.workflow import layout_memory_port
 
 
 def _set_setting(workbook: Path, key: str, value: str) -> None:

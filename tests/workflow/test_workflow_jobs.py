@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.domain.documents import Category, Dialect
@@ -17,14 +16,15 @@ from gst_ims.samples import generate_month, write_sample_month
 from gst_ims.sheets.books import books_from_sheet
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
+from support import SampleMonth
+from support.workflow import layout_memory_port
 
 RECIPIENT = generate_month(docs=80, seed=4, dialect=Dialect.API).recipient_gstin
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_sample_month(tmp_path_factory.mktemp("in"), docs=80, seed=4,
-                              dialect=Dialect.API)
+def inputs(sample_month: SampleMonth) -> dict[str, Path]:
+    return sample_month(80, 4, Dialect.API)
 
 
 def _reconciled(inputs: dict[str, Path], folder: Path) -> MemoryPort:

@@ -4,20 +4,15 @@ and colour rules, and shows the written values as a user would see them."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbook"))
-
-from lo_support import libreoffice_missing, probe
 
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Category, Dialect
 from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
+from gst_ims.workbook.render import libreoffice_missing, probe
 
 pytestmark = [
     pytest.mark.libreoffice,

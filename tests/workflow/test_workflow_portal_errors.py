@@ -11,23 +11,22 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
 from gst_ims.domain.problems import InputError, Severity
-from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.memory_port import MemoryPort
+from support import SampleMonth
+from support.workflow import layout_memory_port
 
 ITC_0054 = "Error! Please enter value for the column itcRedReq."
 PREV_0010 = "Either previous action is incorrect/ invoice might have edited by supplier"
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_sample_month(tmp_path_factory.mktemp("in"), docs=120, seed=8,
-                              dialect=Dialect.PORTAL)
+def inputs(sample_month: SampleMonth) -> dict[str, Path]:
+    return sample_month(120, 8, Dialect.PORTAL)
 
 
 def _exported(inputs: dict[str, Path], folder: Path) -> tuple[MemoryPort, list[Any]]:

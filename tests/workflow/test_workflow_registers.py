@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from wf_helpers import layout_memory_port
 
 from gst_ims import workflow
 from gst_ims.domain.documents import Dialect
@@ -15,6 +14,7 @@ from gst_ims.samples import write_sample_month
 from gst_ims.sheets.books import SOURCE_ROWS_HEADER
 from gst_ims.sheets.tables import write_sheet
 from gst_ims.workbook import layout as lay
+from support.workflow import layout_memory_port
 
 MONEY = ["Taxable Value", "IGST", "CGST", "SGST", "Cess", "Invoice Value"]
 

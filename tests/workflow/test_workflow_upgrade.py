@@ -11,15 +11,15 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
-from wf_helpers import layout_memory_port
 
 from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Dialect
-from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
 from gst_ims.workbook.build import build_workbook
 from gst_ims.workbook.file_port import FilePort
 from gst_ims.workbook.version import check_layout_version
+from support import NewWorkbook, SampleMonth
+from support.workflow import layout_memory_port
 
 NOTE = "My note"
 
@@ -78,10 +78,11 @@ def _older_layout(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def month(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def month(tmp_path_factory: pytest.TempPathFactory, sample_month: SampleMonth,
+          new_workbook: NewWorkbook) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("month")
-    inputs = write_sample_month(folder / "in", docs=60, seed=21, dialect=Dialect.PORTAL)
-    workbook = build_workbook(folder / "GST.xlsm")
+    inputs = sample_month(60, 21, Dialect.PORTAL)
+    workbook = new_workbook(folder)
     code = cli(["run", "--workbook", str(workbook), "--ims", str(inputs["ims"]),
                 "--books", str(inputs["register"]), "--out", str(folder / "out")])
     assert code == 0

@@ -2,18 +2,16 @@
 
 XlsxWriter cannot write a ribbon, and openpyxl drops the ribbon's relationship from
 `_rels/.rels` when it saves a workbook, so the tab silently disappears. `add_ribbon`
-injects `customUI/customUI14.xml` and its relationship; `put_ribbon_back` restores the
-relationship in a workbook saved by openpyxl (the part itself survives).
+injects `customUI/customUI14.xml` and its relationship (`render.put_ribbon_back` uses it
+to mend a workbook openpyxl saved).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Final
 from xml.etree import ElementTree
 
@@ -81,22 +79,3 @@ def add_ribbon(parts: dict[str, bytes], ribbon_xml: bytes) -> None:
     ribbon_actions(ribbon_xml)  # refuse a malformed ribbon here, not in Excel
     parts[RIBBON_PART] = ribbon_xml
     parts[ROOT_RELS] = _with_ribbon_relationship(parts[ROOT_RELS])
-
-
-def put_ribbon_back(path: Path, ribbon_xml: bytes | None = None) -> bool:
-    """Restore the ribbon of a workbook that openpyxl saved: the package relationship
-    (always dropped by openpyxl) and, when `ribbon_xml` is given, the customUI14 part if it
-    went too. Rewrites `path` in place; returns True when something had to be restored."""
-    parts = read_package(path.read_bytes())
-    if RIBBON_PART not in parts:
-        if ribbon_xml is None:
-            return False
-        add_ribbon(parts, ribbon_xml)
-    elif has_ribbon_relationship(parts[ROOT_RELS]):
-        return False
-    else:
-        parts[ROOT_RELS] = _with_ribbon_relationship(parts[ROOT_RELS])
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
-        handle.write(write_package(parts))
-    Path(handle.name).replace(path)
-    return True

@@ -1,20 +1,17 @@
-"""LibreOffice support for the workbook tests, and the renderer of docs/images.
+"""The README's pictures (docs/images) and the workbook the LibreOffice tests look at: the
+built workbook with a few realistic rows written in (through openpyxl, as the file port
+writes), and a generated month reconciled through the command line. Rendering is the
+package's (`gst_ims.workbook.render`); this holds only what to show.
 
-`probe` runs `uno_probe.py` with the system Python (which has `uno`; the venv has not) on
-a temporary copy of a workbook. `fill_sample_results` writes a few realistic rows into a
-copy through openpyxl, as the file port does, and puts the ribbon back. `render_images`
-makes the PNGs shown in the README:
-
-    .venv/bin/python tests/workbook/lo_support.py docs/images
+    .venv/bin/python tests/support/pictures.py docs/images
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
+import struct
 import sys
 import tempfile
+import zlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,58 +21,13 @@ import openpyxl
 from gst_ims.domain.documents import Category, Dialect
 from gst_ims.domain.gstin import make_gstin
 from gst_ims.workbook import layout as lay
-from gst_ims.workbook.ribbon import put_ribbon_back
-
-HERE = Path(__file__).resolve().parent
-UNO_PROBE = HERE / "uno_probe.py"
-SYSTEM_PYTHON = Path("/usr/bin/python3")
-
-
-def libreoffice_missing() -> str:
-    """Why the LibreOffice checks cannot run here ("" when they can)."""
-    if shutil.which("soffice") is None:
-        return "soffice (LibreOffice) is not installed"
-    if shutil.which("pdftoppm") is None:
-        return "pdftoppm (poppler-utils) is not installed"
-    if not SYSTEM_PYTHON.exists():
-        return f"{SYSTEM_PYTHON} is missing"
-    found = subprocess.run([str(SYSTEM_PYTHON), "-c", "import uno"], capture_output=True,
-                           check=False)
-    if found.returncode != 0:
-        return "python3-uno is not installed for the system Python"
-    return ""
-
-
-def probe(workbook: Path, exports: dict[str, Path] | None = None,
-          show: tuple[str, ...] = ()) -> dict[str, Any]:
-    """What LibreOffice sees in a copy of `workbook`; `exports` sheet -> PDF path; `show`
-    sheets whose displayed cell texts are reported."""
-    with tempfile.TemporaryDirectory(prefix="gst-ims-lo-") as folder:
-        copy = Path(folder) / workbook.name
-        shutil.copyfile(workbook, copy)
-        arguments = [str(SYSTEM_PYTHON), str(UNO_PROBE), str(copy)]
-        for sheet, out in (exports or {}).items():
-            arguments += ["--pdf", f"{sheet}={out}"]
-        for sheet in show:
-            arguments += ["--show", sheet]
-        done = subprocess.run(arguments, capture_output=True, text=True, timeout=180,
-                              check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"uno_probe failed: {done.stderr or done.stdout}")
-    report: dict[str, Any] = json.loads(done.stdout)
-    return report
-
-
-def pdf_first_page_to_png(pdf: Path, png: Path, dpi: int = 110,
-                          crop: tuple[int, int] | None = None) -> Path:
-    """Page 1 of `pdf` -> `png` (pdftoppm); `crop` keeps only the top-left (width,
-    height) pixels."""
-    stem = png.with_suffix("")
-    area = ["-x", "0", "-y", "0", "-W", str(crop[0]), "-H", str(crop[1])] if crop else []
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", *area,
-                    "-singlefile", str(pdf), str(stem)], check=True, timeout=60)
-    return png
-
+from gst_ims.workbook.render import (
+    HOME_AREA,
+    SUMMARY_AREA,
+    Picture,
+    render_pictures,
+    save_for_rendering,
+)
 
 # --- a few realistic rows -------------------------------------------------------------
 _ACME = make_gstin("27", "AABCA1234F")
@@ -251,24 +203,17 @@ def fill_sample_results(workbook: Path, out: Path, *, for_picture: bool = False)
         home.cell(cell.row, cell.column, value)
     book[lay.SETTINGS].cell(lay.RECIPIENT_GSTIN.row, lay.RECIPIENT_GSTIN.column,
                             make_gstin("27", "AABCZ9999Q"))
-    book.save(out)
-    put_ribbon_back(out)
-    return out
+    return save_for_rendering(book, out)
 
 
 def render_images(workbook: Path, out_dir: Path) -> list[Path]:
     """PNGs of Home and of the filled Mismatched and Not in Books sheets -> `out_dir`."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pictures = {lay.HOME: "home.png", lay.MISMATCHED: "mismatched.png",
-                lay.NOT_IN_BOOKS: "not-in-books.png"}
-    made = []
-    with tempfile.TemporaryDirectory(prefix="gst-ims-render-") as folder:
+    pictures = [Picture(lay.HOME, "home.png", *HOME_AREA),
+                Picture(lay.MISMATCHED, "mismatched.png"),
+                Picture(lay.NOT_IN_BOOKS, "not-in-books.png")]
+    with tempfile.TemporaryDirectory(prefix="gst-ims-pictures-") as folder:
         filled = fill_sample_results(workbook, Path(folder) / "filled.xlsm", for_picture=True)
-        pdfs = {sheet: Path(folder) / f"{Path(name).stem}.pdf" for sheet, name in pictures.items()}
-        probe(filled, pdfs)
-        for sheet, name in pictures.items():
-            made.append(pdf_first_page_to_png(pdfs[sheet], out_dir / name))
-    return made
+        return render_pictures(filled, out_dir, pictures)
 
 
 def reconciled_month(folder: Path, docs: int = 120, seed: int = 11) -> Path:
@@ -292,26 +237,53 @@ def reconciled_month(folder: Path, docs: int = 120, seed: int = 11) -> Path:
     return workbook
 
 
-# Summary's blocks and charts (the supplier block below runs on), Suppliers' top rows.
-_CROPS: dict[str, tuple[int, int]] = {lay.SUMMARY: (3200, 1750), lay.SUPPLIERS: (2300, 700),
-                                      lay.HOME: (2000, 1150)}
-
-
 def render_month_images(out_dir: Path) -> list[Path]:
-    """PNGs of Summary (with its charts), Suppliers and Home after a generated month is
-    reconciled -> `out_dir`."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pictures = {lay.SUMMARY: "summary.png", lay.SUPPLIERS: "suppliers.png",
-                lay.HOME: "home-month.png"}
-    made = []
-    with tempfile.TemporaryDirectory(prefix="gst-ims-render-") as folder:
-        workbook = reconciled_month(Path(folder))
-        pdfs = {sheet: Path(folder) / f"{Path(name).stem}.pdf" for sheet, name in pictures.items()}
-        probe(workbook, pdfs)
-        for sheet, name in pictures.items():
-            made.append(pdf_first_page_to_png(pdfs[sheet], out_dir / name,
-                                              crop=_CROPS.get(sheet)))
-    return made
+    """PNGs of Summary (with its charts), Suppliers, Home and Suggested after a generated
+    month is reconciled -> `out_dir`. 300 documents: a few suggested pairs among them."""
+    pictures = [Picture(lay.SUMMARY, "summary.png", *SUMMARY_AREA),
+                Picture(lay.SUPPLIERS, "suppliers.png", rows=18),
+                Picture(lay.HOME, "home-month.png", *HOME_AREA),
+                Picture(lay.SUGGESTED, "suggested.png", rows=12, columns=13)]
+    with tempfile.TemporaryDirectory(prefix="gst-ims-pictures-") as folder:
+        return render_pictures(reconciled_month(Path(folder), docs=300), out_dir, pictures)
+
+
+def png_pixels(png: Path) -> tuple[int, int, list[bytes]]:
+    """(width, height, rows of RGB bytes) of an 8-bit RGB, non-interlaced PNG (what
+    pdftoppm writes), so a test can look at a picture without an imaging library."""
+    data = png.read_bytes()
+    width, height, depth, colour_type, _, _, interlace = struct.unpack(
+        ">IIBBBBB", data[16:29])
+    if (depth, colour_type, interlace) != (8, 2, 0):
+        raise ValueError(f"{png.name}: not an 8-bit RGB non-interlaced PNG")
+    chunks, position = [], 8
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        if kind == b"IDAT":
+            chunks.append(data[position + 8:position + 8 + length])
+        position += 12 + length
+    raw = zlib.decompress(b"".join(chunks))
+    stride, rows, previous = width * 3, [], bytes(width * 3)
+    for index in range(height):
+        start = index * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for i in range(stride):
+            left = line[i - 3] if i >= 3 else 0
+            up, corner = previous[i], previous[i - 3] if i >= 3 else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                guess = left + up - corner
+                near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up),
+                           (abs(guess - corner), 2, corner))[2]
+                line[i] = (line[i] + near) & 0xFF
+        rows.append(bytes(line))
+        previous = rows[-1]
+    return width, height, rows
 
 
 if __name__ == "__main__":
