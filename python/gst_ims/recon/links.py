@@ -51,8 +51,10 @@ def books_keys(books: pd.DataFrame) -> pd.Series:
 
     codes, days = pd.factorize(pd.to_datetime(books[d.DOC_DATE]))
     dates = np.array([*pd.DatetimeIndex(days).strftime("%Y-%m-%d"), ""], dtype=object)[codes]
-    keys = (text(d.SUPPLIER_GSTIN) + "|" + text(d.DOC_TYPE) + "|" + text(d.DOC_NO) + "|"
-            + dates)
+    # One join per row (numpy's object "+" would build every partial string).
+    parts = (text(d.SUPPLIER_GSTIN).tolist(), text(d.DOC_TYPE).tolist(),
+             text(d.DOC_NO).tolist(), dates.tolist())
+    keys = np.array(["|".join(row) for row in zip(*parts, strict=True)], dtype=object)
     return pd.Series(keys, index=books.index, dtype=object)
 
 
