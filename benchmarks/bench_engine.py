@@ -132,7 +132,9 @@ def profile_table(row: Row) -> str:
 def load(docs: int, seed: int = 11) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """IMS frame, Books frame and truth of one generated month, through the real readers."""
     month = generate_month(docs=docs, seed=seed)
-    ims = read_ims_payload(month.ims_payload, "ims.json").frame
+    # As the product hands the IMS frame to the engine: without the records' JSON text
+    # (the IMS sheet does not hold it; only the upload re-reads it from the files).
+    ims = read_ims_payload(month.ims_payload, "ims.json", with_raw=False).frame
     books = read_register(month.register, sheet=REGISTER_SHEET).frame
     return ims, books, month.truth
 

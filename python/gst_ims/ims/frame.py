@@ -89,7 +89,7 @@ def ims_frame(columns: dict[str, list[Any]], dialect: Dialect, source_file: str
         DOC_TYPE: sections.map(doc_types).astype("string"),
         IS_AMENDMENT: sections.map(amendment).astype(bool),
         SUPPLIER_GSTIN: gstins,
-        SUPPLIER_PAN: gstins.str.slice(2, 12),
+        SUPPLIER_PAN: _pans(cols[SUPPLIER_GSTIN]),
         DOC_DATE: _dates(cols[DOC_DATE]),
         ORIG_DOC_DATE: _dates(cols[ORIG_DOC_DATE]),
         DIALECT: pd.Series([dialect.value] * size, dtype="string"),
@@ -104,6 +104,14 @@ def ims_frame(columns: dict[str, list[Any]], dialect: Dialect, source_file: str
         if column not in data:
             data[column] = pd.Series(cols[column], dtype="string")
     return pd.DataFrame({column: data[column] for column in IMS_COLUMNS})
+
+
+def _pans(gstins: list[str]) -> pd.Series:
+    """Characters 3-12 of each GSTIN, cut once per distinct GSTIN so that the rows of one
+    supplier share one text (a million documents come from far fewer suppliers)."""
+    codes, distinct = pd.factorize(pd.Series(gstins, dtype=object))
+    pans = np.array([str(gstin)[2:12] for gstin in distinct] + [""], dtype=object)
+    return pd.Series(pans[codes], dtype="string")
 
 
 def _dates(texts: list[str]) -> pd.Series:

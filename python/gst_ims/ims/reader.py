@@ -87,6 +87,7 @@ class _Collected:
     problems: list[Problem] = field(default_factory=list)
     infos: list[tuple[str, Dialect, str, SectionCounts]] = field(default_factory=list)
     fatal_files: int = 0
+    with_raw: bool = True
 
 
 def _read_parsed(payload: Any, source: JsonSource, collected: _Collected) -> None:
@@ -96,7 +97,7 @@ def _read_parsed(payload: Any, source: JsonSource, collected: _Collected) -> Non
         collected.problems.append(Problem(str(exc), Severity.ERROR, file=source.name))
         collected.fatal_files += 1
         return
-    reader = RecordReader(source.name, envelope)
+    reader = RecordReader(source.name, envelope, with_raw=collected.with_raw)
     reader.read_sections()
     frame, text_problems = clean_text_columns(
         ims_frame(reader.columns, envelope.dialect, source.name), source.name)
@@ -178,14 +179,18 @@ def _finish(collected: _Collected, total_sources: int) -> ImsRead:
 
 
 def read_ims_files(
-    paths: Sequence[Path], *, zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS
+    paths: Sequence[Path], *, zip_limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+    with_raw: bool = True,
 ) -> ImsRead:
     """Read IMS downloads (`.json`, or `.zip` of `.json`) into one IMS frame.
 
     A file that cannot be read at all is a fatal `Problem` and the others are still read;
     `InputError` (carrying every problem) only when nothing at all is readable.
+    `with_raw` False: the `raw` column is "" for every record, for a reader that does not
+    echo the records (the IMS sheet and the engine do not; the upload does), which saves
+    writing and holding every record's JSON text again.
     """
-    collected = _Collected()
+    collected = _Collected(with_raw=with_raw)
     total = 0
     loaded = [load_sources(Path(path), zip_limits) for path in paths]
     too_many = too_many_documents([s for sources, _ in loaded for s in sources], zip_limits)
@@ -202,10 +207,11 @@ def read_ims_files(
     return _finish(collected, total)
 
 
-def read_ims_payload(payload: Any, name: str) -> ImsRead:
+def read_ims_payload(payload: Any, name: str, *, with_raw: bool = True) -> ImsRead:
     """Read one already-parsed IMS download (from `jsontext.loads_exact`, or a plain
-    `json.load` result) named `name`; `InputError` when it is no IMS download."""
-    collected = _Collected()
+    `json.load` result) named `name`; `InputError` when it is no IMS download.
+    `with_raw`: as for `read_ims_files`."""
+    collected = _Collected(with_raw=with_raw)
     with _no_gc_pauses():
         _read_parsed(payload, JsonSource(name, Path(name).name or name, b""), collected)
     return _finish(collected, 1)

@@ -123,11 +123,13 @@ def _first_key(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 
 class RecordReader:
-    """Reads the records of one parsed JSON document into column lists."""
+    """Reads the records of one parsed JSON document into column lists (`with_raw`
+    False: ``raw`` is "" for every record)."""
 
-    def __init__(self, name: str, envelope: Envelope) -> None:
+    def __init__(self, name: str, envelope: Envelope, *, with_raw: bool = True) -> None:
         self.name = name
         self.envelope = envelope
+        self.with_raw = with_raw
         self.columns: dict[str, list[Any]] = {column: [] for column in LIST_COLUMNS}
         self.problems: list[Problem] = []
         # (section, field, message, severity) -> [count, first index]
@@ -391,7 +393,7 @@ class RecordReader:
             col[PORTAL_ACTION](action)
             col[HASH](hash_value if isinstance(hash_value, str) else str(hash_value))
             col[RECORD_KEY](record_key)
-            col[RAW](record_text(record))
+            col[RAW](record_text(record) if self.with_raw else "")
             col[SOURCE_INDEX](index)
             read += 1
         counts.in_file[sec] += len(records)

@@ -38,7 +38,6 @@ from gst_ims.recon.rules import OTHER_TYPES
 AMOUNTS: Final = (d.TAXABLE, d.IGST, d.CGST, d.SGST, d.CESS, d.DOC_VALUE)
 KEYS: Final = tuple(f"k_{column}" for column in LAYER_COLUMNS)
 _NOT_ALNUM_RE: Final = re.compile(r"[^0-9A-Z]+")
-_KEY_ROOM: Final = 2**62  # combined join keys stay below this
 _NOT_ALNUM_BYTES: Final = bytes(c for c in range(128) if not (48 <= c <= 57 or 65 <= c <= 90))
 _EQUALITY_LAYERS: Final = (
     (NumberLayer.AS_WRITTEN, "k_n0"), (NumberLayer.SEPARATORS, "k_n1"),
@@ -87,11 +86,15 @@ def prepare(ims: pd.DataFrame, books: pd.DataFrame) -> Sides:
                                                                         na_value=np.nan)
     # Each distinct number is cleaned once; codes follow first appearance as before.
     number_codes, distinct = pd.factorize(_texts(ims, books, d.DOC_NO))
-    n0_distinct = np.array([x.strip().upper() for x in distinct], dtype=object)
+    # A number already trimmed and upper case keeps its own text object (no copy of a
+    # million numbers).
+    n0_distinct = np.array([x if (y := x.strip().upper()) == x else y for x in distinct],
+                           dtype=object)
     n1_distinct = np.array([_alnum_only(x) for x in n0_distinct], dtype=object)
     out["n0"] = n0_distinct[number_codes] if len(number_codes) else np.array([], object)
     out["k_n0"] = _codes_of_distinct(n0_distinct, number_codes)
     out["k_n1"] = _codes_of_distinct(n1_distinct, number_codes)
+    del n1_distinct, distinct
     for column in LAYER_COLUMNS[2:]:
         out[f"k_{column}"] = np.int32(-1)
     out["n3"] = ""
@@ -135,10 +138,10 @@ def deepen(sides: Sides, rows_left: np.ndarray, rows_right: np.ndarray) -> Sides
     rows, layers = normalise_distinct(numbers, np.where(years >= 0, years, -1))
     split = int(rows_left.sum())
     for column in LAYER_COLUMNS[2:]:
-        codes = _codes_of_distinct(layers[column], rows)
+        codes = _codes_of_distinct(layers[column].to_numpy(dtype=object), rows)
         _put(left, f"k_{column}", rows_left, codes[:split])
         _put(right, f"k_{column}", rows_right, codes[split:])
-    n3 = layers["n3"][rows] if len(rows) else np.array([], object)
+    n3 = layers["n3"].to_numpy(dtype=object)[rows] if len(rows) else np.array([], object)
     _put(left, "n3", rows_left, n3[:split])
     _put(right, "n3", rows_right, n3[split:])
     return Sides(left, right)
@@ -212,64 +215,18 @@ def number_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str],
                  ) -> pd.DataFrame:
     """Pairs whose numbers agree at some equality layer inside a block -> frame ims_id,
     books_id (int64), layer (strictest layer that agrees)."""
-    found_i: list[np.ndarray] = []
-    found_b: list[np.ndarray] = []
-    found_layer: list[np.ndarray] = []
-    ids_i, ids_b = left["id"].to_numpy(dtype="int64"), right["id"].to_numpy(dtype="int64")
+    found: list[pd.DataFrame] = []
     for layer, key in layers:
-        rows_i, rows_b = _equi_join(_combined(left, right, [*block, key]))
-        found_i.append(ids_i[rows_i])
-        found_b.append(ids_b[rows_b])
-        found_layer.append(np.full(len(rows_i), int(layer), dtype="int64"))
-    pair_i, pair_b = np.concatenate(found_i), np.concatenate(found_b)
-    pair_layer = np.concatenate(found_layer)
-    # Each pair once, with its strictest layer, in (ims_id, books_id) order.
-    order = np.lexsort((pair_layer, pair_b, pair_i))
-    pair_i, pair_b, pair_layer = pair_i[order], pair_b[order], pair_layer[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = (pair_i[1:] != pair_i[:-1]) | (pair_b[1:] != pair_b[:-1])
-    return pd.DataFrame({"ims_id": pair_i[first], "books_id": pair_b[first],
-                         "layer": pair_layer[first]})
-
-
-def _combined(left: pd.DataFrame, right: pd.DataFrame, columns: list[str]
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """One int64 key per row of each side for the int codes `columns` (-1 = unknown,
-    which never joins: its key is -1)."""
-    key_i = np.zeros(len(left), dtype="int64")
-    key_b = np.zeros(len(right), dtype="int64")
-    known_i = np.ones(len(left), dtype=bool)
-    known_b = np.ones(len(right), dtype=bool)
-    for column in columns:
-        code_i = left[column].to_numpy(dtype="int64")
-        code_b = right[column].to_numpy(dtype="int64")
-        width = int(max(code_i.max(initial=0), code_b.max(initial=0))) + 1
-        if int(max(key_i.max(initial=0), key_b.max(initial=0))) + 1 > _KEY_ROOM // width:
-            # Renumber the key so far densely before it could overflow int64.
-            dense = pd.factorize(np.r_[key_i, key_b])[0].astype("int64")
-            key_i, key_b = dense[:len(key_i)], dense[len(key_i):]
-        key_i = key_i * width + code_i
-        key_b = key_b * width + code_b
-        known_i &= code_i >= 0
-        known_b &= code_b >= 0
-    return np.where(known_i, key_i, -1), np.where(known_b, key_b, -1)
-
-
-def _equi_join(keys: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Inner join of two int64 key arrays (-1 joins nothing) -> the row positions of
-    every pair of equal keys (left, right)."""
-    key_i, key_b = keys
-    right_rows = np.flatnonzero(key_b >= 0)
-    order = right_rows[np.argsort(key_b[right_rows], kind="stable")]
-    sorted_b = key_b[order]
-    left_rows = np.flatnonzero(key_i >= 0)
-    low = np.searchsorted(sorted_b, key_i[left_rows], "left")
-    high = np.searchsorted(sorted_b, key_i[left_rows], "right")
-    counts = high - low
-    rows_i = np.repeat(left_rows, counts)
-    starts = np.repeat(low - (np.cumsum(counts) - counts), counts)
-    rows_b = order[starts + np.arange(len(rows_i))]
-    return rows_i, rows_b
+        columns = [*block, key]
+        lhs = left.loc[(left[columns] >= 0).all(axis=1), ["id", *columns]]
+        rhs = right.loc[(right[columns] >= 0).all(axis=1), ["id", *columns]]
+        joined = lhs.merge(rhs, on=columns, suffixes=("_i", "_b"))
+        found.append(pd.DataFrame({"ims_id": joined["id_i"].to_numpy(),
+                                   "books_id": joined["id_b"].to_numpy(),
+                                   "layer": np.int64(layer)}))
+    pairs = pd.concat(found, ignore_index=True)
+    return pairs.groupby(["ims_id", "books_id"], as_index=False, sort=True).agg(
+        layer=("layer", "min"))
 
 
 def fuzzy_pairs(left: pd.DataFrame, right: pd.DataFrame, block: list[str]) -> pd.DataFrame:

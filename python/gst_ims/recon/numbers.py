@@ -29,10 +29,11 @@ import pandas as pd
 
 _NOT_ALNUM: Final = r"[^0-9A-Z]+"
 _LEADING_ZEROS: Final = r"(?<![0-9])0+(?=[0-9])"
+_LAST_RUN: Final = r"([0-9]+)[^0-9]*$"
 _CONFUSABLE: Final = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _NOT_ALNUM_RE: Final = re.compile(_NOT_ALNUM)
 _LEADING_ZEROS_RE: Final = re.compile(_LEADING_ZEROS)
-_LAST_RUN_REVERSED_RE: Final = re.compile(r"[^0-9]*([0-9]+)")
+_LAST_RUN_RE: Final = re.compile(_LAST_RUN)
 _DIGIT_RE: Final = re.compile(r"[0-9]")
 _NOT_DIGIT_RE: Final = re.compile(r"[^0-9]+")
 
@@ -108,70 +109,52 @@ def normalise_numbers(numbers: pd.Series, fiscal_years: pd.Series) -> pd.DataFra
     text = numbers.astype("string").fillna("").to_numpy(dtype=object)
     years = fiscal_years.astype("Int64").fillna(-1).to_numpy(dtype="int64")
     codes, layers = normalise_distinct(text, years)
-    return pd.DataFrame({name: pd.array(list(layers[name][codes]), dtype=str)
-                         for name in LAYER_COLUMNS}, index=numbers.index)
+    out = layers.take(codes)
+    out.index = numbers.index
+    return out
 
 
 def normalise_distinct(numbers: np.ndarray, years: np.ndarray
-                       ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+                       ) -> tuple[np.ndarray, pd.DataFrame]:
     """Numbers (object array of str) and FY start years (int64, -1 when unknown) ->
-    (code per row, `LAYER_COLUMNS` -> object array of str per distinct (number, year) in
-    order of first appearance): row i's layers are at ``codes[i]``. Each distinct pair is
+    (code per row, frame of `LAYER_COLUMNS` per distinct (number, year) in order of first
+    appearance): row i's layers are row ``codes[i]`` of the frame. Each distinct pair is
     normalised once."""
     # Distinct (number, year) pairs via one integer key: number code x year code.
     number_codes, number_values = pd.factorize(numbers)
     year_codes, year_values = pd.factorize(years)
     width = max(len(year_values), 1)
     codes, firsts = pd.factorize(number_codes.astype("int64") * width + year_codes)
-    layers = _layers(list(number_values[firsts // width]),
-                     [int(year) for year in year_values[firsts % width]])
+    layers = _layers(pd.Series(number_values[firsts // width], dtype=object),
+                     pd.Series(year_values[firsts % width], dtype="int64"))
     return codes, layers
 
 
-def _layers(numbers: list[str], years: list[int]) -> dict[str, np.ndarray]:
+def _layers(numbers: pd.Series, years: pd.Series) -> pd.DataFrame:
     """`normalise_numbers` on distinct values: one pass of plain string methods and
     compiled regexes per number (much faster than a chain of pandas ``.str`` calls, each
     of which walks every value again)."""
-    fy_tokens: dict[int, _FyTokens] = {}
+    fy_patterns: dict[int, re.Pattern[str]] = {}
     rows: list[tuple[str, ...]] = []
-    for number, year in zip(numbers, years, strict=True):
-        tokens = None
+    for number, year in zip(numbers.tolist(), years.tolist(), strict=True):
+        pattern = None
         if year != -1:
-            tokens = fy_tokens.get(year)
-            if tokens is None:
-                tokens = fy_tokens[year] = _fy_tokens(year)
-        rows.append(_one_number(number, tokens))
+            pattern = fy_patterns.get(year)
+            if pattern is None:
+                pattern = fy_patterns[year] = re.compile(fy_token_pattern(int(year)))
+        rows.append(_one_number(number, pattern))
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(LAYER_COLUMNS)
-    out: dict[str, np.ndarray] = {}
-    for name, values in zip(LAYER_COLUMNS, columns, strict=True):
-        column = np.empty(len(values), dtype=object)
-        column[:] = values
-        out[name] = column
-    return out
+    return pd.DataFrame({name: pd.array(list(values), dtype=str)
+                         for name, values in zip(LAYER_COLUMNS, columns, strict=True)})
 
 
-# An FY's token regex, and the (start, end) two-digit years of which every token holds
-# both (a number holding neither pair has no FY token: the regex is not run).
-_FyTokens = tuple[re.Pattern[str], tuple[tuple[str, str], ...]]
-
-
-def _fy_tokens(start_year: int) -> _FyTokens:
-    pairs = tuple((f"{year % 100:02d}", f"{(year + 1) % 100:02d}")
-                  for year in (start_year, start_year - 1))
-    return re.compile(fy_token_pattern(start_year)), pairs
-
-
-def _one_number(number: str, fy_tokens: _FyTokens | None) -> tuple[str, ...]:
-    """The `LAYER_COLUMNS` of one number (`fy_tokens`: its FY's tokens, None if no
-    date)."""
+def _one_number(number: str, fy_pattern: re.Pattern[str] | None) -> tuple[str, ...]:
+    """The `LAYER_COLUMNS` of one number (`fy_pattern`: its FY tokens, None if no date)."""
     n0 = number.strip().upper()
     spaced = _NOT_ALNUM_RE.sub(" ", n0).strip()
     n2_spaced = _no_leading_zeros(spaced)
     n2 = _no_leading_zeros(n2_spaced.replace(" ", ""))
-    without_fy = spaced
-    if fy_tokens is not None and any(start in spaced and end in spaced
-                                     for start, end in fy_tokens[1]):
-        without_fy = fy_tokens[0].sub(" ", spaced)
+    without_fy = fy_pattern.sub(" ", spaced) if fy_pattern is not None else spaced
     if without_fy == spaced:
         # No FY token: layer 3 is layer 2 (n2_spaced is already stripped).
         n3_spaced, n3 = n2_spaced, n2
@@ -182,21 +165,16 @@ def _one_number(number: str, fy_tokens: _FyTokens | None) -> tuple[str, ...]:
             n3_spaced = n2_spaced
         # Stripping again after the spaces go keeps every layer idempotent ("0/0" -> "0").
         n3 = _no_leading_zeros(n3_spaced.replace(" ", ""))
-    # The last digit run, found from the end (a forward search retries at every digit).
-    last = _LAST_RUN_REVERSED_RE.match(n3_spaced[::-1])
-    if last is not None:
-        run_start, run_end = len(n3_spaced) - last.end(1), len(n3_spaced) - last.start(1)
-        last_run = n3_spaced[run_start:run_end].lstrip("0")
-    else:
-        last_run = ""
+    last = _LAST_RUN_RE.search(n3_spaced)
+    last_run = last.group(1).lstrip("0") if last is not None else ""
     # The series: the number with its last digit run replaced by "#".
-    series = ((n3_spaced[:run_start] + "#" + n3_spaced[run_end:]).replace(" ", "")
+    series = ((n3_spaced[:last.start()] + "#" + n3_spaced[last.end(1):]).replace(" ", "")
               if last is not None and last_run != "" else "")
     folded = n3.translate(_CONFUSABLE)
     # n3 has no leading zeros left, so only a folded letter can bring new ones.
     confusable = _no_leading_zeros(folded) if folded != n3 else n3
-    digits = _NOT_DIGIT_RE.sub("", n3).lstrip("0") if not n3.isdigit() else n3.lstrip("0")
-    return (n0, spaced.replace(" ", ""), n2, n3, digits, last_run, confusable, series)
+    return (n0, spaced.replace(" ", ""), n2, n3, _NOT_DIGIT_RE.sub("", n3).lstrip("0"),
+            last_run, confusable, series)
 
 
 def _no_leading_zeros(text: str) -> str:
