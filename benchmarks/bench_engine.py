@@ -97,6 +97,10 @@ class Row:
     fy_boundary_planted: int = 0
     fy_boundary_matched: int = 0
     profile: list[tuple[str, float]] | None = None
+    # CPU seconds of the same two runs: on a machine shared with other work the wall
+    # clock of a long run takes more of the others' load than a short one's does.
+    engine_cpu_s: float = 0.0
+    floor_cpu_s: float = 0.0
 
 
 PROFILED_STEPS = 14  # rows of the profile table
@@ -132,17 +136,19 @@ def profile_table(row: Row) -> str:
 def load(docs: int, seed: int = 11) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """IMS frame, Books frame and truth of one generated month, through the real readers."""
     month = generate_month(docs=docs, seed=seed)
-    ims = read_ims_payload(month.ims_payload, "ims.json").frame
+    # As the product hands the IMS frame to the engine: without the records' JSON text
+    # (the IMS sheet does not hold it; only the upload re-reads it from the files).
+    ims = read_ims_payload(month.ims_payload, "ims.json", with_raw=False).frame
     books = read_register(month.register, sheet=REGISTER_SHEET).frame
     return ims, books, month.truth
 
 
-def floor(ims: pd.DataFrame, books: pd.DataFrame) -> float:
-    """Seconds for a bare exact-key merge of the same frames."""
-    start = time.perf_counter()
+def floor(ims: pd.DataFrame, books: pd.DataFrame) -> tuple[float, float]:
+    """Seconds (wall clock, CPU) for a bare exact-key merge of the same frames."""
+    start, cpu = time.perf_counter(), time.process_time()
     pd.merge(ims[[d.SUPPLIER_GSTIN, d.DOC_NO]], books[[d.SUPPLIER_GSTIN, d.DOC_NO]],
              on=[d.SUPPLIER_GSTIN, d.DOC_NO], how="outer")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 _SEPARATORS = re.compile(r"[/\\-]")
@@ -331,17 +337,22 @@ def accuracy(out: pd.DataFrame, ims: pd.DataFrame, books: pd.DataFrame,
     }
 
 
-def run_one(docs: int, frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None = None
-            ) -> Row:
-    """Benchmark one size in this process (`frames` = IMS, Books, truth if already
-    loaded)."""
-    ims, books, truth = frames if frames is not None else load(docs)
+def run_one(docs: int, frames: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+            truth_of: Callable[[], pd.DataFrame] | None = None) -> Row:
+    """Benchmark one size in this process (`frames` = IMS, Books if already loaded, and
+    `truth_of` giving the truth: read only after the peak memory is taken, since the
+    engine never holds it)."""
+    if frames is None or truth_of is None:
+        ims, books, truth = load(docs)
+        frames, truth_of = (ims, books), lambda: truth
+    ims, books = frames
     # The product's default books period: the months of the download's return periods.
     period = books_period({}, ims)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     out = reconcile(ims, books, books_period=period)
-    engine_s = time.perf_counter() - start
-    floor_s = min(floor(ims, books) for _ in range(3))
+    engine_s, engine_cpu_s = time.perf_counter() - start, time.process_time() - cpu
+    floors = [floor(ims, books) for _ in range(3)]
+    floor_s, floor_cpu_s = min(f[0] for f in floors), min(f[1] for f in floors)
     nested_s = big_engine_s = big_nested_s = None
     if docs <= NESTED_LOOP_LIMIT:
         nested_s = nested_loop(ims, books)
@@ -352,13 +363,15 @@ def run_one(docs: int, frames: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] |
     # Profiled after the peak is taken, at the sizes where the profile means something.
     profile = profile_steps(ims, books) if PROFILE_FROM <= docs <= PROFILE_UP_TO else None
     return Row(docs, engine_s, floor_s, nested_s, big_engine_s, big_nested_s, peak_mb,
-               **accuracy(out, ims, books, truth), profile=profile)  # type: ignore[arg-type]
+               **accuracy(out, ims, books, truth_of()),  # type: ignore[arg-type]
+               profile=profile, engine_cpu_s=engine_cpu_s, floor_cpu_s=floor_cpu_s)
 
 
 def table(rows: list[Row]) -> str:
     """The results as a text table (times as ratios to the baselines)."""
     lines = [
-        f"{'docs':>9} {'engine s':>9} {'x floor':>8} {'nested s':>9} {'speed-up':>9} "
+        f"{'docs':>9} {'engine s':>9} {'x floor':>8} {'x CPU':>8} {'nested s':>9} "
+        f"{'speed-up':>9} "
         f"{'20-supplier speed-up':>20} "
         f"{'peak MB':>8} {'precision':>9} {'recall':>7} {'mnp M/P':>8} {'planted':>8} "
         f"{'category':>8} {'slips S/M of N':>14} {'FY-end M of N':>13}",
@@ -370,8 +383,11 @@ def table(rows: list[Row]) -> str:
         if r.big_nested_s is not None and r.big_engine_s:
             ratio = r.big_nested_s / r.big_engine_s
             big = f"{r.big_nested_s:.2f}s/{r.big_engine_s:.2f}s={ratio:.1f}x"
+        cpu = (f"{r.engine_cpu_s / r.floor_cpu_s:7.1f}x" if r.floor_cpu_s
+               else f"{'-':>8}")
         lines.append(
-            f"{r.docs:>9} {r.engine_s:9.2f} {r.engine_s / r.floor_s:7.1f}x {nested} {speed} "
+            f"{r.docs:>9} {r.engine_s:9.2f} {r.engine_s / r.floor_s:7.1f}x {cpu} {nested} "
+            f"{speed} "
             f"{big:>20} "
             f"{r.peak_mb:8.0f} {r.precision:9.4%} {r.recall:7.2%} "
             f"{r.must_not_pair_matched:>3}/{r.must_not_pair_paired:<4} {r.planted_found:8.2%} "
@@ -398,10 +414,10 @@ def main(argv: list[str] | None = None) -> None:
         with tempfile.TemporaryDirectory() as folder:
             subprocess.run([sys.executable, "-m", "benchmarks.bench_engine", "--prepare",
                             str(args.one), folder], check=True)
-            frames = tuple(pd.read_pickle(Path(folder) / f"{n}.pkl")
-                           for n in ("ims", "books", "truth"))
-        inputs_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        row = run_one(args.one, frames)  # type: ignore[arg-type]
+            ims, books = (pd.read_pickle(Path(folder) / f"{n}.pkl") for n in ("ims", "books"))
+            truth_file = Path(folder) / "truth.pkl"
+            inputs_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            row = run_one(args.one, (ims, books), lambda: pd.read_pickle(truth_file))
         print(json.dumps({**asdict(row), "inputs_mb": inputs_mb}))
         return
     rows: list[Row] = []
@@ -421,7 +437,8 @@ def main(argv: list[str] | None = None) -> None:
             print(profile_table(row))
     print("peak MB with the inputs alone loaded: "
           + ", ".join(f"{r.docs}: {mb:.0f}" for r, mb in zip(rows, inputs, strict=True)))
-    print("x floor: engine time / bare pandas.merge on the exact key; speed-up: nested-loop "
+    print("x floor: engine time / bare pandas.merge on the exact key (wall clock; x CPU: "
+          "the same in CPU seconds, steadier on a shared machine); speed-up: nested-loop "
           "time / engine time (generator's suppliers, about 7 documents each at 10^4); "
           "20-supplier "
           "speed-up: the same with all documents folded into 20 suppliers (nested s / "

@@ -128,6 +128,17 @@ def test_raw_is_the_record_as_downloaded() -> None:
     assert '"inum":1234567890123456' in frame.iloc[1]["raw"]
 
 
+@pytest.mark.parametrize("path", [API, PORTAL], ids=["api", "portal"])
+def test_without_raw_only_the_raw_text_is_left_out(path: Path) -> None:
+    full = read_ims_files([path])
+    slim = read_ims_files([path], with_raw=False)
+    assert (slim.frame["raw"] == "").all() and (full.frame["raw"] != "").all()
+    pd.testing.assert_frame_equal(slim.frame.drop(columns="raw"),
+                                  full.frame.drop(columns="raw"))
+    assert slim.frame["raw"].dtype == full.frame["raw"].dtype
+    assert slim.problems == full.problems and slim.files == full.files
+
+
 def test_portal_spellings() -> None:
     result = read_ims_files([PORTAL])
     frame = result.frame

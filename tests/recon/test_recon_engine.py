@@ -378,3 +378,21 @@ def test_one_slip_in_the_number_is_suggested_never_matched(ims_no: str, books_no
     far = one({"doc_no": ims_no}, {"doc_no": books_no, "doc_date": "2024-11-06",
                                    "taxable": 10_050_00})
     assert far["match_status"] == MatchStatus.NOT_IN_BOOKS.value
+
+
+def test_nearest_search_in_batches_of_blocks_gives_the_same_outcome(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from gst_ims.books.register import read_register
+    from gst_ims.ims.reader import read_ims_payload
+    from gst_ims.recon import engine
+    from gst_ims.samples import REGISTER_SHEET, generate_month
+
+    month = generate_month(docs=600, seed=3)
+    ims = read_ims_payload(month.ims_payload, "ims.json", with_raw=False).frame
+    books = read_register(month.register, sheet=REGISTER_SHEET).frame
+    at_once = reconcile(ims, books)
+    # A batch smaller than any block: every block's leftovers on their own.
+    monkeypatch.setattr(engine, "NEAREST_BATCH", 1)
+    in_batches = reconcile(ims, books)
+    pd.testing.assert_frame_equal(in_batches, at_once)
+    assert at_once["reason"].str.contains("closest:").sum() > 20

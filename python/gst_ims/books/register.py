@@ -76,6 +76,7 @@ from gst_ims.domain.documents import (
 from gst_ims.domain.gstin import PAN_PATTERN, POS_CODES, gstin_problems
 from gst_ims.domain.problems import Problem, Severity
 from gst_ims.domain.safe_text import cell_text
+from gst_ims.domain.shared_values import share_repeated
 
 __all__ = [
     "REQUIRED_FIELDS",
@@ -296,7 +297,9 @@ def _documents(lines: _Lines, value_tolerance: int) -> pd.DataFrame:
     out.problems.extend(combined_note(int(keep.sum()), documents,
                                       combined.documents_over_lines, combined.counted_once,
                                       where))
-    return documents
+    # Suppliers, periods and dates repeat down a register: one object per distinct value.
+    return share_repeated(documents, [column for column in documents.columns
+                                      if column not in (DOC_NO, REGISTER_ROWS)])
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:

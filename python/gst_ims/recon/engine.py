@@ -24,6 +24,8 @@ from gst_ims.recon.rules import CASCADE, RULES_BY_ID, NumberTest, Rule, Source
 # Nearest-candidate search for explaining non-matches compares every leftover pair of a
 # supplier; a supplier with more leftover pairs than this gets a general reason instead.
 NEAREST_BLOCK_LIMIT: Final = 20_000
+# Pairs whose features the nearest-candidate search holds at once (whole blocks).
+NEAREST_BATCH: Final = 250_000
 
 _IMS_NEEDS: Final = (d.DOC_TYPE, d.SUPPLIER_GSTIN, d.DOC_NO, d.DOC_DATE, d.TAXABLE, d.IGST,
                      d.CGST, d.SGST, d.CESS, d.DOC_VALUE, d.RECORD_KEY)
@@ -233,20 +235,48 @@ def _nearest(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray) -> pd.DataF
     size_i = left.groupby(block).size().rename("n_i")
     size_b = right.groupby(block).size().rename("n_b")
     sizes = pd.concat([size_i, size_b], axis=1, join="inner")
-    small = sizes[sizes["n_i"] * sizes["n_b"] <= NEAREST_BLOCK_LIMIT].reset_index()[block]
-    lhs = left[["id", *block]].merge(small, on=block)
-    rhs = right[["id", *block]].merge(small, on=block)
+    small = sizes[sizes["n_i"] * sizes["n_b"] <= NEAREST_BLOCK_LIMIT].reset_index()
+    lhs = left[["id", *block]].merge(small[block], on=block)
+    rhs = right[["id", *block]].merge(small[block], on=block)
     joined = lhs.merge(rhs, on=block, suffixes=("_i", "_b"))
-    pairs = pd.DataFrame({"ims_id": joined["id_i"].to_numpy(dtype="int64"),
-                          "books_id": joined["id_b"].to_numpy(dtype="int64")})
+    ranked = c.ranked_left(sides.left, free_i)
+    # Every row's candidates lie in its own block, so blocks are taken a batch at a time
+    # (whole blocks, about NEAREST_BATCH pairs): the pair features of all leftovers at
+    # once would be the engine's largest frame.
+    pair_block = pd.factorize(pd.MultiIndex.from_frame(joined[block]))[0]
+    pairs_per_block = np.bincount(pair_block) if len(pair_block) else pair_block
+    batch_of_block = np.cumsum(pairs_per_block) // NEAREST_BATCH
+    batch = batch_of_block[pair_block] if len(pair_block) else pair_block
+    best: dict[str, list[pd.DataFrame]] = {"ims": [], "books": []}
+    for rows in ([np.arange(len(joined))] if not len(joined) else
+                 np.split(np.argsort(batch, kind="stable"),
+                          np.flatnonzero(np.diff(np.sort(batch, kind="stable"))) + 1)):
+        pairs = pd.DataFrame({"ims_id": joined["id_i"].to_numpy(dtype="int64")[rows],
+                              "books_id": joined["id_b"].to_numpy(dtype="int64")[rows]})
+        for side, top in _nearest_of(pairs, ranked, sides.right):
+            best[side].append(top)
+    out = pd.concat([_by_owner(best["ims"], "ims_id"), _by_owner(best["books"], "books_id")],
+                    ignore_index=True)
+    out["layer"] = out["layer"].where(out["layer"] <= NumberLayer.FUZZY, NumberLayer.IGNORED)
+    return out
+
+
+def _by_owner(tops: list[pd.DataFrame], own: str) -> pd.DataFrame:
+    """The batches' best pairs of one side in the order of their own row."""
+    top = pd.concat(tops, ignore_index=True) if len(tops) > 1 else tops[0]
+    return top.take(np.argsort(top[own].to_numpy(), kind="stable"))
+
+
+def _nearest_of(pairs: pd.DataFrame, ranked_left: pd.DataFrame, right: pd.DataFrame
+                ) -> list[tuple[str, pd.DataFrame]]:
+    """Of the candidate `pairs` (whole blocks), each row's best one, per side."""
     # The reasons built from the nearest pair never name a slip (a slip with agreeing
     # amounts would have been suggested), so none is looked for among all leftovers.
-    found = c.features(pairs, c.ranked_left(sides.left, free_i), sides.right,
-                       score_numbers=True, near=False)
+    found = c.features(pairs, ranked_left, right, score_numbers=True, near=False)
     amount_gap = np.abs(found[[f"d_{x}" for x in c.AMOUNTS[:5]]].to_numpy()).sum(1)
     gap_sort = found["date_gap"].fillna(1e9).to_numpy()
     score = found["number_score"].to_numpy()
-    best: list[pd.DataFrame] = []
+    best: list[tuple[str, pd.DataFrame]] = []
     for side, own, other_rank in (("ims", "ims_id", "books_rank"),
                                   ("books", "books_id", "ims_rank")):
         # Sort the keys only (stable, like sort_values) and take each row's first pair,
@@ -259,7 +289,5 @@ def _nearest(sides: c.Sides, free_i: np.ndarray, free_b: np.ndarray) -> pd.DataF
         top = top.assign(amount_gap=amount_gap[first], gap_sort=gap_sort[first], side=side,
                          id=top[own].to_numpy(),
                          other_id=top["books_id" if side == "ims" else "ims_id"].to_numpy())
-        best.append(top)
-    out = pd.concat(best, ignore_index=True)
-    out["layer"] = out["layer"].where(out["layer"] <= NumberLayer.FUZZY, NumberLayer.IGNORED)
-    return out
+        best.append((side, top))
+    return best

@@ -83,7 +83,9 @@ def _books_rows(ims: pd.DataFrame, books: pd.DataFrame, result: CascadeResult,
                 settings: ReconSettings,
                 books_period: tuple[pd.Timestamp, pd.Timestamp] | None) -> pd.DataFrame:
     paired = result.pairs["books_id"].to_numpy(dtype="int64")
-    left = np.setdiff1d(np.arange(len(books), dtype="int64"), paired)
+    unpaired = np.ones(len(books), dtype=bool)
+    unpaired[paired] = False
+    left = np.flatnonzero(unpaired).astype("int64")
     rows = pd.DataFrame({"books_id": left})
     tied = rows["books_id"].isin(result.ties["books_id"])
     not_expected = _not_expected(books).to_numpy()[left]
@@ -187,15 +189,17 @@ def _suggest_actions(frame: pd.DataFrame, ims: pd.DataFrame,
     # The reason itself says why No action was suggested where Pending was wanted.
     frame[d.REASON] = reasons.join_arrays([reasons.texts(frame[d.REASON]),
                                            reasons.flag_text(no_pending, WARN_NO_PENDING)])
-    remarks = status.map(SUGGESTED_REMARKS).fillna("").astype(str)
-    remarks = remarks.where(~waiting, NOT_FILED_REMARK)
+    # The remarks are a handful of fixed sentences: each is cut to length once.
+    short = {key: text[:MAX_REMARK] for key, text in SUGGESTED_REMARKS.items()}
+    remarks = status.map(short).fillna("").astype(str).to_numpy(dtype=object)
+    remarks[waiting] = NOT_FILED_REMARK[:MAX_REMARK]
     remarkable = np.isin(chosen, [Action.PENDING.value, Action.REJECT.value]) & (
         chosen == action)
     remarks_blocked = _ims_bool(ims, ims_id, d.REMARKS_BLOCKED) & is_ims
-    remarks = remarks.where(remarkable & ~remarks_blocked, "").str.slice(0, MAX_REMARK)
+    remarks[~(remarkable & ~remarks_blocked)] = ""
     frame[d.SUGGESTED_ACTION] = action
     frame[d.ACTION] = chosen
-    frame[d.REMARKS] = remarks.to_numpy()
+    frame[d.REMARKS] = remarks
     frame[d.WARNING] = warning
     frame[d.CATEGORY] = category.to_numpy()
     _itc_reduction(frame, ims, ims_id, is_ims)

@@ -115,14 +115,21 @@ def diff_text(rows: pd.DataFrame, *, only_outside: ReconSettings | None = None) 
         if only_outside is not None:
             show &= np.abs(diff) > _tolerance(column, only_outside)
         text = np.full(len(rows), "", dtype=object)
-        shown = diff[show]
-        side = np.where(shown > 0, " (IMS higher)", " (books higher)").astype(object)
-        text[show] = (FIELD_LABELS[column] + " differs by "
-                      + inr_array(np.abs(shown).astype("float64")) + side)
+        # The whole phrase once per distinct difference.
+        codes, distinct = pd.factorize(diff[show])
+        phrases = np.array([_differs(FIELD_LABELS[column], int(value)) for value in distinct],
+                           dtype=object)
+        text[show] = phrases[codes]
         parts.append(text)
     if not parts:
         return join([])
     return pd.Series(join_arrays(parts), index=rows.index, dtype=object)
+
+
+def _differs(label: str, diff: int) -> str:
+    """'taxable value differs by ₹1,200.00 (IMS higher)' for a non-zero difference."""
+    side = " (IMS higher)" if diff > 0 else " (books higher)"
+    return f"{label} differs by {_inr_text(abs(diff))}{side}"
 
 
 def _ints(values: pd.Series) -> np.ndarray:
