@@ -48,6 +48,20 @@ def test_an_unlinked_pair_is_never_made_again_and_both_halves_come_back() -> Non
                                             MatchStatus.NOT_IN_IMS.value]
 
 
+def test_an_unlink_holds_for_a_document_booked_twice() -> None:
+    # Two register lines with one key (the same bill entered twice): after "not this
+    # one", the IMS document must not pair through the twin either.
+    ims = ims_frame({"doc_no": "INV-1", "record_key": "k1"})
+    books = books_frame({"doc_no": "INV-1"}, {"doc_no": "INV-1", "taxable": 9_000_00})
+    assert books_keys(books).nunique() == 1
+    paired = reconcile(ims, books).dropna(subset=["ims_id", "books_id"])
+    assert len(paired) == 1
+    links = add(empty_links(), LinkKind.UNLINK, "k1", books_keys(books).iloc[0])
+    out = reconcile(ims, books, links=links)
+    assert out.dropna(subset=["ims_id", "books_id"]).empty
+    assert sorted(out["books_id"].dropna().astype(int)) == [0, 1]
+
+
 def test_an_excluded_register_line_is_never_paired_and_is_no_follow_up() -> None:
     ims = ims_frame({"record_key": "k1"})
     books = books_frame({}, {"doc_no": "OLD-1", "doc_date": "2024-06-01"})

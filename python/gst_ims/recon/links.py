@@ -51,8 +51,10 @@ def books_keys(books: pd.DataFrame) -> pd.Series:
 
     codes, days = pd.factorize(pd.to_datetime(books[d.DOC_DATE]))
     dates = np.array([*pd.DatetimeIndex(days).strftime("%Y-%m-%d"), ""], dtype=object)[codes]
-    keys = (text(d.SUPPLIER_GSTIN) + "|" + text(d.DOC_TYPE) + "|" + text(d.DOC_NO) + "|"
-            + dates)
+    # One join per row (numpy's object "+" would build every partial string).
+    parts = (text(d.SUPPLIER_GSTIN).tolist(), text(d.DOC_TYPE).tolist(),
+             text(d.DOC_NO).tolist(), dates.tolist())
+    keys = np.array(["|".join(row) for row in zip(*parts, strict=True)], dtype=object)
     return pd.Series(keys, index=books.index, dtype=object)
 
 
@@ -122,7 +124,14 @@ def resolve(links: pd.DataFrame | None, ims: pd.DataFrame, books: pd.DataFrame) 
     forced = work[(kind == LinkKind.LINK) & both]
     forced = forced.drop_duplicates("ims_id", keep="last").drop_duplicates("books_id",
                                                                            keep="last")
-    forbidden = work[(kind == LinkKind.UNLINK) & both]
+    # An unlink says "not this document" of every register line carrying the key: a
+    # document booked twice must not pair through its twin after the person said no.
+    every_line = pd.DataFrame({"books_key": keys, "twin_id": np.arange(len(books),
+                                                                       dtype="int64")})
+    forbidden = (work.loc[(kind == LinkKind.UNLINK) & both, ["ims_id", "books_key"]]
+                 .astype({"books_key": str})
+                 .merge(every_line, on="books_key")
+                 .drop(columns="books_key").rename(columns={"twin_id": "books_id"}))
     excluded = np.zeros(len(books), dtype=bool)
     excluded_ids = work.loc[(kind == LinkKind.EXCLUDE) & has_b, "books_id"].astype("int64")
     excluded[excluded_ids.to_numpy()] = True
