@@ -50,7 +50,7 @@ def import_ims(port: WorkbookPort, files: Sequence[Path] | None = None) -> JobRe
     when = _now()
     paths = sheets.chosen_paths(port, files, lay.PICKED_IMS_FILES, "IMS JSON file")
     port.progress("Reading the IMS file(s)", 0.1)
-    read = read_ims_files(paths)
+    read = read_ims_files(paths, with_raw=False)  # the IMS sheet keeps no JSON text
     if read.frame.empty:
         raise InputError("No IMS document could be read from " + ", ".join(
             p.name for p in paths) + "; the IMS sheet was left as it was.",
