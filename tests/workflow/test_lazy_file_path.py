@@ -29,8 +29,10 @@ from gst_ims.cli import main as cli
 from gst_ims.domain.documents import Dialect
 from gst_ims.samples import write_sample_month
 from gst_ims.workbook import layout as lay
+from gst_ims.workbook.fast_rows import parse_rows
 from gst_ims.workbook.file_port import FilePort
-from gst_ims.workbook.lazy_load import load_lazily, unparsed_rows
+from gst_ims.workbook.lazy_load import is_parsed, kept_rows
+from gst_ims.workbook.package_parts import load_package
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "workbook"))
 
@@ -122,15 +124,19 @@ def test_every_job_on_its_own_makes_the_same_workbook(
 def test_a_job_parses_only_the_sheets_it_reads(month: dict[str, Any], tmp_path: Path) -> None:
     lazy, full = _copies(month["fresh"], tmp_path)
     _run_both(_month_jobs(month["inputs"], month["truth"])[:3], lazy, full, tmp_path / "out")
-    book = load_lazily(lazy)
-    kept = {sheet.title for sheet in book.worksheets if unparsed_rows(sheet) is not None}
+    book = load_package(lazy, True)[0]
+    kept = {sheet.title for sheet in book.worksheets if not is_parsed(sheet)}
     assert {lay.BOOKS_SHEET.name, lay.IMS_SHEET.name, *lay.RESULT_SHEETS} <= kept
     with FilePort(lazy) as port:
         workflow.accept_matched(port)
-        parsed = {sheet.title for sheet in port.book.worksheets
-                  if unparsed_rows(sheet) is None}
-    assert lay.MATCHED in parsed
+        sheets = port._book.worksheets
+        parsed = {sheet.title for sheet in sheets if is_parsed(sheet)}
+        changed = {sheet.title for sheet in sheets if kept_rows(sheet) is None}
+    assert lay.MATCHED in changed
     assert lay.BOOKS_SHEET.name not in parsed
+    # Read, not changed: saved as the file held them.
+    assert not {lay.IMS_SHEET.name, lay.MISMATCHED} & changed
+    assert {lay.IMS_SHEET.name, lay.MISMATCHED} <= parsed
 
 
 def _add_user_sheet(path: Path) -> None:
@@ -157,9 +163,9 @@ def test_a_workbook_with_sheets_of_the_users_own(
     lazy, full = _copies(month["fresh"], tmp_path)
     jobs = _month_jobs(month["inputs"], month["truth"])
     _run_both([*jobs[:3], jobs[8]], lazy, full, tmp_path / "out")
-    book = load_lazily(lazy)
-    assert unparsed_rows(book["My notes"]) is None  # merged cells and a hyperlink
-    assert unparsed_rows(book["Plain numbers"]) is not None
+    book = load_package(lazy, True)[0]
+    assert kept_rows(book["My notes"]) is None  # merged cells and a hyperlink
+    assert kept_rows(book["Plain numbers"]) is not None
 
 
 def _foreign_sheet(path: Path) -> None:
@@ -176,8 +182,8 @@ def _foreign_sheet(path: Path) -> None:
 def test_rows_written_by_another_program_are_parsed(tmp_path: Path) -> None:
     path = tmp_path / "other.xlsx"
     _foreign_sheet(path)
-    book = load_lazily(path)
-    assert unparsed_rows(book["Data"]) is None
+    book = load_package(path, True)[0]
+    assert kept_rows(book["Data"]) is None
     assert book["Data"]["A2"].value == "first"
 
 
@@ -198,3 +204,34 @@ def test_a_workbook_saved_by_libreoffice(month: dict[str, Any], tmp_path: Path) 
     _run_both([jobs[2], jobs[8]], lazy, full, tmp_path / "out")
     with FilePort(lazy) as port:
         assert len(port.read_table(lay.MATCHED)) > 0
+
+
+def _cells(worksheet: Any) -> dict[tuple[int, int], tuple[Any, str, bytes]]:
+    return {key: (cell._value, cell.data_type, cell._style.tobytes())
+            for key, cell in worksheet._cells.items()}
+
+
+def test_the_fast_row_parser_reads_what_openpyxl_reads(
+        month: dict[str, Any], tmp_path: Path) -> None:
+    lazy, _ = _copies(month["fresh"], tmp_path)
+    _add_user_sheet(lazy)
+    jobs = _month_jobs(month["inputs"], month["truth"])
+    with FilePort(lazy) as port, port.one_save():
+        for _, job in [*jobs[:3], jobs[8]]:
+            job(port, tmp_path / "out")
+        port.write_table("Plain numbers", pd.DataFrame({
+            "text": ["a < b & c", "  spaced  ", "tab\there", "x" * 5000, "\u20b9 12"],
+            "number": [1e-9, -0.0, 10**15 + 1, 2.5e300, 7],
+            "flag": [True, False, None, True, None],
+            "when": [datetime(2026, 11, 5), None, datetime(1999, 1, 1, 12, 30), None, None],
+        }))
+    book = load_package(lazy, True)[0]
+    reference = openpyxl.load_workbook(lazy, keep_vba=True)
+    fast = 0
+    for sheet in book.worksheets:
+        rows = kept_rows(sheet)
+        if rows is None:
+            continue
+        fast += parse_rows(sheet, rows.text)
+        assert _cells(sheet) == _cells(reference[sheet.title]), sheet.title
+    assert fast >= 10

@@ -28,7 +28,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
 
-from gst_ims.workbook.lazy_load import unparsed_rows
+from gst_ims.workbook.lazy_load import kept_rows
 
 _NUMBER_TYPES = frozenset({int, float, bool})
 _DATE_TYPES = frozenset({date, datetime, time})
@@ -115,9 +115,9 @@ class _FastWorksheetWriter(WorksheetWriter):
         return sorted(grouped.items())
 
     def write_dimensions(self) -> None:
-        """The sheet's size: as its file gave it for rows never parsed (the size
-        openpyxl would compute from the same cells)."""
-        rows = unparsed_rows(self.ws)
+        """The sheet's size: as its file gave it for rows not changed (the size openpyxl
+        would compute from the same cells)."""
+        rows = kept_rows(self.ws)
         if rows is None:
             super().write_dimensions()
             return
@@ -127,8 +127,8 @@ class _FastWorksheetWriter(WorksheetWriter):
     def write_rows(self) -> None:
         stream: Any = self.xf
         xf = stream.send(True)
-        rows = unparsed_rows(self.ws)
-        if rows is not None:  # never parsed: the very text the file held
+        rows = kept_rows(self.ws)
+        if rows is not None:  # cells not changed: the very text the file held
             xf._file(rows.text)
             stream.send(None)
             return

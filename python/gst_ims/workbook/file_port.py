@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -32,7 +33,7 @@ from gst_ims.workbook.chart_parts import original_charts
 from gst_ims.workbook.fast_sheets import FastExcelWriter
 from gst_ims.workbook.job_lock import JobLock
 from gst_ims.workbook.kept_results import results_kept, saved_formula_results
-from gst_ims.workbook.lazy_load import ensure_cells
+from gst_ims.workbook.lazy_load import ensure_cells, will_change
 from gst_ims.workbook.package_parts import RibbonKeepingZip, load_package
 from gst_ims.workbook.port import (
     CellValue,
@@ -118,7 +119,7 @@ class FilePort:
         _check_writable(self.path)  # before loading: a job's result must be savable
         self._lock = JobLock(self.path).acquire()
         try:
-            self.book, self._ribbon = load_package(self.path, self.lazy)
+            self._book, self._ribbon = load_package(self.path, self.lazy)
             self._charts = original_charts(self.path)
         except BaseException:
             self._lock.release()
@@ -157,13 +158,26 @@ class FilePort:
         """The folder holding the workbook file."""
         return self.path.resolve().parent
 
-    def _sheet(self, sheet: str) -> Worksheet:
-        if sheet not in self.book.sheetnames:
+    @property
+    def book(self) -> Workbook:
+        """The loaded workbook, every sheet's cells parsed, for code that reads or changes
+        it directly (a save then writes every sheet from its cells)."""
+        for worksheet in self._book.worksheets:
+            will_change(worksheet)
+        return self._book
+
+    def _sheet(self, sheet: str, *, change: bool = False) -> Worksheet:
+        """The worksheet named `sheet`, its cells parsed; `change`: a job is about to
+        change them."""
+        if sheet not in self._book.sheetnames:
             raise InputError(f"{self.path.name} has no sheet '{sheet}'.")
-        worksheet = self.book[sheet]
+        worksheet = self._book[sheet]
         if not isinstance(worksheet, Worksheet):
             raise InputError(f"'{sheet}' in {self.path.name} is not a worksheet.")
-        ensure_cells(worksheet)
+        if change:
+            will_change(worksheet)
+        else:
+            ensure_cells(worksheet)
         return worksheet
 
     def read_table(
@@ -211,7 +225,7 @@ class FilePort:
         number_formats: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the table under `header_row` (see `WorkbookPort.write_table`)."""
-        worksheet = self._sheet(sheet)
+        worksheet = self._sheet(sheet, change=True)
         headers = check_block(frame, max_rows)
         formats = cell_formats(headers, text_columns, number_formats)
         rows = frame_cells(frame)
@@ -239,7 +253,7 @@ class FilePort:
         """Set the changed cells of the column headed `header` (see
         `WorkbookPort.write_column`); a cell keeps its style, a new one gets its
         column's."""
-        worksheet = self._sheet(sheet)
+        worksheet = self._sheet(sheet, change=True)
         column = header_column(worksheet, header_row, header)
         if column is None:
             raise InputError(f"{self.path.name}: the sheet '{sheet}' has no column "
@@ -262,17 +276,18 @@ class FilePort:
                 cells[key] = cell
             _set(cell, value, text=cell.number_format == "@")
 
-    def _destinations(self, name: str) -> tuple[Worksheet, str]:
-        defined = self.book.defined_names.get(name)
+    def _destinations(self, name: str, *, change: bool = False) -> tuple[Worksheet, str]:
+        defined = self._book.defined_names.get(name)
         if defined is None:
-            for worksheet in self.book.worksheets:
+            for worksheet in self._book.worksheets:
                 defined = worksheet.defined_names.get(name)
                 if defined is not None:
                     break
         if defined is None:
             raise InputError(f"{self.path.name} has no named cell '{name}'.")
         for title, coordinate in defined.destinations:
-            return self._sheet(title), coordinate.replace("$", "").split(":")[0]
+            return (self._sheet(title, change=change),
+                    coordinate.replace("$", "").split(":")[0])
         raise InputError(f"The name '{name}' in {self.path.name} points at no cell.")
 
     def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
@@ -291,14 +306,14 @@ class FilePort:
 
     def defined_constant(self, name: str) -> str | None:
         """The text of a workbook-level name that holds a constant; None without it."""
-        defined = self.book.defined_names.get(name)
+        defined = self._book.defined_names.get(name)
         if defined is None or defined.attr_text is None:
             return None
         return str(defined.attr_text).lstrip("=").strip('"')
 
     def write_names(self, values: Mapping[str, CellValue]) -> None:
         """Set named cells; all names are checked before any is set."""
-        targets = {name: self._destinations(name) for name in values}
+        targets = {name: self._destinations(name, change=True) for name in values}
         for name, value in values.items():
             worksheet, coordinate = targets[name]
             cell = worksheet[coordinate]
@@ -328,14 +343,14 @@ class FilePort:
             return
         _check_writable(self.path)
         temp = self.path.with_name(f".~{self.path.stem}.{uuid.uuid4().hex[:8]}.tmp")
-        if not issubclass(self.writer, FastExcelWriter):  # only it writes unparsed rows
-            for worksheet in self.book.worksheets:
+        if not issubclass(self.writer, FastExcelWriter):  # only it writes kept rows
+            for worksheet in self._book.worksheets:
                 ensure_cells(worksheet)
-        results = saved_formula_results(self.book, self.path)
+        results = saved_formula_results(self._book, self.path)
         try:
             with RibbonKeepingZip(temp, self._ribbon, self._charts) as archive, \
-                    results_kept(self.book, results):
-                self.writer(self.book, archive).save()
+                    results_kept(self._book, results):
+                self.writer(self._book, archive).save()
             if self.path.exists():  # the replacement keeps the workbook's permissions
                 temp.chmod(stat.S_IMODE(self.path.stat().st_mode))
             temp.replace(self.path)

@@ -8,9 +8,11 @@ change no byte of what a save writes:
 
 - a worksheet's ``<sheetData>`` (its rows and cells) is kept as the text the file holds,
   and parsed into cells only when `ensure_cells` is called for the sheet (the file port
-  does so before any read or write of it); a save writes the kept text of a sheet never
-  parsed, where openpyxl would write its parsed cells again. Everything else of the
-  sheet (columns, validation, conditional formats, tables, drawings) is loaded as usual.
+  does so before any read of it; `will_change` before a write); a save writes the kept
+  text of a sheet whose cells did not change, where openpyxl would write its cells
+  again. The rows are parsed by `fast_rows` when it can follow them, else by openpyxl.
+  Everything else of the sheet (columns, validation, conditional formats, tables,
+  drawings) is loaded as usual.
 - the copy of the package openpyxl keeps for the VBA project leaves out the worksheets'
   XML, which nothing reads from it.
 
@@ -37,6 +39,8 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.worksheet._reader import WorksheetReader
 from openpyxl.worksheet.worksheet import Worksheet
 
+from gst_ims.workbook.fast_rows import parse_rows
+
 _WORKSHEET_PART: Final = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 _DIMENSION: Final = re.compile(rb'<dimension ref="([^"]*)"\s*/>')
 _SHARED_STRING: Final = re.compile(rb'\st="s"')
@@ -45,39 +49,58 @@ _CELL_MAKERS: Final = (b"<mergeCell ", b"<mergeCell>", b"<hyperlink ")
 _ROWS_ATTRIBUTE: Final = "_gst_ims_unparsed_rows"
 
 
-@dataclass(frozen=True)
-class UnparsedRows:
+@dataclass
+class KeptRows:
     """The rows of a worksheet as its file holds them: the ``<sheetData>`` element's
     text, the sheet's ``<dimension>`` reference, and what parsing them needs (the XML
-    before the rows, with the namespaces they use; the closing tag)."""
+    before the rows, with the namespaces they use; the closing tag). `parsed`: the
+    cells were parsed (for reading; the text is still what a save writes)."""
 
     text: str
     dimension: str
     head: bytes
     tail: bytes
+    parsed: bool = False
 
 
-def unparsed_rows(worksheet: Any) -> UnparsedRows | None:
-    """The kept rows of a worksheet whose cells were not parsed yet; None once they are
-    (or for a sheet loaded in full)."""
-    rows: UnparsedRows | None = getattr(worksheet, _ROWS_ATTRIBUTE, None)
+def kept_rows(worksheet: Any) -> KeptRows | None:
+    """The rows a save writes as the file held them: those of a worksheet whose cells
+    were not parsed, or were parsed only to be read; None for a sheet whose cells may
+    have changed (or that was loaded in full)."""
+    rows: KeptRows | None = getattr(worksheet, _ROWS_ATTRIBUTE, None)
     return rows
+
+
+def is_parsed(worksheet: Any) -> bool:
+    """True when the cells of `worksheet` are loaded."""
+    rows = kept_rows(worksheet)
+    return rows is None or rows.parsed
 
 
 def ensure_cells(worksheet: Worksheet) -> None:
     """Parse the kept rows of `worksheet` into its cells and row heights, as openpyxl's
-    load would have (nothing happens for a sheet already parsed)."""
-    rows = unparsed_rows(worksheet)
-    if rows is None:
+    load would have (nothing happens for a sheet already parsed). The kept text stays
+    what a save writes until `will_change`."""
+    rows = kept_rows(worksheet)
+    if rows is None or rows.parsed:
         return
-    source = BytesIO(rows.head + rows.text.encode("utf-8") + rows.tail)
-    reader = WorksheetReader(worksheet, source, [], False, False)
-    reader.bind_cells()
-    reader.bind_row_dimensions()
-    delattr(worksheet, _ROWS_ATTRIBUTE)
+    if not parse_rows(worksheet, rows.text):
+        source = BytesIO(rows.head + rows.text.encode("utf-8") + rows.tail)
+        reader = WorksheetReader(worksheet, source, [], False, False)
+        reader.bind_cells()
+        reader.bind_row_dimensions()
+    rows.parsed = True
 
 
-def _split_rows(xml: bytes, renumbered: frozenset[bytes]) -> tuple[bytes, UnparsedRows] | None:
+def will_change(worksheet: Worksheet) -> None:
+    """Parse the cells of `worksheet` (when not yet) and forget the kept text: its cells
+    are about to change, and a save writes them."""
+    ensure_cells(worksheet)
+    if kept_rows(worksheet) is not None:
+        delattr(worksheet, _ROWS_ATTRIBUTE)
+
+
+def _split_rows(xml: bytes, renumbered: frozenset[bytes]) -> tuple[bytes, KeptRows] | None:
     """(`xml` with an empty ``<sheetData/>``, the rows kept) for a sheet whose rows can be
     kept as text; None for one that must be parsed now: no rows (nothing to gain), or
     rows not written as openpyxl writes them (a size without a range, cells without a
@@ -106,7 +129,7 @@ def _split_rows(xml: bytes, renumbered: frozenset[bytes]) -> tuple[bytes, Unpars
         text = xml[start:end].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return rest, UnparsedRows(text, dimension.group(1).decode("ascii"), xml[:start],
+    return rest, KeptRows(text, dimension.group(1).decode("ascii"), xml[:start],
                               xml[closing:])
 
 
@@ -114,7 +137,7 @@ class _RowKeepingArchive:
     """The package as `ExcelReader` sees it while it reads the worksheets: a worksheet
     opened for parsing comes without its rows when they can be kept as text."""
 
-    def __init__(self, archive: ZipFile, kept: dict[str, UnparsedRows],
+    def __init__(self, archive: ZipFile, kept: dict[str, KeptRows],
                  renumbered: frozenset[bytes]) -> None:
         self._archive = archive
         self._kept = kept
@@ -150,7 +173,7 @@ class _LazyReader(ExcelReader):
     def __init__(self, path: Path) -> None:
         super().__init__(path, read_only=False, keep_vba=True, data_only=False,
                          keep_links=True, rich_text=False)
-        self.kept: dict[str, UnparsedRows] = {}
+        self.kept: dict[str, KeptRows] = {}
 
     def read_workbook(self) -> None:
         self.keep_vba = False
