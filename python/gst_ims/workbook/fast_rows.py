@@ -16,6 +16,7 @@ sheet with openpyxl. A test compares the cells of whole workbooks parsed both wa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Final
 from xml.etree.ElementTree import ParseError, fromstring
 from xml.sax.saxutils import unescape
@@ -48,15 +49,26 @@ def _number(text: str) -> int | float:
     return int(text)
 
 
-def parse_rows(worksheet: Any, sheet_data: str) -> bool:
-    """Put the cells of `sheet_data` (a ``<sheetData>`` element's text) into
-    `worksheet` as openpyxl's reader would; False, with the sheet unchanged, when the
-    rows are not in the form this parser follows."""
+CellValues = dict[tuple[int, int], tuple[Any, str, int]]  # (row, column) -> value, type, style
+
+
+@dataclass(frozen=True)
+class ParsedRows:
+    """The rows of a sheet as openpyxl's reader makes them: each cell's value, openpyxl
+    data type and style index; the attributes of rows openpyxl keeps as row dimensions
+    (row number -> attributes as the file gives them)."""
+
+    cells: CellValues
+    heights: dict[str, dict[str, str]]
+
+
+def parse_rows(book: Any, sheet_data: str) -> ParsedRows | None:
+    """The cells and row attributes of `sheet_data` (a ``<sheetData>`` element's text)
+    of a sheet of `book`, as openpyxl's reader gives them; None when the rows are not
+    in the form this parser follows."""
     inner = sheet_data.removeprefix("<sheetData>").removesuffix("</sheetData>")
     if len(inner) + len("<sheetData></sheetData>") != len(sheet_data):
-        return False
-    book = worksheet.parent
-    styles = book._cell_styles
+        return None
     dates = book._date_formats
     columns: dict[str, int] = {}
     found: dict[tuple[int, int], tuple[Any, str, int]] = {}
@@ -66,7 +78,7 @@ def parse_rows(worksheet: Any, sheet_data: str) -> bool:
     in_row = 0
     for match in _TOKEN.finditer(inner):
         if match.start() != position:
-            return False
+            return None
         position = match.end()
         letters, row_text, style_text, kind, number, text, other = match.group(1, 2, 3, 4, 5,
                                                                                6, 7)
@@ -74,17 +86,17 @@ def parse_rows(worksheet: Any, sheet_data: str) -> bool:
             row = int(row_text)
             style = int(style_text) if style_text is not None else 0
             if row != in_row:
-                return False
+                return None
             column = columns.get(letters)
             if column is None:
                 column = columns[letters] = column_index_from_string(letters)
             if kind == "inlineStr":
                 if "&" in text:
                     if _UNSAFE_TEXT.search(text):
-                        return False
+                        return None
                     text = unescape(text, _ENTITIES)
                 elif "\r" in text:
-                    return False
+                    return None
                 found[(row, column)] = (text, "s", style)
             elif not number:
                 found[(row, column)] = (None, kind, style)
@@ -98,7 +110,7 @@ def parse_rows(worksheet: Any, sheet_data: str) -> bool:
                 continue
         if other is not None:
             if in_row == 0:
-                return False
+                return None
             if parser is None:
                 parser = WorkSheetParser(None, [], False, book.epoch, dates,  # type: ignore[arg-type]
                                          book._timedelta_formats, False)
@@ -107,14 +119,14 @@ def parse_rows(worksheet: Any, sheet_data: str) -> bool:
                 parsed = parser.parse_cell(fromstring(
                     other.replace("<c ", f'<c xmlns="{SHEET_MAIN_NS}" ', 1)))
             except ParseError:
-                return False
+                return None
             if parsed["row"] != in_row:
-                return False
+                return None
             found[(parsed["row"], parsed["column"])] = (
                 parsed["value"], parsed["data_type"], parsed["style_id"])
         elif match.group(8) is not None:
             if in_row:
-                return False
+                return None
             row = int(match.group(8))
             if match.group(9):
                 attributes = dict(_ATTRIBUTE.findall(match.group(9)))
@@ -122,21 +134,28 @@ def parse_rows(worksheet: Any, sheet_data: str) -> bool:
                     heights[str(row)] = {"r": match.group(8), **attributes}
             in_row = 0 if match.group(10) else row
         elif not in_row:
-            return False
+            return None
         else:
             in_row = 0
     if position != len(inner) or in_row:
-        return False
+        return None
+    return ParsedRows(found, heights)
+
+
+def bind_rows(worksheet: Any, rows: ParsedRows) -> None:
+    """Make the cells and row dimensions of `rows` in `worksheet`, as openpyxl's reader
+    binds what it parsed."""
+    styles = worksheet.parent._cell_styles
     cells = worksheet._cells
-    for (row, column), (value, kind, style) in found.items():
+    for (row, column), (value, kind, style) in rows.cells.items():
         cell: Any = Cell(worksheet, row=row, column=column, style_array=styles[style])
         cell._value = value
         cell.data_type = kind
         cells[(row, column)] = cell
     if cells:
         worksheet._current_row = worksheet.max_row
-    for row_text, attributes in heights.items():
+    for row_text, kept in rows.heights.items():
+        attributes: dict[str, Any] = dict(kept)
         if "s" in attributes:
             attributes["s"] = styles[int(attributes["s"])]
         worksheet.row_dimensions[int(row_text)] = RowDimension(worksheet, **attributes)
-    return True

@@ -33,7 +33,7 @@ from gst_ims.workbook.chart_parts import original_charts
 from gst_ims.workbook.fast_sheets import FastExcelWriter
 from gst_ims.workbook.job_lock import JobLock
 from gst_ims.workbook.kept_results import results_kept, saved_formula_results
-from gst_ims.workbook.lazy_load import ensure_cells, will_change
+from gst_ims.workbook.lazy_load import cell_values, ensure_cells, will_change
 from gst_ims.workbook.package_parts import RibbonKeepingZip, load_package
 from gst_ims.workbook.port import (
     CellValue,
@@ -166,9 +166,9 @@ class FilePort:
             will_change(worksheet)
         return self._book
 
-    def _sheet(self, sheet: str, *, change: bool = False) -> Worksheet:
-        """The worksheet named `sheet`, its cells parsed; `change`: a job is about to
-        change them."""
+    def _sheet(self, sheet: str, *, change: bool = False, cells: bool = True) -> Worksheet:
+        """The worksheet named `sheet`, its cells parsed (`cells`); `change`: a job is
+        about to change them."""
         if sheet not in self._book.sheetnames:
             raise InputError(f"{self.path.name} has no sheet '{sheet}'.")
         worksheet = self._book[sheet]
@@ -176,7 +176,7 @@ class FilePort:
             raise InputError(f"'{sheet}' in {self.path.name} is not a worksheet.")
         if change:
             will_change(worksheet)
-        else:
+        elif cells:
             ensure_cells(worksheet)
         return worksheet
 
@@ -185,10 +185,17 @@ class FilePort:
         max_rows: int | None = None,
     ) -> pd.DataFrame:
         """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
-        worksheet = self._sheet(sheet)
+        worksheet = self._sheet(sheet, cells=False)
         last_row = header_row + max_rows if max_rows is not None else None
-        header_cells, columns, formulas = _grid(worksheet, header_row, first_column,
-                                                last_row)
+        values = cell_values(worksheet)
+        if values is None:  # the cells are loaded (or only openpyxl can parse them)
+            ensure_cells(worksheet)
+            loaded: dict[tuple[int, int], Any] = worksheet._cells
+            items: Iterable[tuple[tuple[int, int], Any, str]] = (
+                (key, cell._value, cell.data_type) for key, cell in loaded.items())
+        else:  # read without making cells: nothing changes them
+            items = ((key, value, kind) for key, (value, kind, _) in values.items())
+        header_cells, columns, formulas = _grid(items, header_row, first_column, last_row)
         for (row, column), value in saved_results(self.path, sheet, formulas).items():
             if row == header_row:
                 header_cells[column] = value
@@ -364,26 +371,22 @@ class FilePort:
                 temp.unlink()
 
 
-def _grid(worksheet: Worksheet, top: int, left: int, bottom: int | None) -> tuple[
+def _grid(cells: Iterable[tuple[tuple[int, int], Any, str]], top: int, left: int,
+          bottom: int | None) -> tuple[
         dict[int, Any], dict[int, dict[int, Any]], dict[tuple[int, int], str]]:
     """The values of the cells in rows top..bottom, columns from left, read straight
-    from the sheet's cell store in one pass (openpyxl's iter_rows would create a cell
-    for every empty position it passes): the header row's (column -> value), the rows
-    below by column (column -> row -> value); error cells as `CellError`. Also the
-    formula cells among them, (row, column) -> formula, whose values `saved_results`
-    gives."""
+    from the sheet's cells ((row, column), value, openpyxl data type) in one pass
+    (openpyxl's iter_rows would create a cell for every empty position it passes): the
+    header row's (column -> value), the rows below by column (column -> row -> value);
+    error cells as `CellError`. Also the formula cells among them, (row, column) ->
+    formula, whose values `saved_results` gives."""
     header: dict[int, Any] = {}
     columns: dict[int, dict[int, Any]] = {}
     formulas: dict[tuple[int, int], str] = {}
-    cells: dict[tuple[int, int], Any] = worksheet._cells
     last = bottom if bottom is not None else float("inf")
-    for (row, column), cell in cells.items():
-        if row < top or column < left or row > last:
+    for (row, column), value, kind in cells:
+        if row < top or column < left or row > last or value is None:
             continue
-        value = cell._value
-        if value is None:
-            continue
-        kind = cell.data_type
         if kind == "f":
             formulas[(row, column)] = formula_text(value)
         elif kind == "e":

@@ -39,7 +39,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.worksheet._reader import WorksheetReader
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gst_ims.workbook.fast_rows import parse_rows
+from gst_ims.workbook.fast_rows import CellValues, ParsedRows, bind_rows, parse_rows
 
 _WORKSHEET_PART: Final = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 _DIMENSION: Final = re.compile(rb'<dimension ref="([^"]*)"\s*/>')
@@ -61,6 +61,8 @@ class KeptRows:
     head: bytes
     tail: bytes
     parsed: bool = False
+    values: ParsedRows | None = None
+    read: bool = False  # `values` were read (None: the rows need openpyxl)
 
 
 def kept_rows(worksheet: Any) -> KeptRows | None:
@@ -77,6 +79,20 @@ def is_parsed(worksheet: Any) -> bool:
     return rows is None or rows.parsed
 
 
+def cell_values(worksheet: Worksheet) -> CellValues | None:
+    """The cells of a worksheet whose cells are not loaded, read from its kept rows by
+    `fast_rows` without making cells: (row, column) -> (value, openpyxl data type,
+    style index); None for a sheet whose cells are loaded, or whose rows only openpyxl
+    can parse (`ensure_cells` then)."""
+    rows = kept_rows(worksheet)
+    if rows is None or rows.parsed:
+        return None
+    if not rows.read:
+        rows.values = parse_rows(worksheet.parent, rows.text)
+        rows.read = True
+    return rows.values.cells if rows.values is not None else None
+
+
 def ensure_cells(worksheet: Worksheet) -> None:
     """Parse the kept rows of `worksheet` into its cells and row heights, as openpyxl's
     load would have (nothing happens for a sheet already parsed). The kept text stays
@@ -84,7 +100,11 @@ def ensure_cells(worksheet: Worksheet) -> None:
     rows = kept_rows(worksheet)
     if rows is None or rows.parsed:
         return
-    if not parse_rows(worksheet, rows.text):
+    cell_values(worksheet)
+    if rows.values is not None:
+        bind_rows(worksheet, rows.values)
+        rows.values = None
+    else:
         source = BytesIO(rows.head + rows.text.encode("utf-8") + rows.tail)
         reader = WorksheetReader(worksheet, source, [], False, False)
         reader.bind_cells()
