@@ -6,7 +6,8 @@ For each size: generate a month (not timed) and a fresh workbook, then time
 the same run on the finished workbook, is a bare openpyxl ``load_workbook(keep_vba=True)``
 + ``save`` of that same file: the floor for anything that edits the .xlsm with openpyxl.
 ``accept-matched alone`` is ``gst-ims accept-matched`` run on its own on a copy of the
-finished workbook (a single job loads and saves the whole file).
+finished workbook: the file is opened and saved by the one job, which parses only the
+sheets it reads (the others are saved as the file held them).
 
 A second, instrumented pass runs the same jobs on a fresh copy and times each one, the
 opening of the workbook and its one save, to say where the time goes. Every time is
@@ -81,7 +82,7 @@ def run_size(docs: int, folder: Path) -> dict[str, float]:
             "--out", str(folder / "upload"), "--json"]
     times = {"gst-ims run": _timed(lambda: _checked(argv))}
     times["baseline"] = _baseline(workbook, folder / "copy.xlsm")
-    # One job on its own on the finished workbook: the file is loaded and saved whole.
+    # One job on its own on the finished workbook: the file is opened and saved by it.
     single = folder / "single.xlsm"
     shutil.copyfile(workbook, single)
     times["accept-matched alone"] = _timed(lambda: _checked(

@@ -33,9 +33,10 @@ from support.workflow import make_small_xlsm
 
 
 class PlainPort(FilePort):
-    """The workbook written by openpyxl's own writer."""
+    """The workbook loaded in full by openpyxl and written by its own writer."""
 
     writer = ExcelWriter
+    lazy = False
 
 
 def plain_put_rows(worksheet: Any, top: int, left: int, rows: list[list[Any]],

@@ -25,7 +25,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.dimensions import SheetDimension
 from openpyxl.writer.excel import ExcelWriter
+
+from gst_ims.workbook.lazy_load import kept_rows
 
 _NUMBER_TYPES = frozenset({int, float, bool})
 _DATE_TYPES = frozenset({date, datetime, time})
@@ -111,9 +114,24 @@ class _FastWorksheetWriter(WorksheetWriter):
             grouped[row] = []
         return sorted(grouped.items())
 
+    def write_dimensions(self) -> None:
+        """The sheet's size: as its file gave it for rows not changed (the size openpyxl
+        would compute from the same cells)."""
+        rows = kept_rows(self.ws)
+        if rows is None:
+            super().write_dimensions()
+            return
+        stream: Any = self.xf
+        stream.send(SheetDimension(rows.dimension).to_tree())
+
     def write_rows(self) -> None:
         stream: Any = self.xf
         xf = stream.send(True)
+        rows = kept_rows(self.ws)
+        if rows is not None:  # cells not changed: the very text the file held
+            xf._file(rows.text)
+            stream.send(None)
+            return
         with xf.element("sheetData"):
             write = xf._file
             worksheet: Any = self.ws

@@ -1,11 +1,11 @@
 """`FilePort`: the macro workbook as a file, read and written with openpyxl.
 
 The file keeps its VBA project, form buttons, validation, conditional formats and named
-cells (openpyxl ``keep_vba=True``), and its charts as the builder made them
-(`chart_parts`). openpyxl drops the ribbon's relationship from
-``_rels/.rels`` when it saves (reference/excel-build.md), so the port writes it back in
-the same pass. A save goes to a temporary file in the same folder that then replaces the
-workbook, so a failure mid-save never leaves half a workbook behind.
+cells (openpyxl ``keep_vba=True``), its ribbon and its charts as the builder made them
+(`package_parts`). A sheet's cells are parsed only when a job reads or writes the sheet
+(`lazy_load`); a table is written in place by `table_block`'s rules. A save goes to a
+temporary file in the same folder that then replaces the workbook, so a failure mid-save
+never leaves half a workbook behind.
 """
 
 from __future__ import annotations
@@ -14,30 +14,27 @@ import contextlib
 import math
 import stat
 import uuid
-import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from copy import copy
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.table import TableColumn
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from gst_ims.domain.problems import InputError
 from gst_ims.domain.safe_text import MAX_CELL_CHARS, XML_ILLEGAL, cell_text
-from gst_ims.workbook.chart_parts import CHART_PART, ChartKey, kept_chart, original_charts
+from gst_ims.workbook.chart_parts import original_charts
 from gst_ims.workbook.fast_sheets import FastExcelWriter
 from gst_ims.workbook.job_lock import JobLock
 from gst_ims.workbook.kept_results import results_kept, saved_formula_results
+from gst_ims.workbook.lazy_load import cell_values, ensure_cells, will_change
+from gst_ims.workbook.package_parts import RibbonKeepingZip, load_package
 from gst_ims.workbook.port import (
     CellValue,
     cell_formats,
@@ -45,64 +42,15 @@ from gst_ims.workbook.port import (
     frame_cells,
 )
 from gst_ims.workbook.saved_values import as_seen, formula_text, saved_results
-
-ROOT_RELS = "_rels/.rels"
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-# customUI.xml (Office 2007) and customUI14.xml (2010+) hang off these two types.
-RIBBON_REL_TYPES = (
-    "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
-    "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
+from gst_ims.workbook.table_block import (
+    Block,
+    column_styles,
+    header_column,
+    last_header_column,
+    show_all_rows,
 )
 
 ProgressCallback = Callable[[str, "float | None"], None]
-
-
-def ribbon_relationships(rels_xml: bytes) -> list[ElementTree.Element]:
-    """The ribbon (customUI) relationships in a package's root ``.rels`` XML."""
-    root = ElementTree.fromstring(rels_xml)
-    return [rel for rel in root if rel.get("Type") in RIBBON_REL_TYPES]
-
-
-def with_relationships(rels_xml: bytes, extra: list[ElementTree.Element]) -> bytes:
-    """`rels_xml` with every relationship in `extra` added unless its target is there."""
-    ElementTree.register_namespace("", _RELS_NS)
-    root = ElementTree.fromstring(rels_xml)
-    targets = {(rel.get("Type"), rel.get("Target")) for rel in root}
-    ids = {rel.get("Id") for rel in root}
-    for rel in extra:
-        if (rel.get("Type"), rel.get("Target")) in targets:
-            continue
-        added = copy(rel)
-        if added.get("Id") in ids:
-            added.set("Id", f"rIdRibbon{len(ids) + 1}")
-        ids.add(added.get("Id"))
-        root.append(added)
-    text: bytes = ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    return text
-
-
-class _RibbonKeepingZip(zipfile.ZipFile):
-    """A zip being written by openpyxl that adds the ribbon relationships to the root
-    ``.rels`` as openpyxl writes it (one pass, nothing recompressed afterwards)."""
-
-    def __init__(self, path: Path, ribbon: list[ElementTree.Element],
-                 charts: dict[ChartKey, bytes] | None = None) -> None:
-        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self._ribbon = ribbon
-        self._charts = charts or {}
-
-    def writestr(  # type: ignore[override]
-        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *args: Any,
-        **kwargs: Any,
-    ) -> None:
-        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
-        if name == ROOT_RELS and self._ribbon:
-            raw = data.encode("utf-8") if isinstance(data, str) else data
-            data = with_relationships(raw, self._ribbon)
-        elif self._charts and isinstance(name, str) and CHART_PART.match(name):
-            raw = data.encode("utf-8") if isinstance(data, str) else data
-            data = kept_chart(name, raw, self._charts)
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 
 def _lock_files(path: Path) -> list[Path]:
@@ -143,41 +91,6 @@ def _check_macro_workbook(path: Path) -> None:
         raise InputError(f"Workbook not found: {path}")
 
 
-def _load(path: Path) -> tuple[Workbook, list[ElementTree.Element]]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            rels = archive.read(ROOT_RELS) if ROOT_RELS in names else b""
-        book = load_workbook(path, keep_vba=True)
-        _freeze_vba_archive(book)
-        ribbon = ribbon_relationships(rels) if rels else []
-    except OSError as exc:
-        raise InputError(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
-    except MemoryError:
-        raise
-    except (zipfile.BadZipFile, InvalidFileException) as exc:
-        raise InputError(f"{path.name} is not an Excel workbook ({exc}); nothing was "
-                         "changed") from exc
-    except Exception as exc:  # any part of the file that cannot be parsed
-        raise InputError(
-            f"{path.name} is damaged ({type(exc).__name__}: {str(exc)[:200]}); nothing was "
-            "changed. Open it in Excel and save it (Excel offers to repair it), or "
-            "restore a copy.") from exc
-    return book, ribbon
-
-
-def _freeze_vba_archive(book: Workbook) -> None:
-    """openpyxl keeps the loaded parts in a zip open for appending over a BytesIO; when
-    both are garbage-collected together the zip may try to finish itself on the closed
-    buffer. Finish it now and keep a read-only view of the same bytes."""
-    archive = book.vba_archive
-    if archive is None:
-        return
-    buffer = archive.fp
-    archive.close()
-    book.vba_archive = zipfile.ZipFile(buffer) if buffer is not None else None
-
-
 class FilePort:
     """A workbook file as a `WorkbookPort`. Nothing reaches the file before `save`.
 
@@ -187,9 +100,12 @@ class FilePort:
 
     `writer` serialises the workbook: openpyxl's `ExcelWriter` with the cells of each
     sheet written as text (`FastExcelWriter`, the same bytes several times faster).
+    `lazy`: each worksheet's cells are parsed only when a job reads or writes the sheet,
+    and a sheet left alone is saved as its file held it (`lazy_load`; the same bytes).
     """
 
     writer: type[ExcelWriter] = FastExcelWriter
+    lazy: bool = True
 
     def __init__(
         self,
@@ -203,7 +119,7 @@ class FilePort:
         _check_writable(self.path)  # before loading: a job's result must be savable
         self._lock = JobLock(self.path).acquire()
         try:
-            self.book, self._ribbon = _load(self.path)
+            self._book, self._ribbon = load_package(self.path, self.lazy)
             self._charts = original_charts(self.path)
         except BaseException:
             self._lock.release()
@@ -242,12 +158,26 @@ class FilePort:
         """The folder holding the workbook file."""
         return self.path.resolve().parent
 
-    def _sheet(self, sheet: str) -> Worksheet:
-        if sheet not in self.book.sheetnames:
+    @property
+    def book(self) -> Workbook:
+        """The loaded workbook, every sheet's cells parsed, for code that reads or changes
+        it directly (a save then writes every sheet from its cells)."""
+        for worksheet in self._book.worksheets:
+            will_change(worksheet)
+        return self._book
+
+    def _sheet(self, sheet: str, *, change: bool = False, cells: bool = True) -> Worksheet:
+        """The worksheet named `sheet`, its cells parsed (`cells`); `change`: a job is
+        about to change them."""
+        if sheet not in self._book.sheetnames:
             raise InputError(f"{self.path.name} has no sheet '{sheet}'.")
-        worksheet = self.book[sheet]
+        worksheet = self._book[sheet]
         if not isinstance(worksheet, Worksheet):
             raise InputError(f"'{sheet}' in {self.path.name} is not a worksheet.")
+        if change:
+            will_change(worksheet)
+        elif cells:
+            ensure_cells(worksheet)
         return worksheet
 
     def read_table(
@@ -255,10 +185,17 @@ class FilePort:
         max_rows: int | None = None,
     ) -> pd.DataFrame:
         """The table under the headers on `header_row` (see `WorkbookPort.read_table`)."""
-        worksheet = self._sheet(sheet)
+        worksheet = self._sheet(sheet, cells=False)
         last_row = header_row + max_rows if max_rows is not None else None
-        header_cells, columns, formulas = _grid(worksheet, header_row, first_column,
-                                                last_row)
+        values = cell_values(worksheet)
+        if values is None:  # the cells are loaded (or only openpyxl can parse them)
+            ensure_cells(worksheet)
+            loaded: dict[tuple[int, int], Any] = worksheet._cells
+            items: Iterable[tuple[tuple[int, int], Any, str]] = (
+                (key, cell._value, cell.data_type) for key, cell in loaded.items())
+        else:  # read without making cells: nothing changes them
+            items = ((key, value, kind) for key, (value, kind, _) in values.items())
+        header_cells, columns, formulas = _grid(items, header_row, first_column, last_row)
         for (row, column), value in saved_results(self.path, sheet, formulas).items():
             if row == header_row:
                 header_cells[column] = value
@@ -295,15 +232,15 @@ class FilePort:
         number_formats: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the table under `header_row` (see `WorkbookPort.write_table`)."""
-        worksheet = self._sheet(sheet)
+        worksheet = self._sheet(sheet, change=True)
         headers = check_block(frame, max_rows)
         formats = cell_formats(headers, text_columns, number_formats)
         rows = frame_cells(frame)
-        block = _Block(header_row, first_column, len(headers), max_rows,
-                       _last_header_column(worksheet, header_row, first_column))
-        _show_all_rows(worksheet, header_row)
+        block = Block(header_row, first_column, len(headers), max_rows,
+                       last_header_column(worksheet, header_row, first_column))
+        show_all_rows(worksheet, header_row)
         block.clear(worksheet)
-        styles = _column_styles(worksheet, block, headers, formats)
+        styles = column_styles(worksheet, block, headers, formats)
         texts = [name in text_columns for name in headers]
         for column, header in enumerate(headers, start=first_column):
             header_cell: Any = worksheet.cell(row=header_row, column=column)
@@ -323,14 +260,14 @@ class FilePort:
         """Set the changed cells of the column headed `header` (see
         `WorkbookPort.write_column`); a cell keeps its style, a new one gets its
         column's."""
-        worksheet = self._sheet(sheet)
-        column = _header_column(worksheet, header_row, header)
+        worksheet = self._sheet(sheet, change=True)
+        column = header_column(worksheet, header_row, header)
         if column is None:
             raise InputError(f"{self.path.name}: the sheet '{sheet}' has no column "
                              f"'{header}' on row {header_row}.")
-        block = _Block(header_row, column, 1, None)
-        _show_all_rows(worksheet, header_row)
-        style = _column_styles(worksheet, block, [header], {})[0]
+        block = Block(header_row, column, 1, None)
+        show_all_rows(worksheet, header_row)
+        style = column_styles(worksheet, block, [header], {})[0]
         cells: dict[tuple[int, int], Any] = worksheet._cells
         flags = [True] * len(values) if changed is None else list(changed)
         for offset, (value, flag) in enumerate(zip(values, flags, strict=False)):
@@ -346,17 +283,18 @@ class FilePort:
                 cells[key] = cell
             _set(cell, value, text=cell.number_format == "@")
 
-    def _destinations(self, name: str) -> tuple[Worksheet, str]:
-        defined = self.book.defined_names.get(name)
+    def _destinations(self, name: str, *, change: bool = False) -> tuple[Worksheet, str]:
+        defined = self._book.defined_names.get(name)
         if defined is None:
-            for worksheet in self.book.worksheets:
+            for worksheet in self._book.worksheets:
                 defined = worksheet.defined_names.get(name)
                 if defined is not None:
                     break
         if defined is None:
             raise InputError(f"{self.path.name} has no named cell '{name}'.")
         for title, coordinate in defined.destinations:
-            return self._sheet(title), coordinate.replace("$", "").split(":")[0]
+            return (self._sheet(title, change=change),
+                    coordinate.replace("$", "").split(":")[0])
         raise InputError(f"The name '{name}' in {self.path.name} points at no cell.")
 
     def read_names(self, names: Iterable[str]) -> dict[str, CellValue]:
@@ -375,14 +313,14 @@ class FilePort:
 
     def defined_constant(self, name: str) -> str | None:
         """The text of a workbook-level name that holds a constant; None without it."""
-        defined = self.book.defined_names.get(name)
+        defined = self._book.defined_names.get(name)
         if defined is None or defined.attr_text is None:
             return None
         return str(defined.attr_text).lstrip("=").strip('"')
 
     def write_names(self, values: Mapping[str, CellValue]) -> None:
         """Set named cells; all names are checked before any is set."""
-        targets = {name: self._destinations(name) for name in values}
+        targets = {name: self._destinations(name, change=True) for name in values}
         for name, value in values.items():
             worksheet, coordinate = targets[name]
             cell = worksheet[coordinate]
@@ -412,11 +350,14 @@ class FilePort:
             return
         _check_writable(self.path)
         temp = self.path.with_name(f".~{self.path.stem}.{uuid.uuid4().hex[:8]}.tmp")
-        results = saved_formula_results(self.book, self.path)
+        if not issubclass(self.writer, FastExcelWriter):  # only it writes kept rows
+            for worksheet in self._book.worksheets:
+                ensure_cells(worksheet)
+        results = saved_formula_results(self._book, self.path)
         try:
-            with _RibbonKeepingZip(temp, self._ribbon, self._charts) as archive, \
-                    results_kept(self.book, results):
-                self.writer(self.book, archive).save()
+            with RibbonKeepingZip(temp, self._ribbon, self._charts) as archive, \
+                    results_kept(self._book, results):
+                self.writer(self._book, archive).save()
             if self.path.exists():  # the replacement keeps the workbook's permissions
                 temp.chmod(stat.S_IMODE(self.path.stat().st_mode))
             temp.replace(self.path)
@@ -430,26 +371,22 @@ class FilePort:
                 temp.unlink()
 
 
-def _grid(worksheet: Worksheet, top: int, left: int, bottom: int | None) -> tuple[
+def _grid(cells: Iterable[tuple[tuple[int, int], Any, str]], top: int, left: int,
+          bottom: int | None) -> tuple[
         dict[int, Any], dict[int, dict[int, Any]], dict[tuple[int, int], str]]:
     """The values of the cells in rows top..bottom, columns from left, read straight
-    from the sheet's cell store in one pass (openpyxl's iter_rows would create a cell
-    for every empty position it passes): the header row's (column -> value), the rows
-    below by column (column -> row -> value); error cells as `CellError`. Also the
-    formula cells among them, (row, column) -> formula, whose values `saved_results`
-    gives."""
+    from the sheet's cells ((row, column), value, openpyxl data type) in one pass
+    (openpyxl's iter_rows would create a cell for every empty position it passes): the
+    header row's (column -> value), the rows below by column (column -> row -> value);
+    error cells as `CellError`. Also the formula cells among them, (row, column) ->
+    formula, whose values `saved_results` gives."""
     header: dict[int, Any] = {}
     columns: dict[int, dict[int, Any]] = {}
     formulas: dict[tuple[int, int], str] = {}
-    cells: dict[tuple[int, int], Any] = worksheet._cells
     last = bottom if bottom is not None else float("inf")
-    for (row, column), cell in cells.items():
-        if row < top or column < left or row > last:
+    for (row, column), value, kind in cells:
+        if row < top or column < left or row > last or value is None:
             continue
-        value = cell._value
-        if value is None:
-            continue
-        kind = cell.data_type
         if kind == "f":
             formulas[(row, column)] = formula_text(value)
         elif kind == "e":
@@ -463,32 +400,6 @@ def _grid(worksheet: Worksheet, top: int, left: int, bottom: int | None) -> tupl
         else:
             line[row] = value
     return header, columns, formulas
-
-
-def _show_all_rows(worksheet: Worksheet, header_row: int) -> None:
-    """Clear a filter left on the sheet or one of its tables, as Excel's *Clear filter*
-    does: its criteria go and the rows it hid below `header_row` show again (the rows
-    written next would otherwise be hidden or shown by the old rows' positions). Rows a
-    user hid without a filter stay hidden."""
-    filters = [worksheet.auto_filter, *[table.autoFilter for table in worksheet.tables.values()
-                                        if table.autoFilter is not None]]
-    if not any(flt.filterColumn for flt in filters):
-        return
-    for flt in filters:
-        flt.filterColumn = []
-    for index, dimension in worksheet.row_dimensions.items():
-        if index > header_row and dimension.hidden:
-            dimension.hidden = False
-
-
-def _header_column(worksheet: Worksheet, header_row: int, header: str) -> int | None:
-    """The column number of the cell of `header_row` holding `header`, None if none."""
-    cells: dict[tuple[int, int], Any] = worksheet._cells
-    for (row, column), cell in cells.items():
-        if row == header_row and isinstance(cell.value, str) and cell.value.strip() == header:
-            return column
-    return None
-
 
 
 def _set(cell: Any, value: CellValue, *, text: bool) -> None:
@@ -553,98 +464,3 @@ def _put_rows(worksheet: Worksheet, top: int, left: int, rows: list[list[CellVal
                 cell.data_type = "n"
                 _set(cell, value, text=False)
             cells[(row_number, column)] = cell
-
-
-@dataclass(frozen=True)
-class _Block:
-    """Where a table sits: header row, first column, width, and the most data rows it may
-    hold (None: it owns everything below its header, to the right of its first column)."""
-
-    header_row: int
-    first_column: int
-    width: int
-    max_rows: int | None
-    # The last column the old table had a header in: cells further right without a
-    # header are the user's (notes typed beside the table) and are never cleared.
-    old_last_column: int = 0
-
-    @property
-    def last_column(self) -> int:
-        return self.first_column + self.width - 1
-
-    def owns(self, row: int, column: int) -> bool:
-        """True for a cell the table's old contents may occupy (headers excepted)."""
-        if column < self.first_column:
-            return False
-        if self.max_rows is None:
-            if column > max(self.last_column, self.old_last_column):
-                return False
-            return row > self.header_row or (row == self.header_row
-                                             and column > self.last_column)
-        return (self.header_row < row <= self.header_row + self.max_rows
-                and column <= self.last_column)
-
-    def clear(self, worksheet: Worksheet) -> None:
-        """Remove the old cells (values and cell styles; header cells keep their style,
-        and the column styles, validation and conditional formats of the sheet stay)."""
-        cells: dict[tuple[int, int], Any] = worksheet._cells
-        for key in [key for key in cells if self.owns(*key)]:
-            del cells[key]
-
-    def resize_tables(self, worksheet: Worksheet, headers: list[str], row_count: int) -> None:
-        """Fit the Excel Table (and autofilter) anchored on the block's top-left cell to
-        the rows written. A table keeps at least one (empty) data row, as Excel
-        requires."""
-        last_row = self.header_row + max(row_count, 1)
-        ref = (f"{get_column_letter(self.first_column)}{self.header_row}:"
-               f"{get_column_letter(self.last_column)}{last_row}")
-        for table in worksheet.tables.values():
-            left, top, _, _ = range_boundaries(table.ref)
-            if (top, left) != (self.header_row, self.first_column):
-                continue
-            table.ref = ref
-            if table.autoFilter is not None:
-                table.autoFilter.ref = ref
-            if [column.name for column in table.tableColumns] != headers:
-                table.tableColumns = [
-                    TableColumn(id=index, name=cell_text(header))
-                    for index, header in enumerate(headers, 1)
-                ]
-        if worksheet.auto_filter.ref:
-            left, top, _, _ = range_boundaries(worksheet.auto_filter.ref)
-            if (top, left) == (self.header_row, self.first_column):
-                worksheet.auto_filter.ref = ref
-
-
-def _last_header_column(worksheet: Worksheet, header_row: int, first_column: int) -> int:
-    """The last column holding a header on `header_row` (0 when none)."""
-    cells: dict[tuple[int, int], Any] = worksheet._cells
-    return max((column for (row, column), cell in cells.items()
-                if row == header_row and column >= first_column
-                and cell.value not in (None, "")), default=0)
-
-
-def _column_styles(
-    worksheet: Worksheet, block: _Block, headers: list[str], formats: Mapping[str, str]
-) -> list[Any]:
-    """Per column, the cell style new data cells get: the column's own style from the
-    workbook (set by the builder) with the requested number format on top."""
-    by_index: dict[int, Any] = {}
-    dimension: Any
-    for dimension in worksheet.column_dimensions.values():
-        if dimension.min is None or dimension.max is None:
-            continue
-        for index in range(dimension.min, dimension.max + 1):
-            by_index[index] = dimension
-    styles: list[Any] = []
-    scratch: Any = Cell(worksheet, row=1, column=1)
-    for index, header in enumerate(headers, start=block.first_column):
-        dimension = by_index.get(index)
-        base = dimension._style if dimension is not None and dimension.has_style else None
-        if header not in formats:
-            styles.append(base)
-            continue
-        scratch._style = copy(base) if base is not None else copy(scratch._style)
-        scratch.number_format = formats[header]
-        styles.append(copy(scratch._style))
-    return styles
