@@ -8,17 +8,20 @@ Modest sizes: Excel round trips at 10^3 and 10^4 documents, ``gst-ims run`` at 1
 engine at 10^3 and 10^4. ``--big``: round trips at 10^3 and 10^5, ``gst-ims run`` at
 10^4 and 10^5, the engine at 10^4, 10^5 and 10^6 (the last needs about 2 GB and runs
 once). The scale statement (the largest month reconciled end to end in under a minute)
-is printed by ``bench_run`` from the sizes it measured.
+is printed by ``bench_run`` from the sizes it measured. Each benchmark runs in a Python
+process of its own, so its memory figures (the engine's peak) are its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from pathlib import Path
 
-from benchmarks import bench_engine, bench_excel_calls, bench_run
+ROOT = Path(__file__).resolve().parent.parent
 
 MODEST: dict[str, list[int]] = {
     "excel calls": [1_000, 10_000],
@@ -32,10 +35,11 @@ BIG: dict[str, list[int]] = {
 }
 
 
-def _section(title: str, action: Callable[[], object]) -> None:
+def _section(title: str, module: str, args: Sequence[object]) -> None:
     print(f"\n=== {title} ===", flush=True)
     start = time.perf_counter()
-    action()
+    subprocess.run([sys.executable, "-m", f"benchmarks.{module}", *map(str, args)],
+                   check=True, cwd=ROOT)
     print(f"({time.perf_counter() - start:.0f} s)", flush=True)
 
 
@@ -51,13 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = set(args.only or sizes)
     if "excel calls" in wanted:
         _section("Excel round trips per job (recording fake of xlwings)",
-                 lambda: bench_excel_calls.main(sizes["excel calls"]))
+                 "bench_excel_calls", sizes["excel calls"])
     if "run" in wanted:
-        _section("gst-ims run on the workbook file",
-                 lambda: bench_run.main([str(n) for n in sizes["run"]]))
+        _section("gst-ims run on the workbook file", "bench_run", sizes["run"])
     if "engine" in wanted:
-        _section("Reconciliation engine",
-                 lambda: bench_engine.main(["--sizes", *map(str, sizes["engine"])]))
+        _section("Reconciliation engine", "bench_engine", ["--sizes", *sizes["engine"]])
     return 0
 
 
