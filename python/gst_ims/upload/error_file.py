@@ -148,12 +148,13 @@ def _api_errors(report: Mapping[str, Any], where: str,
                                         Severity.WARNING, file=where, section=key, row=index))
                 continue
             for item in items:
+                document = item if isinstance(item, dict) else {}
                 errors.append(PortalError(
                     section.value if section else key,
                     normalise_gstin(record_value(entry, SUPPLIER_GSTIN)),
                     # The API names every document by its invoice number key, notes too.
-                    _text(record_value(item, DOC_NO)) if isinstance(item, dict) else "", "",
-                    _text(record_value(item, SRC_PERIOD)) if isinstance(item, dict) else "",
+                    _text(record_value(document, DOC_NO)), "",
+                    _text(record_value(document, SRC_PERIOD)),
                     _text(entry.get("error_cd")), _text(entry.get("error_msg")),
                 ))
     return errors
