@@ -328,7 +328,7 @@ def supplier_letters(port: WorkbookPort, out_dir: Path | None = None, *,
     folder = sheets.letters_folder(port, out_dir)
     recipient = sheets.recipient_setting(port)
     letters = build_letters(rows, sheets.supplier_emails(port), recipient,
-                            sheets.gstr3b_due(port, rows, when))
+                            sheets.gstr3b_due(port))
     port.progress(f"Writing {len(letters)} supplier letter(s)", 0.5)
     written = write_letters(letters, folder, recipient, when.date())
     with_email = sum(1 for letter in letters if letter.email)

@@ -261,6 +261,8 @@ def test_the_csv_carries_register_emails_and_plain_words(month: Month) -> None:
         assert row["E-mail"] in ("", _email_of(row["GSTIN"]))
         assert row["Subject"].startswith("GST: ")
         assert "attached file" in row["Body"]
+        # The date Home shows, read back from the saved workbook's cell.
+        assert "by 20-11-2025, the due date of our GSTR-3B" in row["Body"]
     assert (letters["E-mail"] != "").any()
 
 

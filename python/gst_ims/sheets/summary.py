@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, datetime
 
 import pandas as pd
 
 from gst_ims.domain import documents as d
 from gst_ims.domain.problems import InputError
-from gst_ims.sheets.books import ims_from_sheet
 from gst_ims.sheets.settings import newer_setting
 from gst_ims.sheets.tables import cell_text, write_fields
 from gst_ims.workbook import layout as lay
@@ -120,12 +118,15 @@ def refresh_action_summary(port: WorkbookPort, staged: StagedWrites,
     return fields
 
 
-def gstr3b_due(port: WorkbookPort, rows: pd.DataFrame, when: datetime) -> date | None:
-    """The GSTR-3B due date Home shows for result-row `rows` (columns as `deadline_cells`
-    takes): Settings' date, else the 20th after the return period. None when the period
-    is unknown, the IMS sheet cannot be read or the workbook has no deadline cells."""
-    cells: dict[lay.NamedCell, object] = {}
-    with contextlib.suppress(InputError):
-        cells = deadline_cells(port, rows, ims_from_sheet(port), when)
-    due = cells.get(lay.DEADLINE_CELLS["gstr3b_due_date"][0])
+def gstr3b_due(port: WorkbookPort) -> date | None:
+    """The GSTR-3B due date Home shows (written by the last Reconcile or Accept all
+    matched: Settings' date, else the 20th after the return period). None when Home has
+    no such cell or it is empty."""
+    cell = lay.DEADLINE_CELLS["gstr3b_due_date"][0]
+    try:
+        due = port.read_names([cell.name]).get(cell.name)
+    except InputError:
+        return None
+    if isinstance(due, datetime):
+        return due.date()
     return due if isinstance(due, date) else None
